@@ -1,0 +1,245 @@
+//! Compiles the word lists under `data/lexicons/` into automata that the engine embeds with
+//! `include_bytes!`, so nothing is parsed when Tact starts.
+//!
+//! Outputs (in OUT_DIR):
+//! - `words.fst`: an fst map from a lower-case word to a packed `u64` of facts about it
+//!   (see `src/lexicon.rs` for the layout);
+//! - `cities.fst`: lower-case US city name (one or more words) → states mask and population;
+//! - `phrases.daac`: a double-array Aho-Corasick automaton over lower-case text for health
+//!   terms and phrases that look like names but are not people (eponyms, holidays);
+//! - `states.rs`: the table of US states and territories.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+// Keep in step with src/lexicon.rs.
+const FIRST: u64 = 1 << 0;
+const FIRST_EXTRA: u64 = 1 << 1;
+const SURNAME: u64 = 1 << 2;
+const SURNAME_EXTRA: u64 = 1 << 3;
+const NOT_NAME: u64 = 1 << 4;
+const AMBIGUOUS_NAME: u64 = 1 << 5;
+const NEVER_NAME: u64 = 1 << 6;
+const STATE_NAME: u64 = 1 << 7;
+const CITY_WORD: u64 = 1 << 8;
+const ENGLISH_SHIFT: u32 = 16; // 8 bits: SCOWL level, 0 = not an English word
+const FIRST_FREQ_SHIFT: u32 = 24; // 16 bits: first-name frequency, thousandths of a percent
+const SURNAME_RANK_SHIFT: u32 = 40; // 20 bits: Census surname rank, 0 = none
+
+const PHRASE_CONDITION: u32 = 1;
+const PHRASE_PROCEDURE: u32 = 2;
+const PHRASE_MEDICATION: u32 = 3;
+const PHRASE_NOT_PERSON: u32 = 4;
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let data = manifest.join("../../data/lexicons");
+    println!("cargo:rerun-if-changed={}", data.display());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    let mut set = |word: &str, bits: u64| {
+        let w = word.trim().to_lowercase();
+        if !w.is_empty() && !w.contains(char::is_whitespace) {
+            *words.entry(w).or_insert(0) |= bits;
+        }
+    };
+
+    for (name, freq) in tsv2(&data, "first_names.tsv") {
+        let f = (freq.parse::<f64>().unwrap_or(0.0) * 1000.0).round() as u64;
+        set(&name, FIRST | (f.clamp(1, 0xFFFF) << FIRST_FREQ_SHIFT));
+    }
+    for name in lines(&data, "first_names_extra.txt") {
+        set(&name, FIRST_EXTRA);
+    }
+    // surnames.tsv holds `name<TAB>percent of people`; rank by frequency, most common first.
+    let mut surnames: Vec<(String, f64)> = tsv2(&data, "surnames.tsv")
+        .into_iter()
+        .map(|(n, f)| (n, f.parse::<f64>().unwrap_or(0.0)))
+        .collect();
+    surnames.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (rank, (name, _)) in surnames.into_iter().enumerate() {
+        let r = (rank as u64 + 1).min(0xF_FFFF);
+        set(&name, SURNAME | (r << SURNAME_RANK_SHIFT));
+    }
+    for name in lines(&data, "surnames_extra.txt") {
+        set(&name, SURNAME_EXTRA);
+    }
+    for name in lines(&data, "not_names.txt") {
+        set(&name, NOT_NAME);
+    }
+    for name in lines(&data, "names_ambiguous.txt") {
+        set(&name, AMBIGUOUS_NAME);
+    }
+    for name in lines(&data, "never_names.txt") {
+        set(&name, NEVER_NAME);
+    }
+    for (word, level) in tsv2(&data, "english_words.tsv") {
+        let l = level.parse::<u64>().unwrap_or(95).clamp(1, 255);
+        // Keep the most common level when a word appears twice.
+        let entry = words.entry(word.to_lowercase()).or_insert(0);
+        let old = (*entry >> ENGLISH_SHIFT) & 0xFF;
+        if old == 0 || l < old {
+            *entry = (*entry & !(0xFF << ENGLISH_SHIFT)) | (l << ENGLISH_SHIFT);
+        }
+    }
+
+    // States: name and code.
+    let states: Vec<(String, String)> = tsv2(&data, "us_states.tsv");
+    assert!(
+        states.len() <= 56,
+        "us_states.tsv has {} rows; the states mask holds 56",
+        states.len()
+    );
+    let mut states_rs = String::from("pub static STATES: &[(&str, &str)] = &[\n");
+    for (name, code) in &states {
+        states_rs.push_str(&format!("    ({name:?}, {code:?}),\n"));
+        if !name.contains(' ') {
+            words
+                .entry(name.to_lowercase())
+                .and_modify(|v| *v |= STATE_NAME)
+                .or_insert(STATE_NAME);
+        }
+    }
+    states_rs.push_str("];\n");
+    fs::write(out.join("states.rs"), states_rs).unwrap();
+    let state_index = |code: &str| states.iter().position(|(_, c)| c.eq_ignore_ascii_case(code));
+
+    // Cities: lower-case name → (states mask, largest population).
+    let mut cities: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for row in rows(&data, "us_cities.tsv") {
+        if row.len() < 3 {
+            continue;
+        }
+        let Some(si) = state_index(&row[1]) else {
+            continue;
+        };
+        let pop: u64 = row[2].trim().parse().unwrap_or(0);
+        let e = cities.entry(row[0].trim().to_lowercase()).or_insert((0, 0));
+        e.0 |= 1 << si;
+        e.1 = e.1.max(pop);
+    }
+    for city in cities.keys() {
+        if !city.contains(' ') {
+            words
+                .entry(city.clone())
+                .and_modify(|v| *v |= CITY_WORD)
+                .or_insert(CITY_WORD);
+        }
+    }
+    let mut builder = fst::MapBuilder::memory();
+    for (k, (mask, pop)) in &cities {
+        // 8 bits of log2(population), 56 bits of state mask.
+        let bucket = 64 - (*pop).max(1).leading_zeros() as u64 - 1;
+        let value = (bucket << 56) | (mask & 0xFF_FFFF_FFFF_FFFF);
+        builder.insert(k, value).unwrap();
+    }
+    fs::write(out.join("cities.fst"), builder.into_inner().unwrap()).unwrap();
+
+    let mut builder = fst::MapBuilder::memory();
+    for (k, v) in &words {
+        builder.insert(k, *v).unwrap();
+    }
+    fs::write(out.join("words.fst"), builder.into_inner().unwrap()).unwrap();
+
+    // Phrases over lower-case text. A later category wins a duplicate: a phrase listed as "not
+    // a person" stays so even when it is also a condition.
+    let mut phrases: BTreeMap<String, u32> = BTreeMap::new();
+    let mut add = |file: &str, category: u32| {
+        for p in lines(&data, file) {
+            let p = p.to_lowercase();
+            if p.chars().count() >= 3 {
+                phrases.insert(p, category);
+            }
+        }
+    };
+    add("medications.txt", PHRASE_MEDICATION);
+    add("conditions.txt", PHRASE_CONDITION);
+    add("conditions_common.txt", PHRASE_CONDITION);
+    add("procedures.txt", PHRASE_PROCEDURE);
+    add("not_person_phrases.txt", PHRASE_NOT_PERSON);
+    let automaton = daachorse::DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(daachorse::MatchKind::Standard)
+        .build_with_values(phrases.iter().map(|(k, v)| (k.as_bytes(), *v)))
+        .expect("building the phrase automaton");
+    fs::write(out.join("phrases.daac"), automaton.serialize()).unwrap();
+
+    write_rule_docs(&manifest.join("src/rules"), &out);
+}
+
+/// Extracts each rule file's doc comment (the `///` block before `pub static RULE`) into
+/// `rule_docs.rs`, so the rule's documentation has one source: its file.
+fn write_rule_docs(dir: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<_> = fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+            continue;
+        }
+        let source = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = source.lines().collect();
+        let Some(at) = lines.iter().position(|l| l.starts_with("pub static RULE")) else {
+            continue;
+        };
+        let mut start = at;
+        while start > 0 && lines[start - 1].trim_start().starts_with("///") {
+            start -= 1;
+        }
+        let doc: Vec<&str> = lines[start..at]
+            .iter()
+            .map(|l| {
+                let l = l.trim_start().trim_start_matches("///");
+                l.strip_prefix(' ').unwrap_or(l)
+            })
+            .collect();
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        entries.push((stem, doc.join("\n")));
+    }
+    let mut rs = String::from("/// Rule docs by file stem, extracted from the rule files by build.rs.\npub static RULE_DOCS: &[(&str, &str)] = &[\n");
+    for (stem, doc) in entries {
+        rs.push_str(&format!("    ({stem:?}, {doc:?}),\n"));
+    }
+    rs.push_str("];\n");
+    fs::write(out.join("rule_docs.rs"), rs).unwrap();
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    let path = dir.join(file);
+    fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read lexicon {}: {e} (see data/README.md)",
+            path.display()
+        )
+    })
+}
+
+fn lines(dir: &Path, file: &str) -> Vec<String> {
+    read(dir, file)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn rows(dir: &Path, file: &str) -> Vec<Vec<String>> {
+    lines(dir, file)
+        .into_iter()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+fn tsv2(dir: &Path, file: &str) -> Vec<(String, String)> {
+    rows(dir, file)
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|mut r| {
+            let second = if r.len() > 1 { r.remove(1) } else { String::new() };
+            (r.remove(0), second)
+        })
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! The practice's own details, normalised for matching: an entity that is one of them never
+//! counts against a post.
+
+use crate::entity::{Entity, EntityType};
+use crate::profile::Practice;
+
+/// Titles and suffixes dropped when comparing names.
+const NAME_NOISE: &[&str] = &[
+    "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "md", "do", "np", "pa", "rn", "dds",
+    "dmd", "phd", "fnp", "aprn", "lpn", "dc", "pt", "dpt", "od", "jr", "sr", "ii", "iii", "c",
+];
+
+/// Lower-cases and reduces every run of non-alphanumerics to one space, with a space at each
+/// end so that substring tests respect word boundaries.
+pub fn normalize_phrase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The digits of a phone number without a leading US country code.
+pub fn phone_digits(s: &str) -> String {
+    let d: String = s.chars().filter(char::is_ascii_digit).collect();
+    if d.len() == 11 && d.starts_with('1') {
+        d[1..].to_string()
+    } else {
+        d
+    }
+}
+
+fn host_of(url: &str) -> String {
+    let s = url.trim().to_lowercase();
+    let s = s.split("://").nth(1).unwrap_or(&s).to_string();
+    let host = s.split(['/', '?', '#', ':']).next().unwrap_or("").to_string();
+    host.strip_prefix("www.").unwrap_or(&host).to_string()
+}
+
+/// The practice's details in matchable form.
+#[derive(Clone, Debug, Default)]
+pub struct Allowlist {
+    phones: Vec<String>,
+    emails: Vec<String>,
+    email_domains: Vec<String>,
+    hosts: Vec<String>,
+    handles: Vec<String>,
+    /// Normalised addresses and practice names: LOCATION or PERSON text inside one is allowed.
+    places: Vec<String>,
+    /// Each staff member's name tokens, without titles.
+    staff: Vec<Vec<String>>,
+}
+
+impl Allowlist {
+    pub fn new(p: &Practice) -> Self {
+        let mut a = Allowlist::default();
+        for n in p.phones.iter().chain(&p.fax) {
+            let d = phone_digits(n);
+            if d.len() >= 7 {
+                a.phones.push(d);
+            }
+        }
+        for e in &p.emails {
+            let e = e.trim().to_lowercase();
+            if let Some((_, domain)) = e.split_once('@') {
+                a.email_domains.push(domain.to_string());
+            }
+            a.emails.push(e);
+        }
+        for w in p.website.iter().chain(&p.websites) {
+            let h = host_of(w);
+            if !h.is_empty() {
+                a.email_domains.push(h.clone());
+                a.hosts.push(h);
+            }
+        }
+        for h in &p.handles {
+            a.handles
+                .push(h.trim().trim_start_matches('@').to_lowercase());
+        }
+        for place in p
+            .addresses
+            .iter()
+            .chain(std::iter::once(&p.name))
+            .chain(&p.aliases)
+        {
+            let n = normalize_phrase(place);
+            if n.trim().len() >= 2 {
+                a.places.push(n);
+            }
+        }
+        for s in p.staff.iter().chain(&p.office_manager) {
+            let tokens: Vec<String> = normalize_phrase(s)
+                .split_whitespace()
+                .filter(|t| !NAME_NOISE.contains(t))
+                .map(str::to_string)
+                .collect();
+            if !tokens.is_empty() {
+                a.staff.push(tokens);
+            }
+        }
+        a
+    }
+
+    /// True when the entity is one of the practice's own details.
+    pub fn allows(&self, e: &Entity, text: &str) -> bool {
+        let s = &text[e.start..e.end];
+        match e.entity_type {
+            EntityType::Phone | EntityType::Fax => {
+                let d = phone_digits(s);
+                self.phones.iter().any(|p| *p == d)
+            }
+            EntityType::Email => {
+                let s = s.to_lowercase();
+                self.emails.contains(&s)
+                    || s.split_once('@').is_some_and(|(_, d)| {
+                        self.email_domains.iter().any(|x| x == d)
+                    })
+            }
+            EntityType::Url => {
+                let h = host_of(s);
+                self.hosts
+                    .iter()
+                    .any(|x| h == *x || h.ends_with(&format!(".{x}")))
+            }
+            EntityType::OtherId if s.starts_with('@') => {
+                let h = s.trim_start_matches('@').to_lowercase();
+                self.handles.contains(&h)
+            }
+            EntityType::Location => {
+                let n = normalize_phrase(s);
+                n.trim().len() >= 2 && self.places.iter().any(|p| p.contains(&n))
+            }
+            EntityType::Person => {
+                let n = normalize_phrase(s);
+                let tokens: Vec<&str> = n
+                    .split_whitespace()
+                    .filter(|t| !NAME_NOISE.contains(t))
+                    .collect();
+                if tokens.is_empty() {
+                    return false;
+                }
+                self.staff
+                    .iter()
+                    .any(|staff| tokens.iter().all(|t| staff.iter().any(|x| x == t)))
+                    || self.places.iter().any(|p| p.contains(&n))
+            }
+            _ => false,
+        }
+    }
+
+    /// True when the text (any part of a post) names the practice itself.
+    pub fn is_practice_phrase(&self, s: &str) -> bool {
+        let n = normalize_phrase(s);
+        n.trim().len() >= 2 && self.places.iter().any(|p| p.contains(&n))
+    }
+}

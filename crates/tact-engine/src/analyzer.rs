@@ -1,0 +1,295 @@
+//! The analyzer: built once from a practice profile, shared across threads, and asked to
+//! analyse one input at a time.
+
+use crate::allowlist::Allowlist;
+use crate::entity::{Entity, EntityType};
+use crate::input::Input;
+use crate::profile::{Profile, ProfileError};
+use crate::recognizers::{self, custom::CustomRecognizer, Recognizer};
+use crate::report::{Finding, Report, ReportEntity, ReportExplanation, Severity, Verdict};
+use crate::roster::Roster;
+use crate::rules::{self, RawFinding, RuleContext};
+use crate::text::{CharOffsets, Scan};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Entities at or above this score become findings; weaker ones are listed only.
+pub const FINDING_THRESHOLD: f32 = 0.5;
+
+/// The default limit on one item's text: 1 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// Settings that are not part of the practice profile.
+#[derive(Clone, Debug)]
+pub struct AnalyzerOptions {
+    /// The year "now" for ages implied by birth years. The engine reads no clock.
+    pub reference_year: i32,
+    /// Items longer than this many bytes are refused.
+    pub max_input_bytes: usize,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            reference_year: 2026,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
+}
+
+/// Why an input could not be analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    TooLarge { bytes: usize, limit: usize },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::TooLarge { bytes, limit } => write!(
+                f,
+                "the text is {bytes} bytes, over the limit of {limit} bytes"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Analyses text against a practice profile. Cheap to share (`&Analyzer` is `Send + Sync`).
+pub struct Analyzer {
+    recognizers: Vec<Box<dyn Recognizer>>,
+    allowlist: Allowlist,
+    flag_terms: Vec<String>,
+    disabled: Vec<String>,
+    severity: HashMap<String, Severity>,
+    roster: Option<Roster>,
+    options: AnalyzerOptions,
+}
+
+impl fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("recognizers", &self.recognizers.len())
+            .field("roster", &self.roster.as_ref().map(Roster::len))
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new(&Profile::default()).expect("the empty profile is valid")
+    }
+}
+
+impl Analyzer {
+    /// An analyzer for the practice described by `profile`.
+    pub fn new(profile: &Profile) -> Result<Analyzer, ProfileError> {
+        profile.validate(None)?;
+        let mut recognizers = recognizers::builtin();
+        for spec in &profile.recognizers {
+            if let Some(r) = CustomRecognizer::from_spec(spec) {
+                recognizers.push(Box::new(r));
+            }
+        }
+        Ok(Analyzer {
+            recognizers,
+            allowlist: Allowlist::new(&profile.practice),
+            flag_terms: profile
+                .flag
+                .terms
+                .iter()
+                .map(|t| t.trim().to_lowercase())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            disabled: profile
+                .rules
+                .disabled
+                .iter()
+                .map(|r| r.get_ref().clone())
+                .collect(),
+            severity: profile
+                .rules
+                .severity
+                .iter()
+                .filter_map(|(k, v)| Severity::parse(v.get_ref()).map(|s| (k.clone(), s)))
+                .collect(),
+            roster: None,
+            options: AnalyzerOptions::default(),
+        })
+    }
+
+    /// Replaces the options.
+    pub fn with_options(mut self, options: AnalyzerOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Adds the known-patient roster.
+    pub fn with_roster(mut self, roster: Roster) -> Self {
+        self.roster = Some(roster);
+        self
+    }
+
+    pub fn options(&self) -> &AnalyzerOptions {
+        &self.options
+    }
+
+    /// Checks the size limit.
+    pub fn check_size(&self, text: &str) -> Result<(), InputError> {
+        if text.len() > self.options.max_input_bytes {
+            Err(InputError::TooLarge {
+                bytes: text.len(),
+                limit: self.options.max_input_bytes,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Finds and resolves the entities of a text (byte offsets), with a flag per entity
+    /// telling whether it is one of the practice's own details.
+    pub fn entities(&self, input: &Input) -> Result<(Vec<Entity>, Vec<bool>), InputError> {
+        self.check_size(input.text)?;
+        let scan = Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
+        Ok(self.entities_of(&scan))
+    }
+
+    fn entities_of(&self, scan: &Scan) -> (Vec<Entity>, Vec<bool>) {
+        let mut found = Vec::new();
+        for r in &self.recognizers {
+            r.recognize(scan, &mut found);
+        }
+        if let Some(roster) = &self.roster {
+            roster.recognize(scan, &mut found);
+        }
+        let entities = resolve(found);
+        let allowlisted = entities
+            .iter()
+            .map(|e| self.allowlist.allows(e, scan.text))
+            .collect();
+        (entities, allowlisted)
+    }
+
+    /// Analyses one input.
+    pub fn analyze(&self, input: &Input) -> Result<Report, InputError> {
+        self.check_size(input.text)?;
+        let scan = Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
+        let (entities, allowlisted) = self.entities_of(&scan);
+        let cx = RuleContext {
+            input,
+            scan: &scan,
+            entities: &entities,
+            allowlisted: &allowlisted,
+            allowlist: &self.allowlist,
+            flag_terms: &self.flag_terms,
+        };
+        let mut raw: Vec<RawFinding> = Vec::new();
+        for rule in rules::registry() {
+            let meta = rule.meta();
+            if self.disabled.iter().any(|d| d == meta.id) {
+                continue;
+            }
+            let before = raw.len();
+            rule.check(&cx, &mut raw);
+            if let Some(&s) = self.severity.get(meta.id) {
+                for f in &mut raw[before..] {
+                    if f.severity == meta.default_severity {
+                        f.severity = s;
+                    }
+                }
+            }
+        }
+        raw.sort_by(|a, b| a.start.cmp(&b.start).then(b.severity.cmp(&a.severity)));
+
+        let offsets = CharOffsets::new(input.text);
+        let findings: Vec<Finding> = raw
+            .into_iter()
+            .map(|f| Finding {
+                rule: f.rule.to_string(),
+                category: f.category.as_str().to_string(),
+                severity: f.severity,
+                start: offsets.to_char(f.start),
+                end: offsets.to_char(f.end),
+                message: f.message,
+                fix: f.fix,
+                entity_type: f.entity_type,
+                score: round2(f.score),
+            })
+            .collect();
+        let entities: Vec<ReportEntity> = entities
+            .iter()
+            .zip(&allowlisted)
+            .map(|(e, &allowed)| ReportEntity {
+                entity_type: e.entity_type,
+                start: offsets.to_char(e.start),
+                end: offsets.to_char(e.end),
+                score: round2(e.score),
+                recognizer: e.recognizer.to_string(),
+                allowlisted: allowed,
+                explanation: ReportExplanation {
+                    pattern: e.explanation.pattern.to_string(),
+                    validation: e.explanation.validation.as_ref().map(|v| v.to_string()),
+                    context: e
+                        .explanation
+                        .context
+                        .map(|(s, t)| input.text[s..t].to_string()),
+                },
+            })
+            .collect();
+        Ok(Report {
+            schema_version: crate::SCHEMA_VERSION.to_string(),
+            id: input.id.map(str::to_string),
+            kind: input.kind,
+            verdict: Verdict::from_findings(&findings),
+            findings,
+            entities,
+        })
+    }
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Resolves overlapping candidates. Among identifiers, the better explanation of a stretch of
+/// text wins: higher score, then longer span. Health terms are resolved among themselves
+/// (longest first) and may overlap identifiers, except that a PERSON inside a health term
+/// ("Parkinson's disease") gives way to it unless it is certain.
+pub fn resolve(mut found: Vec<Entity>) -> Vec<Entity> {
+    found.retain(|e| e.start < e.end);
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.len().cmp(&a.len()))
+            .then(a.start.cmp(&b.start))
+            .then(a.entity_type.cmp(&b.entity_type))
+    });
+    let mut kept: Vec<Entity> = Vec::with_capacity(found.len());
+    // Health terms first (longest wins), so identifiers can be checked against them.
+    let mut health: Vec<&Entity> = found.iter().filter(|e| e.entity_type.is_health()).collect();
+    health.sort_by(|a, b| b.len().cmp(&a.len()).then(a.start.cmp(&b.start)));
+    for h in health {
+        if !kept.iter().any(|k| k.overlaps(h)) {
+            kept.push(h.clone());
+        }
+    }
+    let health_count = kept.len();
+    for e in found.iter().filter(|e| e.entity_type.is_identifier()) {
+        if e.entity_type == EntityType::Person
+            && e.score < 0.95
+            && kept[..health_count]
+                .iter()
+                .any(|h| h.start <= e.start && e.end <= h.end)
+        {
+            continue;
+        }
+        if kept[health_count..].iter().any(|k| k.overlaps(e)) {
+            continue;
+        }
+        kept.push(e.clone());
+    }
+    kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    kept
+}

@@ -1,0 +1,194 @@
+//! Word lists compiled at build time (see `build.rs` and `data/README.md`), loaded lazily on
+//! first use. These are the engine's only globals.
+
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/states.rs"));
+
+static WORDS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+static CITIES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.fst"));
+static PHRASES_DAAC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac"));
+
+const FIRST: u64 = 1 << 0;
+const FIRST_EXTRA: u64 = 1 << 1;
+const SURNAME: u64 = 1 << 2;
+const SURNAME_EXTRA: u64 = 1 << 3;
+const NOT_NAME: u64 = 1 << 4;
+const AMBIGUOUS_NAME: u64 = 1 << 5;
+const NEVER_NAME: u64 = 1 << 6;
+const STATE_NAME: u64 = 1 << 7;
+const CITY_WORD: u64 = 1 << 8;
+const ENGLISH_SHIFT: u32 = 16;
+const FIRST_FREQ_SHIFT: u32 = 24;
+const SURNAME_RANK_SHIFT: u32 = 40;
+
+/// What the word lists know about one lower-case word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordInfo(u64);
+
+impl WordInfo {
+    /// A given name in the Census first-name lists.
+    pub fn is_first_name(self) -> bool {
+        self.0 & FIRST != 0
+    }
+    /// A given name only in the larger, noisier list.
+    pub fn is_rare_first_name(self) -> bool {
+        self.0 & FIRST_EXTRA != 0
+    }
+    /// A Census surname.
+    pub fn is_surname(self) -> bool {
+        self.0 & SURNAME != 0
+    }
+    /// A surname only in the larger, noisier list.
+    pub fn is_rare_surname(self) -> bool {
+        self.0 & SURNAME_EXTRA != 0
+    }
+    /// Any kind of name.
+    pub fn is_any_name(self) -> bool {
+        self.0 & (FIRST | FIRST_EXTRA | SURNAME | SURNAME_EXTRA) != 0
+    }
+    /// Listed as a word that is not a name.
+    pub fn is_not_name(self) -> bool {
+        self.0 & NOT_NAME != 0
+    }
+    /// A name that is also an everyday word (Will, Grace, May): needs supporting context.
+    pub fn is_ambiguous_name(self) -> bool {
+        self.0 & AMBIGUOUS_NAME != 0
+    }
+    /// A word that is never a person's name in this setting ("Patient", "Doctor").
+    pub fn is_never_name(self) -> bool {
+        self.0 & NEVER_NAME != 0
+    }
+    /// The name of a US state (one word).
+    pub fn is_state_name(self) -> bool {
+        self.0 & STATE_NAME != 0
+    }
+    /// A one-word US city name.
+    pub fn is_city(self) -> bool {
+        self.0 & CITY_WORD != 0
+    }
+    /// SCOWL level of the word as an English word (10 = very common … 95 = rare); `None`
+    /// when it is not in the dictionary.
+    pub fn english_level(self) -> Option<u8> {
+        match ((self.0 >> ENGLISH_SHIFT) & 0xFF) as u8 {
+            0 => None,
+            l => Some(l),
+        }
+    }
+    /// True for a common English word (SCOWL level 50 or lower).
+    pub fn is_common_word(self) -> bool {
+        self.english_level().is_some_and(|l| l <= 50)
+    }
+    /// Frequency of the first name in thousandths of a percent of people (0 if unknown).
+    pub fn first_name_frequency(self) -> u32 {
+        ((self.0 >> FIRST_FREQ_SHIFT) & 0xFFFF) as u32
+    }
+    /// Census rank of the surname (1 = most common; 0 if not a Census surname).
+    pub fn surname_rank(self) -> u32 {
+        ((self.0 >> SURNAME_RANK_SHIFT) & 0xF_FFFF) as u32
+    }
+}
+
+fn words() -> &'static fst::Map<&'static [u8]> {
+    static MAP: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
+    MAP.get_or_init(|| fst::Map::new(WORDS_FST).expect("words.fst is built by build.rs"))
+}
+
+fn cities() -> &'static fst::Map<&'static [u8]> {
+    static MAP: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
+    MAP.get_or_init(|| fst::Map::new(CITIES_FST).expect("cities.fst is built by build.rs"))
+}
+
+/// Facts about a word; the word must already be lower case.
+pub fn word_info(lower: &str) -> WordInfo {
+    WordInfo(words().get(lower).unwrap_or(0))
+}
+
+/// Facts about a word in any case.
+pub fn word_info_any_case(word: &str) -> WordInfo {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        word_info(&word.to_lowercase())
+    } else {
+        word_info(word)
+    }
+}
+
+/// A US city known to the lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct City {
+    /// Bit `i` is set when a city of that name lies in `STATES[i]`.
+    pub states_mask: u64,
+    /// Population of the largest city of that name, rounded down to a power of two.
+    pub population: u32,
+}
+
+impl City {
+    /// True when a city of this name lies in the state with index `state`.
+    pub fn in_state(self, state: usize) -> bool {
+        state < 56 && self.states_mask & (1 << state) != 0
+    }
+}
+
+/// Looks up a city by its lower-case name ("springfield", "new york").
+pub fn city(lower: &str) -> Option<City> {
+    cities().get(lower).map(|v| City {
+        states_mask: v & 0xFF_FFFF_FFFF_FFFF,
+        population: 1u32 << ((v >> 56) as u32).min(31),
+    })
+}
+
+/// The index in [`STATES`] of a state name or USPS code ("Illinois", "IL", "ill." is not
+/// accepted). Case-insensitive; the two-letter code must be upper case in mixed-case text,
+/// which the caller checks.
+pub fn state_index(name: &str) -> Option<usize> {
+    let name = name.trim_end_matches('.');
+    STATES
+        .iter()
+        .position(|(n, c)| n.eq_ignore_ascii_case(name) || c.eq_ignore_ascii_case(name))
+}
+
+/// Categories of the phrase automaton.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhraseKind {
+    Condition,
+    Procedure,
+    Medication,
+    /// Looks like a person but is not: eponyms, holidays, public figures ("Parkinson's",
+    /// "Dr. Seuss Day").
+    NotPerson,
+}
+
+fn phrases() -> &'static daachorse::DoubleArrayAhoCorasick<u32> {
+    static AUTOMATON: OnceLock<daachorse::DoubleArrayAhoCorasick<u32>> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        daachorse::DoubleArrayAhoCorasick::deserialize(PHRASES_DAAC)
+            .expect("phrases.daac is built by build.rs")
+            .0
+    })
+}
+
+/// Every phrase of the lists found in `lower` (lower-case text), whole words only, as
+/// `(start, end, kind)` byte spans, possibly overlapping.
+pub fn find_phrases(lower: &str) -> Vec<(usize, usize, PhraseKind)> {
+    let bytes = lower.as_bytes();
+    let is_word_byte = |i: usize| -> bool {
+        // Bytes of multi-byte characters count as word bytes: lists are ASCII, so a match
+        // next to a non-ASCII letter is inside a longer word.
+        bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80
+    };
+    let mut out = Vec::new();
+    for m in phrases().find_overlapping_iter(bytes) {
+        let (s, e) = (m.start(), m.end());
+        if (s > 0 && is_word_byte(s - 1)) || (e < bytes.len() && is_word_byte(e)) {
+            continue;
+        }
+        let kind = match m.value() {
+            1 => PhraseKind::Condition,
+            2 => PhraseKind::Procedure,
+            3 => PhraseKind::Medication,
+            _ => PhraseKind::NotPerson,
+        };
+        out.push((s, e, kind));
+    }
+    out
+}

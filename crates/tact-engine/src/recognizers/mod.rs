@@ -1,0 +1,20 @@
+//! Recognizers find entities: identifiers and health terms. Each recognizer is one file; the
+//! registry below lists them in the order they run.
+
+use crate::entity::Entity;
+use crate::text::Scan;
+
+/// Finds entities of one family in a scanned text.
+pub trait Recognizer: Send + Sync {
+    /// A stable id, reported with every entity (e.g. `us-ssn`).
+    fn id(&self) -> &'static str;
+    /// Appends what it finds to `out`. Spans are byte offsets on char boundaries.
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>);
+}
+
+pub mod custom;
+
+/// The built-in recognizers.
+pub fn builtin() -> Vec<Box<dyn Recognizer>> {
+    vec![]
+}

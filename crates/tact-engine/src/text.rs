@@ -1,0 +1,394 @@
+//! The tokenised view of a text that every recognizer shares: words with their shapes,
+//! sentence starts, and whole-word context look-ups.
+
+use crate::input::Kind;
+use crate::lexicon::{self, PhraseKind};
+use std::cell::OnceCell;
+
+/// Shape flags of a [`Word`].
+pub mod shape {
+    /// First letter is upper case ("Sarah", "MRN").
+    pub const CAP: u8 = 1;
+    /// Every letter is upper case and there is at least one ("MRN", "SMITH").
+    pub const UPPER: u8 = 2;
+    /// Every letter is lower case and there is at least one.
+    pub const LOWER: u8 = 4;
+    /// Contains a digit.
+    pub const DIGIT: u8 = 8;
+    /// Letters (and apostrophes) only.
+    pub const ALPHA: u8 = 16;
+    /// First word of a sentence, a line or the text.
+    pub const SENTENCE_START: u8 = 32;
+}
+
+/// A run of letters and digits, with apostrophes inside it ("O'Brien", "Sarah's").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// End of the word without a possessive `'s` / `’s` ("Sarah" in "Sarah's").
+    pub base_end: usize,
+    pub shape: u8,
+}
+
+impl Word {
+    pub fn has(&self, flag: u8) -> bool {
+        self.shape & flag != 0
+    }
+    pub fn is_possessive(&self) -> bool {
+        self.base_end < self.end
+    }
+}
+
+/// Context phrases, matched as whole words, case-insensitively. A phrase may have several
+/// words ("date of birth").
+#[derive(Clone, Debug, Default)]
+pub struct ContextWords {
+    phrases: Vec<Vec<String>>,
+    longest: usize,
+}
+
+impl ContextWords {
+    pub fn new(phrases: &[&str]) -> Self {
+        let phrases: Vec<Vec<String>> = phrases
+            .iter()
+            .map(|p| {
+                p.split(|c: char| !is_word_char(c))
+                    .filter(|w| !w.is_empty())
+                    .map(|w| w.to_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        ContextWords { phrases, longest }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// The analysed text with its words. Built once per analysis and shared by all recognizers.
+pub struct Scan<'a> {
+    pub text: &'a str,
+    /// The text with ASCII letters lower-cased: same length, same offsets.
+    pub lower: String,
+    pub words: Vec<Word>,
+    pub kind: Kind,
+    /// Most letters are upper case: capitalisation says nothing about names.
+    pub all_caps: bool,
+    /// No letter is upper case: capitalisation says nothing about names.
+    pub all_lower: bool,
+    /// The year "now", for ages implied by birth years.
+    pub reference_year: i32,
+    phrases: OnceCell<Vec<(usize, usize, PhraseKind)>>,
+}
+
+/// Letters, digits and combining marks make words.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+impl<'a> Scan<'a> {
+    pub fn new(text: &'a str, kind: Kind) -> Self {
+        let lower = text.to_ascii_lowercase();
+        let mut words = Vec::with_capacity(text.len() / 5 + 1);
+        let mut uppers = 0usize;
+        let mut letters = 0usize;
+        let mut chars = text.char_indices().peekable();
+        // Whether a sentence boundary was seen since the previous word.
+        let mut boundary = true;
+        while let Some((i, c)) = chars.next() {
+            if !is_word_char(c) {
+                if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '•') {
+                    boundary = true;
+                }
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut shape = 0u8;
+            let mut has_upper = false;
+            let mut has_lower = false;
+            let mut has_digit = false;
+            let mut only_alpha = true;
+            let mut first = true;
+            let mut classify = |c: char, first: bool| {
+                if c.is_uppercase() {
+                    has_upper = true;
+                    if first {
+                        shape |= shape::CAP;
+                    }
+                } else if c.is_lowercase() {
+                    has_lower = true;
+                } else if c.is_numeric() {
+                    has_digit = true;
+                    only_alpha = false;
+                } else if !c.is_alphabetic() {
+                    only_alpha = false;
+                }
+            };
+            classify(c, first);
+            first = false;
+            let _ = first;
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    classify(d, false);
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if is_apostrophe(d) {
+                    // Keep an apostrophe only when a letter follows it ("O'Brien", "Sarah's").
+                    let after = j + d.len_utf8();
+                    match text[after..].chars().next() {
+                        Some(e) if e.is_alphabetic() => {
+                            chars.next();
+                            end = after;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            let mut base_end = end;
+            let word = &text[start..end];
+            for suffix in ["'s", "'S", "\u{2019}s", "\u{2019}S"] {
+                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                    base_end = end - suffix.len();
+                }
+            }
+            if has_upper && !has_lower {
+                shape |= shape::UPPER;
+            }
+            if has_lower && !has_upper {
+                shape |= shape::LOWER;
+            }
+            if has_digit {
+                shape |= shape::DIGIT;
+            }
+            if only_alpha {
+                shape |= shape::ALPHA;
+            }
+            if boundary {
+                shape |= shape::SENTENCE_START;
+            }
+            boundary = false;
+            for ch in text[start..end].chars() {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    if ch.is_uppercase() {
+                        uppers += 1;
+                    }
+                }
+            }
+            words.push(Word {
+                start,
+                end,
+                base_end,
+                shape,
+            });
+        }
+        let all_caps = letters >= 8 && uppers * 10 >= letters * 8;
+        let all_lower = letters >= 8 && uppers == 0;
+        Scan {
+            text,
+            lower,
+            words,
+            kind,
+            all_caps,
+            all_lower,
+            reference_year: 2026,
+            phrases: OnceCell::new(),
+        }
+    }
+
+    /// Sets the year "now".
+    pub fn with_reference_year(mut self, year: i32) -> Self {
+        self.reference_year = year;
+        self
+    }
+
+    /// Lexicon phrases in the text (health terms, eponyms, holidays), whole words, possibly
+    /// overlapping, in text order.
+    pub fn phrases(&self) -> &[(usize, usize, PhraseKind)] {
+        self.phrases.get_or_init(|| lexicon::find_phrases(&self.lower))
+    }
+
+    /// The word's text.
+    pub fn word(&self, i: usize) -> &'a str {
+        let w = self.words[i];
+        &self.text[w.start..w.end]
+    }
+
+    /// The word's text, ASCII-lower-cased.
+    pub fn word_lower(&self, i: usize) -> &str {
+        let w = self.words[i];
+        &self.lower[w.start..w.end]
+    }
+
+    /// The word without a possessive `'s`, ASCII-lower-cased.
+    pub fn word_base_lower(&self, i: usize) -> &str {
+        let w = self.words[i];
+        &self.lower[w.start..w.base_end]
+    }
+
+    /// Index of the first word that starts at or after `byte`.
+    pub fn word_at_or_after(&self, byte: usize) -> usize {
+        self.words.partition_point(|w| w.start < byte)
+    }
+
+    /// Index of the word containing `byte`, if any.
+    pub fn word_containing(&self, byte: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.end <= byte);
+        (i < self.words.len() && self.words[i].start <= byte).then_some(i)
+    }
+
+    /// True when the phrase's words match the words ending at index `last` (inclusive).
+    fn phrase_ends_at(&self, phrase: &[String], last: usize) -> bool {
+        if phrase.len() > last + 1 {
+            return false;
+        }
+        let first = last + 1 - phrase.len();
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| self.word_lower(first + k) == p.as_str())
+    }
+
+    /// The byte span of the nearest context phrase among the `max_words` words before `start`.
+    pub fn context_before(
+        &self,
+        start: usize,
+        max_words: usize,
+        context: &ContextWords,
+    ) -> Option<(usize, usize)> {
+        let i = self.word_at_or_after(start);
+        let lowest = i.saturating_sub(max_words);
+        for last in (lowest..i).rev() {
+            for phrase in &context.phrases {
+                if self.phrase_ends_at(phrase, last) {
+                    let first = last + 1 - phrase.len();
+                    return Some((self.words[first].start, self.words[last].end));
+                }
+            }
+        }
+        None
+    }
+
+    /// The byte span of the nearest context phrase among the `max_words` words after `end`.
+    pub fn context_after(
+        &self,
+        end: usize,
+        max_words: usize,
+        context: &ContextWords,
+    ) -> Option<(usize, usize)> {
+        let i = self.word_at_or_after(end);
+        let highest = (i + max_words + context.longest).min(self.words.len());
+        for first in i..(i + max_words).min(self.words.len()) {
+            for phrase in &context.phrases {
+                let last = first + phrase.len() - 1;
+                if last < highest && self.phrase_ends_at(phrase, last) {
+                    return Some((self.words[first].start, self.words[last].end));
+                }
+            }
+        }
+        None
+    }
+
+    /// A context phrase before or after the span, the nearer side first.
+    pub fn context_around(
+        &self,
+        start: usize,
+        end: usize,
+        max_words: usize,
+        context: &ContextWords,
+    ) -> Option<(usize, usize)> {
+        self.context_before(start, max_words, context)
+            .or_else(|| self.context_after(end, max_words, context))
+    }
+
+    /// True when the character before `byte` is not a letter or digit.
+    pub fn boundary_before(&self, byte: usize) -> bool {
+        self.text[..byte]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c))
+    }
+
+    /// True when the character at `byte` is not a letter or digit.
+    pub fn boundary_after(&self, byte: usize) -> bool {
+        self.text[byte..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c))
+    }
+
+    /// The byte span of the sentence containing `byte`: from after the previous `.`, `!`, `?`
+    /// or line break to the next one.
+    pub fn sentence_around(&self, byte: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        let is_end = |b: u8| matches!(b, b'!' | b'?' | b'\n');
+        let mut start = byte.min(bytes.len());
+        while start > 0 {
+            let b = bytes[start - 1];
+            // A period ends a sentence only when followed by white space ("Dr. Lee" is
+            // handled by callers that care; this is a coarse window).
+            if is_end(b)
+                || (b == b'.' && bytes.get(start).is_some_and(|c| c.is_ascii_whitespace()))
+            {
+                break;
+            }
+            start -= 1;
+        }
+        let mut end = byte.min(bytes.len());
+        while end < bytes.len() {
+            let b = bytes[end];
+            if is_end(b)
+                || (b == b'.' && bytes.get(end + 1).is_none_or(|c| c.is_ascii_whitespace()))
+            {
+                break;
+            }
+            end += 1;
+        }
+        (start, end)
+    }
+}
+
+/// Converts byte offsets to code-point offsets for one text, in increasing order.
+pub struct CharOffsets {
+    /// Byte offset of every char start, plus the text length.
+    starts: Vec<usize>,
+    ascii: bool,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            CharOffsets {
+                starts: Vec::new(),
+                ascii: true,
+            }
+        } else {
+            let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            starts.push(text.len());
+            CharOffsets {
+                starts,
+                ascii: false,
+            }
+        }
+    }
+
+    /// The code-point index of a byte offset that lies on a char boundary.
+    pub fn to_char(&self, byte: usize) -> usize {
+        if self.ascii {
+            byte
+        } else {
+            self.starts.partition_point(|&s| s < byte)
+        }
+    }
+}
