@@ -12,9 +12,16 @@ pub trait Recognizer: Send + Sync {
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>);
 }
 
+pub mod contact;
 pub mod custom;
+pub mod numbers;
+pub mod time_place;
 
 /// The built-in recognizers.
 pub fn builtin() -> Vec<Box<dyn Recognizer>> {
-    vec![]
+    let mut all: Vec<Box<dyn Recognizer>> = Vec::new();
+    all.extend(contact::all());
+    all.extend(numbers::all());
+    all.extend(time_place::all());
+    all
 }
