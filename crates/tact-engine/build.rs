@@ -60,8 +60,13 @@ fn main() {
         .map(|(n, f)| (n, f.parse::<f64>().unwrap_or(0.0)))
         .collect();
     surnames.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (rank, (name, _)) in surnames.into_iter().enumerate() {
-        let r = (rank as u64 + 1).min(0xF_FFFF);
+    for (rank, (name, freq)) in surnames.into_iter().enumerate() {
+        // A surname too rare to have a frequency gets the largest rank.
+        let r = if freq > 0.0 {
+            (rank as u64 + 1).min(0xF_FFFF)
+        } else {
+            0xF_FFFF
+        };
         set(&name, SURNAME | (r << SURNAME_RANK_SHIFT));
     }
     for name in lines(&data, "surnames_extra.txt") {
@@ -105,7 +110,11 @@ fn main() {
     }
     states_rs.push_str("];\n");
     fs::write(out.join("states.rs"), states_rs).unwrap();
-    let state_index = |code: &str| states.iter().position(|(_, c)| c.eq_ignore_ascii_case(code));
+    let state_index = |code: &str| {
+        states
+            .iter()
+            .position(|(_, c)| c.eq_ignore_ascii_case(code))
+    };
 
     // Cities: lower-case name → (states mask, largest population).
     let mut cities: BTreeMap<String, (u64, u64)> = BTreeMap::new();
@@ -156,6 +165,7 @@ fn main() {
         }
     };
     add("medications.txt", PHRASE_MEDICATION);
+    add("medications_wikipedia.txt", PHRASE_MEDICATION);
     add("conditions.txt", PHRASE_CONDITION);
     add("conditions_common.txt", PHRASE_CONDITION);
     add("procedures.txt", PHRASE_PROCEDURE);
@@ -174,7 +184,11 @@ fn main() {
 fn write_rule_docs(dir: &Path, out: &Path) {
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut entries: Vec<(String, String)> = Vec::new();
-    let mut files: Vec<_> = fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
     for path in files {
         if path.extension().and_then(|e| e.to_str()) != Some("rs") {
@@ -238,7 +252,11 @@ fn tsv2(dir: &Path, file: &str) -> Vec<(String, String)> {
         .into_iter()
         .filter(|r| !r.is_empty())
         .map(|mut r| {
-            let second = if r.len() > 1 { r.remove(1) } else { String::new() };
+            let second = if r.len() > 1 {
+                r.remove(1)
+            } else {
+                String::new()
+            };
             (r.remove(0), second)
         })
         .collect()

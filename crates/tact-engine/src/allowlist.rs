@@ -41,7 +41,11 @@ pub fn phone_digits(s: &str) -> String {
 fn host_of(url: &str) -> String {
     let s = url.trim().to_lowercase();
     let s = s.split("://").nth(1).unwrap_or(&s).to_string();
-    let host = s.split(['/', '?', '#', ':']).next().unwrap_or("").to_string();
+    let host = s
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_string();
     host.strip_prefix("www.").unwrap_or(&host).to_string()
 }
 
@@ -121,9 +125,8 @@ impl Allowlist {
             EntityType::Email => {
                 let s = s.to_lowercase();
                 self.emails.contains(&s)
-                    || s.split_once('@').is_some_and(|(_, d)| {
-                        self.email_domains.iter().any(|x| x == d)
-                    })
+                    || s.split_once('@')
+                        .is_some_and(|(_, d)| self.email_domains.iter().any(|x| x == d))
             }
             EntityType::Url => {
                 let h = host_of(s);

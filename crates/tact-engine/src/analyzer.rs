@@ -152,7 +152,8 @@ impl Analyzer {
     /// telling whether it is one of the practice's own details.
     pub fn entities(&self, input: &Input) -> Result<(Vec<Entity>, Vec<bool>), InputError> {
         self.check_size(input.text)?;
-        let scan = Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
+        let scan =
+            Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         Ok(self.entities_of(&scan))
     }
 
@@ -175,7 +176,8 @@ impl Analyzer {
     /// Analyses one input.
     pub fn analyze(&self, input: &Input) -> Result<Report, InputError> {
         self.check_size(input.text)?;
-        let scan = Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
+        let scan =
+            Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         let (entities, allowlisted) = self.entities_of(&scan);
         let cx = RuleContext {
             input,

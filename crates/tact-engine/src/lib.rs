@@ -28,6 +28,7 @@
 pub mod allowlist;
 mod analyzer;
 pub mod entity;
+pub mod eval;
 mod input;
 pub mod lexicon;
 pub mod profile;

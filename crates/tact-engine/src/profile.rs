@@ -170,7 +170,9 @@ impl Profile {
                     message: format!("invalid regular expression: {e}"),
                 });
             }
-            if r.pattern.get_ref().is_empty() || regex::Regex::new(r.pattern.get_ref()).is_ok_and(|re| re.is_match("")) {
+            if r.pattern.get_ref().is_empty()
+                || regex::Regex::new(r.pattern.get_ref()).is_ok_and(|re| re.is_match(""))
+            {
                 return Err(ProfileError {
                     line: line(r.pattern.span()),
                     key: Some(format!("recognizers[{i}].pattern")),

@@ -30,7 +30,9 @@ impl RedactMode {
     }
 }
 
-const TITLES: &[&str] = &["mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "dr", "mx."];
+const TITLES: &[&str] = &[
+    "mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "dr", "mx.",
+];
 const DATE_PREPOSITIONS: &[&str] = &["on", "since", "from"];
 
 fn general_word(t: EntityType) -> &'static str {
@@ -133,7 +135,14 @@ mod tests {
 
     fn ent(t: EntityType, text: &str, value: &str) -> Entity {
         let start = text.find(value).unwrap();
-        Entity::new(t, start, start + value.len(), 0.9, "test", Explanation::pattern("test"))
+        Entity::new(
+            t,
+            start,
+            start + value.len(),
+            0.9,
+            "test",
+            Explanation::pattern("test"),
+        )
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub struct Roster {
 
 impl fmt::Debug for Roster {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Roster").field("names", &self.hashes.len()).finish()
+        f.debug_struct("Roster")
+            .field("names", &self.hashes.len())
+            .finish()
     }
 }
 
@@ -168,7 +170,9 @@ impl Roster {
             )));
         }
         if key.len() < 16 {
-            return Err(RosterError("the roster key is shorter than 16 bytes".into()));
+            return Err(RosterError(
+                "the roster key is shorter than 16 bytes".into(),
+            ));
         }
         let mut roster = Roster::new(key);
         for (i, h) in file.hashes.iter().enumerate() {
@@ -219,7 +223,8 @@ impl Roster {
                     end,
                     1.0,
                     "patient-roster",
-                    Explanation::pattern("known-patient roster").validated("keyed hash on the roster"),
+                    Explanation::pattern("known-patient roster")
+                        .validated("keyed hash on the roster"),
                 ));
                 i += len;
             } else {

@@ -216,7 +216,8 @@ impl<'a> Scan<'a> {
     /// Lexicon phrases in the text (health terms, eponyms, holidays), whole words, possibly
     /// overlapping, in text order.
     pub fn phrases(&self) -> &[(usize, usize, PhraseKind)] {
-        self.phrases.get_or_init(|| lexicon::find_phrases(&self.lower))
+        self.phrases
+            .get_or_init(|| lexicon::find_phrases(&self.lower))
     }
 
     /// The word's text.
@@ -338,8 +339,7 @@ impl<'a> Scan<'a> {
             let b = bytes[start - 1];
             // A period ends a sentence only when followed by white space ("Dr. Lee" is
             // handled by callers that care; this is a coarse window).
-            if is_end(b)
-                || (b == b'.' && bytes.get(start).is_some_and(|c| c.is_ascii_whitespace()))
+            if is_end(b) || (b == b'.' && bytes.get(start).is_some_and(|c| c.is_ascii_whitespace()))
             {
                 break;
             }

@@ -1,1 +1,225 @@
-fn main() {}
+//! `tact`: the command line. Thin: it parses arguments, reads files and calls the libraries.
+
+mod check;
+mod commands;
+mod input;
+mod output;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status when every item passes.
+pub const EXIT_PASS: u8 = 0;
+/// Exit status when an item needs review or is blocked.
+pub const EXIT_FLAGGED: u8 = 1;
+/// Exit status on a usage or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tact",
+    version,
+    about = "Keeps a medical practice's social media inside HIPAA",
+    long_about = "Tact checks posts, replies to comments and answers to online reviews before they \
+go out: patient identifiers, health details next to them, and the practice's own red lines. \
+Everything runs on this machine; no text leaves it.\n\n\
+Exit status: 0 when every item passes, 1 when any item needs review or is blocked, \
+2 on a usage or input error.",
+    after_help = "Examples:\n  \
+tact check post.txt\n  \
+echo 'Call Mrs. Garcia at 312-555-0188' | tact check -\n  \
+tact check --kind reply --replying-to review.txt reply.txt\n  \
+tact check --jsonl drafts.jsonl > reports.jsonl\n  \
+tact rule patient-name\n  \
+tact redact --mode generalize note.txt"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check posts, replies, comments or reviews and report what would break patient privacy.
+    #[command(after_help = "Examples:\n  \
+tact check post.txt                      # one post, compiler-style output\n  \
+tact check --format json post.txt        # the JSON report (docs/report-schema.md)\n  \
+tact check --format sarif *.txt          # SARIF 2.1.0 for CI systems\n  \
+tact check --kind reply --replying-to review.txt reply.txt\n  \
+tact check --jsonl items.jsonl           # one JSON object per line in, one report per line out\n\n\
+JSONL input lines look like {\"id\": \"42\", \"text\": \"...\", \"kind\": \"reply\", \"replying_to\": \"...\"};\n\
+kind and replying_to are optional. A bad line gets an error record in its place and the rest go on.")]
+    Check(CheckArgs),
+    /// Replace the identifiers in a text: by their type, a mask, a keyed hash, or a general word.
+    #[command(after_help = "Examples:\n  \
+tact redact note.txt                       # Mrs. [PERSON] came in on [DATE]\n  \
+tact redact --mode generalize note.txt     # someone came in recently\n  \
+TACT_REDACT_KEY=secret tact redact --mode hash note.txt")]
+    Redact(RedactArgs),
+    /// List every rule with its id, severity and one-line summary.
+    Rules,
+    /// Print a rule's documentation: what it catches, why it matters, an example and what to use instead.
+    Rule {
+        /// The rule id, e.g. patient-name (see `tact rules`).
+        id: String,
+    },
+    /// Manage the known-patient roster (keyed hashes of patient names, never the names).
+    #[command(subcommand)]
+    Roster(RosterCommand),
+    /// Score the engine on labeled text and print precision and recall per entity type.
+    #[command(
+        after_help = "The labeled format is described in tests/corpus/README.md.\n\n\
+Example:\n  tact eval --profile examples/demo-practice/tact.toml tests/corpus/identifiers"
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum RosterCommand {
+    /// Hash a file of patient names (one per line, "First Last" or "Last, First") into a roster file.
+    #[command(
+        after_help = "The key file is created (32 random bytes, owner-only) when missing. Keep it apart \
+from the roster: without it the hashes cannot be tested against guesses.\n\n\
+Example:\n  tact roster import patients.txt --out roster.json --key-file roster.key\n\n\
+Then in tact.toml:\n  [roster]\n  file = \"roster.json\"\n  key_file = \"roster.key\""
+    )]
+    Import {
+        /// A text file with one patient name per line (`-` for standard input).
+        names: PathBuf,
+        /// Where to write the roster (hashes only).
+        #[arg(long)]
+        out: PathBuf,
+        /// The secret key file; created when missing.
+        #[arg(long)]
+        key_file: PathBuf,
+    },
+}
+
+/// Where the practice profile comes from.
+#[derive(Args, Debug, Clone)]
+pub struct ProfileArgs {
+    /// The practice profile. Default: ./tact.toml when it exists, else an empty profile.
+    #[arg(long, env = "TACT_PROFILE", value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Refuse items larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = tact_engine::DEFAULT_MAX_INPUT_BYTES)]
+    pub max_bytes: usize,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Findings quoted with carets, like a compiler.
+    Text,
+    /// The JSON report (an object, or an array for several inputs).
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Post,
+    Reply,
+    Comment,
+    Review,
+}
+
+impl From<KindArg> for tact_engine::Kind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Post => tact_engine::Kind::Post,
+            KindArg::Reply => tact_engine::Kind::Reply,
+            KindArg::Comment => tact_engine::Kind::Comment,
+            KindArg::Review => tact_engine::Kind::Review,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files to check; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// What the text is.
+    #[arg(long, value_enum, default_value = "post")]
+    pub kind: KindArg,
+    /// The comment or review the text answers (implies --kind reply unless --kind is given).
+    #[arg(long, value_name = "FILE")]
+    pub replying_to: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Read JSON Lines: one item per line in, one JSON report per line out, streaming.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Only print the summary line of each item (text format).
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedactModeArg {
+    Type,
+    Mask,
+    Hash,
+    Generalize,
+}
+
+#[derive(Args, Debug)]
+pub struct RedactArgs {
+    /// The file to redact; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// How to replace each identifier.
+    #[arg(long, value_enum, default_value = "type")]
+    pub mode: RedactModeArg,
+    /// The key for --mode hash (else the TACT_REDACT_KEY environment variable).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// What the text is.
+    #[arg(long, value_enum, default_value = "post")]
+    pub kind: KindArg,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Labeled JSONL files or folders of them.
+    #[arg(value_name = "PATH", default_value = "tests/corpus/identifiers")]
+    pub paths: Vec<PathBuf>,
+    /// Print every missed and spurious entity (the corpus text is printed: use on test data only).
+    #[arg(long)]
+    pub errors: bool,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Redact(args) => commands::redact(args),
+        Command::Rules => commands::rules(),
+        Command::Rule { id } => commands::rule(&id),
+        Command::Roster(RosterCommand::Import {
+            names,
+            out,
+            key_file,
+        }) => commands::roster_import(&names, &out, &key_file),
+        Command::Eval(args) => commands::eval(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("tact: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

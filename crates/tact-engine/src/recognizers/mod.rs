@@ -14,7 +14,9 @@ pub trait Recognizer: Send + Sync {
 
 pub mod contact;
 pub mod custom;
+pub mod health;
 pub mod numbers;
+pub mod person;
 pub mod time_place;
 
 /// The built-in recognizers.
@@ -23,5 +25,7 @@ pub fn builtin() -> Vec<Box<dyn Recognizer>> {
     all.extend(contact::all());
     all.extend(numbers::all());
     all.extend(time_place::all());
+    all.push(Box::new(person::PersonRecognizer));
+    all.push(Box::new(health::HealthRecognizer));
     all
 }

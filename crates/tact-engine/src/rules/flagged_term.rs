@@ -52,7 +52,8 @@ impl Rule for FlaggedTerm {
                         severity: META.default_severity,
                         start,
                         end,
-                        message: "This term is on the practice's list of terms it never publishes.".into(),
+                        message: "This term is on the practice's list of terms it never publishes."
+                            .into(),
                         fix: "Rephrase without the term, or ask the compliance officer.".into(),
                         entity_type: None,
                         score: 1.0,

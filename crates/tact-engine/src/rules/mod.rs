@@ -171,11 +171,49 @@ impl RuleContext<'_> {
 
 /// Words that make a sentence about a person (sorted for binary search).
 const PERSON_WORDS: &[&str] = &[
-    "admitted", "aunt", "baby", "born", "boy", "boyfriend", "brother", "client", "dad",
-    "daughter", "discharged", "dob", "father", "girl", "girlfriend", "grandma", "grandpa",
-    "granddaughter", "grandfather", "grandmother", "grandson", "he", "her", "him", "his",
-    "husband", "kid", "man", "mom", "mother", "nephew", "niece", "patient", "patients", "pt",
-    "resident", "she", "sister", "son", "toddler", "uncle", "wife", "woman",
+    "admitted",
+    "aunt",
+    "baby",
+    "born",
+    "boy",
+    "boyfriend",
+    "brother",
+    "client",
+    "dad",
+    "daughter",
+    "discharged",
+    "dob",
+    "father",
+    "girl",
+    "girlfriend",
+    "granddaughter",
+    "grandfather",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandson",
+    "he",
+    "her",
+    "him",
+    "his",
+    "husband",
+    "kid",
+    "man",
+    "mom",
+    "mother",
+    "nephew",
+    "niece",
+    "patient",
+    "patients",
+    "pt",
+    "resident",
+    "she",
+    "sister",
+    "son",
+    "toddler",
+    "uncle",
+    "wife",
+    "woman",
 ];
 
 /// A rule.
@@ -232,7 +270,12 @@ mod tests {
             let m = rule.meta();
             assert!(ids.insert(m.id), "duplicate rule id {}", m.id);
             let doc = m.doc();
-            for part in ["What it catches", "Why it matters", "Example", "Use instead"] {
+            for part in [
+                "What it catches",
+                "Why it matters",
+                "Example",
+                "Use instead",
+            ] {
                 assert!(doc.contains(part), "rule {} doc lacks {part:?}", m.id);
             }
             assert!(!m.summary.is_empty());

@@ -1,0 +1,657 @@
+//! Names of people. Every word gets a prior from the name lists (Census given names and
+//! surnames, common English words, words that are never names); runs of name words become
+//! candidates, and the context around them — titles ("Mrs."), relations ("my husband"),
+//! greetings ("Thanks"), possessives, the verbs that follow, capitalisation — sets the score.
+//! Text in ALL CAPS or all lower case carries no capitalisation signal, so there the lists and
+//! the context decide alone.
+
+use super::Recognizer;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::lexicon::{self, PhraseKind, WordInfo};
+use crate::text::{shape, Scan, Word};
+
+/// Titles that introduce a name.
+const TITLES: &[&str] = &[
+    "dr",
+    "doctor",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "nurse",
+    "prof",
+    "professor",
+];
+
+/// Words for people that introduce a name ("my husband Tom", "patient Ana").
+const RELATIONS: &[&str] = &[
+    "aunt",
+    "auntie",
+    "baby",
+    "bestie",
+    "boy",
+    "boyfriend",
+    "bro",
+    "brother",
+    "client",
+    "coworker",
+    "cousin",
+    "dad",
+    "daddy",
+    "daughter",
+    "father",
+    "fiance",
+    "fiancee",
+    "friend",
+    "girl",
+    "girlfriend",
+    "grandchild",
+    "granddaughter",
+    "grandfather",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandson",
+    "hubby",
+    "husband",
+    "kid",
+    "kiddo",
+    "mama",
+    "mom",
+    "mommy",
+    "mother",
+    "neighbor",
+    "neighbour",
+    "nephew",
+    "niece",
+    "partner",
+    "patient",
+    "pt",
+    "resident",
+    "roommate",
+    "sis",
+    "sister",
+    "son",
+    "spouse",
+    "stepdaughter",
+    "stepson",
+    "toddler",
+    "twin",
+    "uncle",
+    "wife",
+];
+
+/// Words before a name in direct address and introductions.
+const INTRODUCERS: &[&str] = &[
+    "bye",
+    "called",
+    "congrats",
+    "congratulations",
+    "dear",
+    "goodbye",
+    "hello",
+    "hey",
+    "hi",
+    "im",
+    "love",
+    "meet",
+    "named",
+    "name's",
+    "thank",
+    "thanks",
+    "welcome",
+    "xoxo",
+];
+
+/// Lower-case words after a name that show a person acted or was acted on.
+const PERSON_VERBS: &[&str] = &[
+    "admitted",
+    "and",
+    "arrived",
+    "asked",
+    "brought",
+    "called",
+    "came",
+    "comes",
+    "complained",
+    "cried",
+    "did",
+    "died",
+    "does",
+    "felt",
+    "gets",
+    "got",
+    "had",
+    "has",
+    "is",
+    "left",
+    "looked",
+    "loves",
+    "missed",
+    "needed",
+    "needs",
+    "passed",
+    "presented",
+    "reported",
+    "said",
+    "says",
+    "seemed",
+    "showed",
+    "started",
+    "states",
+    "stated",
+    "still",
+    "told",
+    "took",
+    "wants",
+    "was",
+    "went",
+    "who",
+];
+
+/// Capitalised words after a name that make it part of a place or an organisation.
+const NOT_PERSON_NEXT: &[&str] = &[
+    "ave",
+    "avenue",
+    "blvd",
+    "boulevard",
+    "center",
+    "centre",
+    "church",
+    "clinic",
+    "college",
+    "county",
+    "court",
+    "ct",
+    "dr",
+    "drive",
+    "elementary",
+    "foundation",
+    "gardens",
+    "hall",
+    "health",
+    "healthcare",
+    "high",
+    "hospital",
+    "hwy",
+    "inc",
+    "lake",
+    "lane",
+    "llc",
+    "ln",
+    "medical",
+    "memorial",
+    "middle",
+    "park",
+    "parkway",
+    "pharmacy",
+    "pl",
+    "place",
+    "rd",
+    "regional",
+    "road",
+    "school",
+    "st",
+    "street",
+    "university",
+    "valley",
+    "way",
+];
+
+/// Words before a capitalised word that make it part of a place ("St. Luke's", "Lake Forest").
+const NOT_PERSON_PREV: &[&str] = &[
+    "fort", "lake", "mount", "mt", "port", "saint", "san", "santa", "st",
+];
+
+/// Prepositions before a place.
+const LOCATIVES: &[&str] = &[
+    "at", "from", "in", "into", "near", "outside", "to", "toward", "towards",
+];
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// How much a word looks like part of a name, from the lists alone.
+#[derive(Clone, Copy, Debug)]
+struct Prior {
+    /// Chance the word is a name.
+    p: f32,
+    /// A Census given name.
+    first: bool,
+    /// A Census surname.
+    surname: bool,
+    /// A single capital letter ("J" in "J. Smith").
+    initial: bool,
+}
+
+fn prior(info: WordInfo, lower: &str) -> Prior {
+    let first = info.is_first_name();
+    let freq = info.first_name_frequency();
+    let common_first = first && freq >= 20;
+    let surname = info.is_surname();
+    let rank = info.surname_rank();
+    let level = info.english_level();
+    let initial = false;
+    if info.is_never_name() || lower.len() < 2 {
+        return Prior {
+            p: 0.0,
+            first,
+            surname,
+            initial,
+        };
+    }
+    if info.is_ambiguous_name() {
+        return Prior {
+            p: 0.15,
+            first,
+            surname,
+            initial,
+        };
+    }
+    let very_common_word = level.is_some_and(|l| l <= 20);
+    let common_word = level.is_some_and(|l| l <= 35);
+    let p = if common_first && !very_common_word {
+        if freq >= 100 {
+            0.8
+        } else {
+            0.72
+        }
+    } else if first && !common_word && !info.is_not_name() {
+        0.6
+    } else if surname && rank > 0 && rank < 0xF_FFFF && !common_word {
+        if rank <= 5000 {
+            0.62
+        } else {
+            0.5
+        }
+    } else if surname && rank <= 3000 && !very_common_word {
+        // Common surnames that are also words: Miller, Baker, Taylor.
+        0.45
+    } else if (info.is_rare_first_name() || surname) && level.is_none() && !info.is_not_name() {
+        0.42
+    } else if level.is_none() && !info.is_not_name() && !info.is_any_name() {
+        // Not a word at all: a rare name, a brand, a typo.
+        0.28
+    } else if first || surname {
+        0.12
+    } else {
+        0.02
+    };
+    Prior {
+        p,
+        first,
+        surname,
+        initial,
+    }
+}
+
+/// Finds people's names.
+pub struct PersonRecognizer;
+
+/// How the text is cased.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    Mixed,
+    Caps,
+    Lower,
+}
+
+impl PersonRecognizer {
+    /// True when the word can be part of a name given the text's casing.
+    fn name_shaped(scan: &Scan, casing: Casing, w: &Word) -> bool {
+        if !w.has(shape::ALPHA) {
+            return false;
+        }
+        let cased = match casing {
+            Casing::Mixed => w.has(shape::CAP),
+            Casing::Caps | Casing::Lower => true,
+        };
+        cased && !scan.text[w.start..w.end].starts_with('\'')
+    }
+}
+
+/// True when the gap between two words of one name is a plain separator.
+fn joins_name(gap: &str) -> bool {
+    matches!(gap, " " | "-" | ". " | "." | "  ")
+}
+
+impl Recognizer for PersonRecognizer {
+    fn id(&self) -> &'static str {
+        "person"
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let words = &scan.words;
+        if words.is_empty() {
+            return;
+        }
+        let casing = if scan.all_caps {
+            Casing::Caps
+        } else if scan.all_lower {
+            Casing::Lower
+        } else {
+            Casing::Mixed
+        };
+        // Spans of phrases that look like names but are not people, and health terms.
+        let blocked: Vec<(usize, usize)> = scan
+            .phrases()
+            .iter()
+            .filter(|(_, _, k)| *k == PhraseKind::NotPerson)
+            .map(|&(s, e, _)| (s, e))
+            .collect();
+        let in_blocked = |s: usize, e: usize| blocked.iter().any(|&(bs, be)| bs <= s && e <= be);
+
+        let priors: Vec<Prior> = (0..words.len())
+            .map(|i| {
+                let w = &words[i];
+                let lower = scan.word_base_lower(i);
+                if w.end - w.start == 1 && w.has(shape::CAP) && w.has(shape::ALPHA) {
+                    // An initial counts only inside a name.
+                    return Prior {
+                        p: 0.0,
+                        first: false,
+                        surname: false,
+                        initial: true,
+                    };
+                }
+                let info = if lower.is_ascii() {
+                    lexicon::word_info(lower)
+                } else {
+                    lexicon::word_info(&lower.to_lowercase())
+                };
+                prior(info, lower)
+            })
+            .collect();
+
+        let mut i = 0;
+        while i < words.len() {
+            if !Self::name_shaped(scan, casing, &words[i])
+                || (priors[i].p < 0.1 && !priors[i].initial)
+            {
+                i += 1;
+                continue;
+            }
+            // Grow a run of name words: initials and name-shaped words joined by a space,
+            // hyphen or an initial's period, at most four, ending at a possessive.
+            let mut j = i;
+            while j + 1 < words.len()
+                && j - i < 3
+                && !words[j].is_possessive()
+                && joins_name(&scan.text[words[j].end..words[j + 1].start])
+                && Self::name_shaped(scan, casing, &words[j + 1])
+                && (priors[j + 1].p >= if casing == Casing::Mixed { 0.1 } else { 0.25 }
+                    || priors[j + 1].initial)
+                && (casing == Casing::Mixed || !words[j + 1].has(shape::SENTENCE_START))
+            {
+                j += 1;
+            }
+            // Trailing initials are not part of a name.
+            while j > i && priors[j].initial {
+                j -= 1;
+            }
+            if priors[i].initial && j == i {
+                i += 1;
+                continue;
+            }
+            let (score, pattern, ctx) = self.score_run(scan, casing, &priors, i, j);
+            let start = words[i].start;
+            let end = words[j].base_end;
+            if score >= 0.3 && !in_blocked(start, end) {
+                out.push(Entity::new(
+                    EntityType::Person,
+                    start,
+                    end,
+                    score,
+                    "person",
+                    Explanation::pattern(pattern).with_context(ctx),
+                ));
+            }
+            i = j + 1;
+        }
+    }
+}
+
+impl PersonRecognizer {
+    /// Scores the run of words `i..=j`.
+    fn score_run(
+        &self,
+        scan: &Scan,
+        casing: Casing,
+        priors: &[Prior],
+        i: usize,
+        j: usize,
+    ) -> (f32, &'static str, Option<(usize, usize)>) {
+        let words = &scan.words;
+        let real: Vec<usize> = (i..=j).filter(|&k| !priors[k].initial).collect();
+        if real.is_empty() {
+            return (0.0, "", None);
+        }
+        let first_real = real[0];
+        let last_real = *real.last().unwrap();
+        let p_max = real.iter().map(|&k| priors[k].p).fold(0.0f32, f32::max);
+
+        // The words around the run.
+        let prev = i.checked_sub(1);
+        let prev_lower = prev.map(|k| scan.word_base_lower(k));
+        let prev2_lower = i.checked_sub(2).map(|k| scan.word_base_lower(k));
+        let next = (j + 1 < words.len()).then_some(j + 1);
+        let next_lower = next.map(|k| scan.word_lower(k));
+        let gap_before = prev.map_or("", |k| &scan.text[words[k].end..words[i].start]);
+
+        // A title right before ("Mrs. Garcia", "DR SMITH").
+        let title =
+            prev_lower.filter(|w| is_in(TITLES, w) && matches!(gap_before, " " | ". " | "."));
+        // A relation or introducer within two words ("my husband Tom", "Thank you, Sarah").
+        let relation = prev_lower
+            .filter(|w| is_in(RELATIONS, w))
+            .map(|_| prev.unwrap())
+            .or_else(|| {
+                prev2_lower
+                    .filter(|w| is_in(RELATIONS, w) && matches!(gap_before, ", " | " "))
+                    .filter(|_| prev_lower.is_some_and(|w| w == "named"))
+                    .map(|_| i - 2)
+            });
+        let introducer = prev_lower
+            .filter(|w| is_in(INTRODUCERS, w))
+            .map(|_| prev.unwrap())
+            .or_else(|| {
+                // "thank you Sarah", "my name is Ana", "this is Ana"
+                let two = (prev2_lower?, prev_lower?);
+                matches!(
+                    two,
+                    ("thank", "you")
+                        | ("name", "is")
+                        | ("this", "is")
+                        | ("thanks", "to")
+                        | ("shout", "out")
+                        | ("out", "to")
+                )
+                .then(|| i - 2)
+            });
+        // Run in a place or organisation name.
+        let place_next = next.is_some_and(|k| {
+            (casing != Casing::Mixed || words[k].has(shape::CAP))
+                && is_in(NOT_PERSON_NEXT, scan.word_lower(k))
+                && scan.text[words[j].end..words[k].start].len() <= 2
+        });
+        let place_prev = prev_lower.is_some_and(|w| is_in(NOT_PERSON_PREV, w));
+        let locative_prev = prev_lower.is_some_and(|w| is_in(LOCATIVES, w));
+        let verb_next = next_lower.is_some_and(|w| is_in(PERSON_VERBS, w))
+            && next.is_some_and(|k| casing != Casing::Mixed || !words[k].has(shape::CAP));
+        let possessive = words[j].is_possessive();
+        // A vocative at the end of a greeting ("Thanks so much, Sarah!").
+        let sentence_start = words[i].has(shape::SENTENCE_START);
+
+        if place_next || place_prev {
+            return (0.0, "", None);
+        }
+
+        let mut score;
+        let pattern;
+        if real.len() >= 2 {
+            // Several name words: a given name followed by a surname is the strongest shape.
+            let a = priors[first_real];
+            let b = priors[last_real];
+            let any_first = a.first || a.p >= 0.28;
+            if any_first && b.p >= 0.12 {
+                score = 1.0 - (1.0 - a.p.max(0.3)) * (1.0 - b.p.max(0.3));
+                if a.first && (b.surname || b.p >= 0.42) {
+                    score = score.max(0.86);
+                }
+                pattern = "given-name+surname";
+            } else {
+                score = p_max * 0.8;
+                pattern = "name-words";
+            }
+            // A run of ordinary capitalised words in a heading ("Happy National Nurses Week").
+            if real.iter().filter(|&&k| priors[k].p < 0.3).count() * 2 > real.len() {
+                score *= 0.6;
+            }
+        } else {
+            score = p_max;
+            pattern = if priors[first_real].first {
+                "given-name"
+            } else {
+                "surname-or-name"
+            };
+            if casing == Casing::Mixed && sentence_start {
+                score *= 0.85;
+            }
+            if casing != Casing::Mixed {
+                // Without capitalisation a lone word needs more.
+                score *= if words[first_real].end - words[first_real].start < 3 {
+                    0.3
+                } else {
+                    0.75
+                };
+            }
+            if casing == Casing::Mixed
+                && words[first_real].has(shape::UPPER)
+                && words[first_real].end - words[first_real].start <= 4
+            {
+                // "HTN", "MRN", "COPD": acronyms in mixed-case text.
+                score *= 0.4;
+            }
+        }
+
+        let mut ctx = None;
+        let mut pat = pattern;
+        if real.len() < j + 1 - i && p_max >= 0.1 {
+            // Initials with a name: "J. R. Miller", "Sarah K. Lee".
+            score = score.max(0.8);
+            pat = "initials+name";
+        }
+        if let (Some(_), Some(k)) = (title, prev) {
+            if p_max >= 0.1 || priors[last_real].p >= 0.02 {
+                score = score.max(if p_max >= 0.28 { 0.92 } else { 0.85 });
+                ctx = Some((words[k].start, words[k].end));
+                pat = "title+name";
+            }
+        }
+        if let Some(k) = relation {
+            if p_max >= 0.12 {
+                score = score.max(0.55 + 0.4 * p_max);
+                ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
+                pat = "relation+name";
+            }
+        }
+        if let Some(k) = introducer {
+            if p_max >= 0.12 {
+                score = score.max(0.5 + 0.45 * p_max);
+                ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
+                pat = "greeting+name";
+            }
+        }
+        if (verb_next || possessive) && p_max >= 0.25 {
+            score = (score + 0.1).min(0.97);
+        }
+        if locative_prev && real.len() == 1 {
+            // "moved to Jackson", "in Austin": more likely a place.
+            let info = lexicon::word_info(scan.word_base_lower(first_real));
+            if info.is_city() || info.is_state_name() {
+                score *= 0.4;
+            }
+        }
+        if real.len() == 1 && title.is_none() && relation.is_none() {
+            let info = lexicon::word_info(scan.word_base_lower(first_real));
+            if info.is_state_name() {
+                score *= 0.3;
+            }
+        }
+        (score.min(0.97), pat, ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Kind;
+
+    fn names(text: &str) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post);
+        let mut out = Vec::new();
+        PersonRecognizer.recognize(&scan, &mut out);
+        out.into_iter()
+            .filter(|e| e.score >= crate::FINDING_THRESHOLD)
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        names(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn full_names_titles_relations_possessives() {
+        assert_eq!(
+            found("Congrats to Maria Delgado on finishing chemo!"),
+            ["Maria Delgado"]
+        );
+        assert_eq!(found("Mrs. Kowalczyk came in again today."), ["Kowalczyk"]);
+        assert_eq!(found("my husband Tom had his knee done"), ["Tom"]);
+        assert_eq!(found("Sarah's surgery went great"), ["Sarah"]);
+        assert_eq!(found("Thank you, Jasmine!"), ["Jasmine"]);
+        assert_eq!(
+            found("Seen today with J. R. Miller for follow-up."),
+            ["J. R. Miller"]
+        );
+    }
+
+    #[test]
+    fn caps_and_lower_case() {
+        assert_eq!(
+            found("PT JOHN MILLER SEEN IN CLINIC FOR HTN F/U"),
+            ["JOHN MILLER"]
+        );
+        assert_eq!(
+            found("had mrs kowalski in today again, her sugar was 300"),
+            ["kowalski"]
+        );
+        assert_eq!(
+            found("saw maria gonzalez at the desk this morning"),
+            ["maria gonzalez"]
+        );
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for text in [
+            "Will you be open on Memorial Day?",
+            "May is Mental Health Awareness Month.",
+            "Grace period for copays ends Friday.",
+            "Happy Dr. Seuss Day from all of us!",
+            "Living with Parkinson's disease is hard.",
+            "We are open Monday through Friday.",
+            "Our new HTN clinic opens in March.",
+            "Please bring your insurance card and photo ID.",
+            "Hope you have a wonderful weekend!",
+            "Happy National Nurses Week To Our Amazing Team",
+            "the patient was seen for a follow up and is doing well",
+            "Brown rice and green beans are great choices.",
+        ] {
+            assert!(found(text).is_empty(), "{text:?} gave {:?}", names(text));
+        }
+    }
+}
