@@ -150,53 +150,147 @@ const PERSON_VERBS: &[&str] = &[
     "who",
 ];
 
-/// Capitalised words after a name that make it part of a place or an organisation.
+/// Nouns after "the NAME" that make NAME a family name ("the Okoro twins").
+const FAMILY_NOUNS: &[&str] = &[
+    "baby",
+    "boy",
+    "boys",
+    "brothers",
+    "clan",
+    "crew",
+    "family",
+    "girl",
+    "girls",
+    "household",
+    "kid",
+    "kids",
+    "sisters",
+    "triplets",
+    "twins",
+];
+
+/// Capitalised words in or after a name that make it part of a place, an organisation or an
+/// event ("Mercy General", "Hope Baptist Church", "Lawrence Ave", "Lincoln Marathon").
 const NOT_PERSON_NEXT: &[&str] = &[
+    "academy",
+    "airport",
+    "arena",
+    "assisted",
+    "association",
     "ave",
     "avenue",
+    "bank",
+    "baptist",
+    "bend",
     "blvd",
     "boulevard",
+    "bridge",
+    "building",
+    "cafe",
+    "camp",
+    "care",
+    "cathedral",
+    "catholic",
     "center",
     "centre",
+    "chapel",
     "church",
+    "city",
+    "civic",
     "clinic",
+    "club",
+    "co",
     "college",
+    "community",
+    "company",
+    "corp",
     "county",
     "court",
+    "creek",
     "ct",
+    "day",
+    "disease",
+    "district",
     "dr",
     "drive",
     "elementary",
+    "eve",
+    "fair",
+    "field",
     "foundation",
     "gardens",
+    "general",
+    "group",
     "hall",
     "health",
     "healthcare",
+    "heights",
     "high",
+    "highway",
+    "home",
+    "homes",
+    "hospice",
     "hospital",
     "hwy",
     "inc",
+    "institute",
+    "island",
     "lake",
+    "land",
     "lane",
+    "league",
+    "library",
+    "living",
     "llc",
     "ln",
+    "lutheran",
+    "mall",
+    "manor",
+    "marathon",
+    "market",
     "medical",
     "memorial",
+    "methodist",
     "middle",
+    "mountain",
+    "museum",
+    "palsy",
     "park",
     "parkway",
     "pharmacy",
+    "pkwy",
     "pl",
     "place",
+    "plaza",
+    "presbyterian",
+    "public",
     "rd",
     "regional",
+    "rehab",
+    "rehabilitation",
+    "ridge",
+    "river",
     "road",
     "school",
+    "senior",
+    "sign",
+    "square",
     "st",
+    "stadium",
+    "station",
     "street",
+    "syndrome",
+    "temple",
+    "terrace",
+    "theater",
+    "theatre",
+    "tower",
+    "trail",
     "university",
     "valley",
+    "village",
     "way",
+    "ymca",
 ];
 
 /// Words before a capitalised word that make it part of a place ("St. Luke's", "Lake Forest").
@@ -252,6 +346,9 @@ fn prior(info: WordInfo, lower: &str) -> Prior {
     }
     let very_common_word = level.is_some_and(|l| l <= 20);
     let common_word = level.is_some_and(|l| l <= 35);
+    // SCOWL's larger lists (70 and up) hold many names and rare words: not evidence of an
+    // everyday word.
+    let english = level.is_some_and(|l| l <= 60);
     let p = if common_first && !very_common_word {
         if freq >= 100 {
             0.8
@@ -269,9 +366,9 @@ fn prior(info: WordInfo, lower: &str) -> Prior {
     } else if surname && rank <= 3000 && !very_common_word {
         // Common surnames that are also words: Miller, Baker, Taylor.
         0.45
-    } else if (info.is_rare_first_name() || surname) && level.is_none() && !info.is_not_name() {
+    } else if (info.is_rare_first_name() || surname) && !english && !info.is_not_name() {
         0.42
-    } else if level.is_none() && !info.is_not_name() && !info.is_any_name() {
+    } else if !english && !info.is_not_name() && !info.is_any_name() {
         // Not a word at all: a rare name, a brand, a typo.
         0.28
     } else if first || surname {
@@ -308,13 +405,49 @@ impl PersonRecognizer {
             Casing::Mixed => w.has(shape::CAP),
             Casing::Caps | Casing::Lower => true,
         };
-        cased && !scan.text[w.start..w.end].starts_with('\'')
+        cased
+            && !is_contraction(&scan.text[w.start..w.end])
+            && !is_embedded(scan.text, w.start, w.end)
     }
 }
 
-/// True when the gap between two words of one name is a plain separator.
-fn joins_name(gap: &str) -> bool {
-    matches!(gap, " " | "-" | ". " | "." | "  ")
+/// True when the gap between two words of one name is a plain separator; a period only after
+/// an initial ("J. Smith").
+fn joins_name(gap: &str, after_initial: bool) -> bool {
+    matches!(gap, " " | "-") || (after_initial && matches!(gap, ". " | "."))
+}
+
+/// True for contractions ("I'm", "we're"): apostrophes in names follow a one-letter prefix
+/// ("O'Brien", "D'Angelo") or make a possessive.
+fn is_contraction(word: &str) -> bool {
+    let Some(pos) = word.find(['\'', '\u{2019}']) else {
+        return false;
+    };
+    let tail = &word[pos..];
+    let is_possessive =
+        tail.len() <= 4 && tail.to_ascii_lowercase().ends_with('s') && tail.chars().count() == 2;
+    !((pos == 1 && tail.chars().count() >= 4) || is_possessive)
+}
+
+/// True when the word is glued to an address, handle or link ("jane" in "jane@x.com",
+/// "doe" in "facebook.com/jane.doe").
+fn is_embedded(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let b1 = before.next();
+    let b2 = before.next();
+    let b3 = before.next();
+    let mut after = text[end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    let long_word = text[start..end].chars().count() >= 2;
+    // "x.doe" but not "J.R": a period glued to a longer word before it.
+    let dotted_before = b1 == Some('.')
+        && b2.is_some_and(char::is_alphanumeric)
+        && b3.is_some_and(char::is_alphanumeric);
+    matches!(b1, Some('@' | '/' | '_' | '#' | '\\' | '=' | ':'))
+        || dotted_before
+        || matches!(a1, Some('@' | '/' | '_' | '='))
+        || (long_word && a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
 }
 
 impl Recognizer for PersonRecognizer {
@@ -342,6 +475,7 @@ impl Recognizer for PersonRecognizer {
             .map(|&(s, e, _)| (s, e))
             .collect();
         let in_blocked = |s: usize, e: usize| blocked.iter().any(|&(bs, be)| bs <= s && e <= be);
+        let first_new = out.len();
 
         let priors: Vec<Prior> = (0..words.len())
             .map(|i| {
@@ -367,8 +501,14 @@ impl Recognizer for PersonRecognizer {
 
         let mut i = 0;
         while i < words.len() {
-            if !Self::name_shaped(scan, casing, &words[i])
-                || (priors[i].p < 0.1 && !priors[i].initial)
+            let after_title = i > 0
+                && is_in(TITLES, scan.word_lower(i - 1))
+                && words[i].has(shape::ALPHA)
+                && priors[i].p >= 0.25;
+            if !(Self::name_shaped(scan, casing, &words[i]) || after_title)
+                || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
+                    && !priors[i].initial)
+                || (casing != Casing::Mixed && !after_title && words[i].end - words[i].start < 3)
             {
                 i += 1;
                 continue;
@@ -379,7 +519,10 @@ impl Recognizer for PersonRecognizer {
             while j + 1 < words.len()
                 && j - i < 3
                 && !words[j].is_possessive()
-                && joins_name(&scan.text[words[j].end..words[j + 1].start])
+                && joins_name(
+                    &scan.text[words[j].end..words[j + 1].start],
+                    priors[j].initial,
+                )
                 && Self::name_shaped(scan, casing, &words[j + 1])
                 && (priors[j + 1].p >= if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     || priors[j + 1].initial)
@@ -395,7 +538,27 @@ impl Recognizer for PersonRecognizer {
                 i += 1;
                 continue;
             }
-            let (score, pattern, ctx) = self.score_run(scan, casing, &priors, i, j);
+            // "PRZYBYLSKI, HENRYK": surname, comma, given name.
+            let mut comma_form = false;
+            if j == i
+                && j + 1 < words.len()
+                && &scan.text[words[j].end..words[j + 1].start] == ", "
+                && Self::name_shaped(scan, casing, &words[j + 1])
+                && (priors[j + 1].first || priors[j + 1].p >= 0.5)
+                && priors[i].p >= 0.28
+                && (casing == Casing::Caps || (priors[i].surname && !priors[i].first))
+                && !lexicon::word_info(scan.word_base_lower(i)).is_city()
+                && !(j + 2 < words.len()
+                    && scan.text[words[j + 1].end..words[j + 2].start].starts_with(','))
+            {
+                j += 1;
+                comma_form = true;
+            }
+            let (mut score, mut pattern, ctx) = self.score_run(scan, casing, &priors, i, j);
+            if comma_form && score > 0.0 {
+                score = score.max(0.8);
+                pattern = "surname,given-name";
+            }
             let start = words[i].start;
             let end = words[j].base_end;
             if score >= 0.3 && !in_blocked(start, end) {
@@ -409,6 +572,28 @@ impl Recognizer for PersonRecognizer {
                 ));
             }
             i = j + 1;
+        }
+        boost_coordinated(scan, &mut out[first_new..]);
+    }
+}
+
+/// "Chioma and Ifeoma", "Arjun, Anika": a weak candidate joined by "and", "&" or a comma to
+/// a confident name is a name too.
+fn boost_coordinated(scan: &Scan, found: &mut [Entity]) {
+    for k in 1..found.len() {
+        let (a, b) = (found[k - 1].clone(), found[k].clone());
+        let gap = scan.text[a.end..b.start].trim();
+        let gap = gap.strip_prefix("'s").unwrap_or(gap).trim();
+        if !matches!(gap, "and" | "&" | "," | "or" | "y") {
+            continue;
+        }
+        let weak_strong = |weak: &Entity, strong: &Entity| {
+            strong.score >= 0.6 && (0.3..crate::FINDING_THRESHOLD).contains(&weak.score)
+        };
+        if weak_strong(&a, &b) {
+            found[k - 1].score = 0.6;
+        } else if weak_strong(&b, &a) {
+            found[k].score = 0.6;
         }
     }
 }
@@ -473,8 +658,12 @@ impl PersonRecognizer {
         // Run in a place or organisation name.
         let place_next = next.is_some_and(|k| {
             (casing != Casing::Mixed || words[k].has(shape::CAP))
-                && is_in(NOT_PERSON_NEXT, scan.word_lower(k))
-                && scan.text[words[j].end..words[k].start].len() <= 2
+                && is_in(NOT_PERSON_NEXT, scan.word_base_lower(k))
+                && matches!(&scan.text[words[j].end..words[k].start], " " | "  " | "-")
+        }) || (i + 1..=j).any(|k| is_in(NOT_PERSON_NEXT, scan.word_base_lower(k)));
+        // "Jan 5", "May 3rd": a month, not a person.
+        let number_next = next.is_some_and(|k| {
+            words[k].has(shape::DIGIT) && scan.text[words[j].end..words[k].start].trim().is_empty()
         });
         let place_prev = prev_lower.is_some_and(|w| is_in(NOT_PERSON_PREV, w));
         let locative_prev = prev_lower.is_some_and(|w| is_in(LOCATIVES, w));
@@ -484,7 +673,7 @@ impl PersonRecognizer {
         // A vocative at the end of a greeting ("Thanks so much, Sarah!").
         let sentence_start = words[i].has(shape::SENTENCE_START);
 
-        if place_next || place_prev {
+        if place_next || place_prev || (number_next && real.len() == 1) {
             return (0.0, "", None);
         }
 
@@ -494,11 +683,14 @@ impl PersonRecognizer {
             // Several name words: a given name followed by a surname is the strongest shape.
             let a = priors[first_real];
             let b = priors[last_real];
-            let any_first = a.first || a.p >= 0.28;
+            let any_first = a.first || a.p >= if casing == Casing::Mixed { 0.28 } else { 0.5 };
             if any_first && b.p >= 0.12 {
                 score = 1.0 - (1.0 - a.p.max(0.3)) * (1.0 - b.p.max(0.3));
                 if a.first && (b.surname || b.p >= 0.42) {
                     score = score.max(0.86);
+                } else if a.first && b.p >= 0.28 {
+                    // A given name and a word no list knows: "Frank Dellucci".
+                    score = score.max(0.8);
                 }
                 pattern = "given-name+surname";
             } else {
@@ -506,7 +698,10 @@ impl PersonRecognizer {
                 pattern = "name-words";
             }
             // A run of ordinary capitalised words in a heading ("Happy National Nurses Week").
-            if real.iter().filter(|&&k| priors[k].p < 0.3).count() * 2 > real.len() {
+            if casing == Casing::Mixed
+                && !a.first
+                && real.iter().filter(|&&k| priors[k].p < 0.3).count() * 2 > real.len()
+            {
                 score *= 0.6;
             }
         } else {
@@ -544,24 +739,64 @@ impl PersonRecognizer {
             pat = "initials+name";
         }
         if let (Some(_), Some(k)) = (title, prev) {
-            if p_max >= 0.1 || priors[last_real].p >= 0.02 {
+            let enough = if casing == Casing::Mixed {
+                p_max >= 0.1 || priors[last_real].p >= 0.02
+            } else {
+                p_max >= 0.28
+            };
+            if enough {
                 score = score.max(if p_max >= 0.28 { 0.92 } else { 0.85 });
                 ctx = Some((words[k].start, words[k].end));
                 pat = "title+name";
             }
         }
+        // Without capitalisation, context alone cannot make an ordinary word a name.
+        let min_p_with_context = if casing == Casing::Mixed {
+            0.12
+        } else if real.iter().any(|&k| !scan.word(k).is_ascii()) {
+            0.28
+        } else {
+            0.4
+        };
         if let Some(k) = relation {
-            if p_max >= 0.12 {
+            if p_max >= min_p_with_context {
                 score = score.max(0.55 + 0.4 * p_max);
                 ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
                 pat = "relation+name";
             }
         }
         if let Some(k) = introducer {
-            if p_max >= 0.12 {
+            if p_max >= min_p_with_context {
                 score = score.max(0.5 + 0.45 * p_max);
                 ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
                 pat = "greeting+name";
+            }
+        }
+        // "the Okoro twins", "the Hunter family".
+        let family_next =
+            next_lower.is_some_and(|w| is_in(FAMILY_NOUNS, w)) && prev_lower == Some("the");
+        if family_next && (p_max >= 0.25 || (casing == Casing::Mixed && p_max >= 0.1)) {
+            score = score.max(0.85);
+            pat = "the+name+family";
+        }
+        // "Jasmine, 34, from ...": a name followed by an age.
+        let after = &scan.text[words[j].end..];
+        let age_next = after.starts_with(", ")
+            && after[2..].chars().take_while(char::is_ascii_digit).count() == 2
+            && after[2..]
+                .chars()
+                .nth(2)
+                .is_some_and(|c| c == ',' || c == ' ');
+        if age_next && p_max >= 0.1 {
+            score = score.max(0.85);
+            pat = "name+age";
+        }
+        // "Bogdan, thanks for ...": a name addressed at the start of a sentence.
+        let vocative = sentence_start && after.starts_with(", ") && real.len() <= 2;
+        if vocative && p_max >= min_p_with_context.max(0.25) {
+            score = score.max(0.5 + 0.45 * p_max);
+            if pat == pattern {
+                pat = "vocative";
             }
         }
         if (verb_next || possessive) && p_max >= 0.25 {
@@ -578,6 +813,9 @@ impl PersonRecognizer {
             let info = lexicon::word_info(scan.word_base_lower(first_real));
             if info.is_state_name() {
                 score *= 0.3;
+            } else if info.is_city() && !priors[first_real].first && real.len() == j + 1 - i {
+                // "Lincoln", "Rochester": a place as often as a surname.
+                score *= 0.6;
             }
         }
         (score.min(0.97), pat, ctx)
