@@ -58,7 +58,11 @@ tact redact --mode generalize note.txt     # someone came in recently\n  \
 TACT_REDACT_KEY=secret tact redact --mode hash note.txt")]
     Redact(RedactArgs),
     /// List every rule with its id, severity and one-line summary.
-    Rules,
+    Rules {
+        /// `text` for a table, `markdown` for the full reference (docs/rules.md), `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
     /// Print a rule's documentation: what it catches, why it matters, an example and what to use instead.
     Rule {
         /// The rule id, e.g. patient-name (see `tact rules`).
@@ -115,6 +119,13 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,7 +217,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Redact(args) => commands::redact(args),
-        Command::Rules => commands::rules(),
+        Command::Rules { format } => commands::rules(format),
         Command::Rule { id } => commands::rule(&id),
         Command::Roster(RosterCommand::Import {
             names,
