@@ -1,7 +1,9 @@
 //! The smaller commands: redact, rules, rule, roster import, eval.
 
 use crate::input::{analyzer, decode_key, display_name, read_text};
-use crate::{EvalArgs, RedactArgs, RedactModeArg, RulesFormat, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use crate::{
+    EvalArgs, RedactArgs, RedactModeArg, RulesFormat, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS,
+};
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -490,6 +490,17 @@ impl Recognizer for PersonRecognizer {
                         initial: true,
                     };
                 }
+                // In mixed-case text only capitalised words (and a word after a title) can be
+                // names: skip the look-up for the rest.
+                let after_title = i > 0 && is_in(TITLES, scan.word_lower(i - 1));
+                if casing == Casing::Mixed && !w.has(shape::CAP) && !after_title {
+                    return Prior {
+                        p: 0.0,
+                        first: false,
+                        surname: false,
+                        initial: false,
+                    };
+                }
                 let info = if lower.is_ascii() {
                     lexicon::word_info(lower)
                 } else {
