@@ -1,0 +1,72 @@
+//! Accuracy on the labeled identifier corpus (tests/corpus/identifiers), scored as
+//! `tact eval` scores it. The floors below are regression guards at or under the figures in
+//! docs/accuracy.md; the product targets are recall ≥ 0.98 and precision ≥ 0.95 for every
+//! identifier type.
+
+use std::path::Path;
+use tact_engine::eval::{parse_labeled, Evaluation};
+use tact_engine::{Analyzer, EntityType, Input, Kind, Profile};
+
+/// (type, minimum precision, minimum recall).
+const FLOORS: &[(EntityType, f64, f64)] = &[(EntityType::Person, 0.95, 0.90)];
+
+fn evaluate() -> Evaluation {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let profile = Profile::from_toml(
+        &std::fs::read_to_string(root.join("examples/demo-practice/tact.toml")).unwrap(),
+    )
+    .unwrap();
+    let analyzer = Analyzer::new(&profile).unwrap();
+    let mut evaluation = Evaluation::default();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/corpus/identifiers"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus files");
+    for file in files {
+        for line in std::fs::read_to_string(&file).unwrap().lines() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let (plain, gold) = parse_labeled(v["text"].as_str().unwrap()).unwrap();
+            let kind = v["kind"].as_str().and_then(Kind::parse).unwrap_or(Kind::Post);
+            let id = v["id"].as_str().unwrap().to_string();
+            let input = Input {
+                id: Some(&id),
+                text: &plain,
+                kind,
+                replying_to: v["replying_to"].as_str(),
+            };
+            evaluation.add_item(&analyzer, &id, &input, &gold);
+        }
+    }
+    evaluation
+}
+
+#[test]
+fn corpus_is_large_and_rich_in_negatives() {
+    let e = evaluate();
+    assert!(e.items >= 600, "{} items", e.items);
+    assert!(e.items_without_identifiers * 3 >= e.items);
+}
+
+#[test]
+fn identifier_accuracy_meets_the_floors() {
+    let e = evaluate();
+    println!("{}", e.table());
+    let mut failures = Vec::new();
+    for (t, min_p, min_r) in FLOORS {
+        let c = e.by_type.get(t).copied().unwrap_or_default();
+        if c.precision() < *min_p || c.recall() < *min_r {
+            failures.push(format!(
+                "{t}: precision {:.3} (floor {min_p}), recall {:.3} (floor {min_r})",
+                c.precision(),
+                c.recall()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
