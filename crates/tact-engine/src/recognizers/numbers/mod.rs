@@ -183,4 +183,35 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_sound(text in "[0-9A-Za-z #:()\\-./$@%,'é٣\u{301}\n]{0,60}") {
+            let scan = crate::text::Scan::new(&text, crate::input::Kind::Post);
+            let mut out = Vec::new();
+            for r in super::all() {
+                r.recognize(&scan, &mut out);
+            }
+            for e in &out {
+                proptest::prop_assert!(e.start < e.end && e.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                proptest::prop_assert!((0.0..=1.0).contains(&e.score));
+                if let Some((s, t)) = e.explanation.context {
+                    proptest::prop_assert!(s < t && t <= text.len());
+                }
+            }
+        }
+
+        #[test]
+        fn digit_soup_never_panics(text in "([0-9]{1,20}[ \\-./]?){0,8}( ?(SSN|MRN|NPI|acct|IBAN|DE89|VIN|plate|serial|ID #|(01))[: ]?)?([0-9A-Z]{1,18}[ \\-]?){0,4}") {
+            let scan = crate::text::Scan::new(&text, crate::input::Kind::Post);
+            let mut out = Vec::new();
+            for r in super::all() {
+                r.recognize(&scan, &mut out);
+            }
+            for e in &out {
+                proptest::prop_assert!(e.start < e.end && e.end <= text.len());
+            }
+        }
+    }
 }
