@@ -1,0 +1,307 @@
+//! Device identifiers and serial numbers.
+//!
+//! - GS1 unique device identifiers in human-readable form: `(01)` and a GTIN-14 whose check
+//!   digit is valid, followed by any of the production identifiers `(11)`/`(17)` (dates),
+//!   `(10)` (lot) and `(21)` (serial), e.g. "(01)00844588003288(17)141120(10)7654321D(21)10".
+//! - IMEIs: fifteen digits, bare or written 2-6-6-1, passing the Luhn check. Confident after
+//!   "IMEI", a weak candidate otherwise.
+//! - Serial numbers after context: "serial number", "S/N", "SN", "device ID", "UDI", "ESN",
+//!   "MEID" (a code of 5–30 letters and digits with at least three digits), or after a device
+//!   word ("pacemaker", "implant", "pump", "defibrillator", "hearing aid", "CGM") when the code
+//!   has at least six digits, since shorter codes there are usually model names ("G7").
+//!
+//! MAC addresses are left to the contact recognizers. Reported as DEVICE_ID.
+
+use super::util;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
+use crate::text::{ContextWords, Scan};
+
+/// Six pairs of hex digits joined by dashes: a MAC address, left to the contact group.
+fn looks_like_mac(code: &str) -> bool {
+    code.len() == 17
+        && code
+            .split('-')
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Device identifiers.
+pub struct Device {
+    serial: util::Intros,
+    device: util::Intros,
+    imei: ContextWords,
+}
+
+impl Device {
+    pub fn new() -> Self {
+        Device {
+            serial: util::Intros::new(&[
+                "serial",
+                "serial number",
+                "serial no",
+                "serial num",
+                "sn",
+                "s/n",
+                "device id",
+                "device serial",
+                "device number",
+                "udi",
+                "esn",
+                "meid",
+                "imei",
+                "implant id",
+            ]),
+            device: util::Intros::new(&[
+                "pacemaker",
+                "implant",
+                "implants",
+                "pump",
+                "defibrillator",
+                "hearing aid",
+                "cgm",
+                "stimulator",
+                "neurostimulator",
+                "device",
+                "monitor",
+                "cochlear",
+            ]),
+            imei: ContextWords::new(&["imei", "imeis", "imei number"]),
+        }
+    }
+
+    /// GS1 UDIs written with application identifiers in parentheses.
+    fn udis(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let text = scan.text;
+        let bytes = text.as_bytes();
+        let mut from = 0usize;
+        while let Some(pos) = text[from..].find("(01)") {
+            let start = from + pos;
+            from = start + 4;
+            let gtin = start + 4;
+            let Some(gtin_digits) = text.get(gtin..gtin + 14) else {
+                continue;
+            };
+            if !crate::validate::gs1_check(gtin_digits) || !util::clean_left(text, start) {
+                continue;
+            }
+            let mut end = gtin + 14;
+            // Production identifiers.
+            while bytes.get(end) == Some(&b'(') && bytes.get(end + 3) == Some(&b')') {
+                let ai = &bytes[end + 1..end + 3];
+                let value = end + 4;
+                let len = match ai {
+                    b"11" | b"17" => {
+                        let ok = bytes
+                            .get(value..value + 6)
+                            .is_some_and(|v| v.iter().all(u8::is_ascii_digit));
+                        if !ok {
+                            break;
+                        }
+                        6
+                    }
+                    b"10" | b"21" => bytes[value..]
+                        .iter()
+                        .take(20)
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+                        .count(),
+                    _ => 0,
+                };
+                if len == 0 {
+                    break;
+                }
+                end = value + len;
+            }
+            if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            let ctx = util::context(scan, start, end, &self.serial.words);
+            out.push(Entity::new(
+                EntityType::DeviceId,
+                start,
+                end,
+                if ctx.is_some() { 0.95 } else { 0.9 },
+                self.id(),
+                Explanation::pattern("gs1-udi")
+                    .validated("gtin check digit ok")
+                    .with_context(ctx),
+            ));
+            from = end;
+        }
+    }
+
+    /// IMEIs: fifteen digits with a Luhn check digit.
+    fn imeis(&self, scan: &Scan, out: &mut Vec<Entity>) -> usize {
+        let mut covered_to = 0usize;
+        for i in 0..scan.words.len() {
+            if !matches!(util::word_len(scan, i), 2 | 15) {
+                continue;
+            }
+            let Some(g) = util::groups_at(scan, i, b"- ") else {
+                continue;
+            };
+            if !(g.is(&[15]) || g.is(&[2, 6, 6, 1])) || !util::isolated(scan.text, g.start, g.end) {
+                continue;
+            }
+            let Some(d) = util::Digits::of(&scan.text[g.start..g.end]) else {
+                continue;
+            };
+            if d.all_same() || !crate::validate::luhn(d.as_str()) {
+                continue;
+            }
+            let ctx = util::context(scan, g.start, g.end, &self.imei);
+            covered_to = g.end;
+            out.push(Entity::new(
+                EntityType::DeviceId,
+                g.start,
+                g.end,
+                if ctx.is_some() { 0.95 } else { 0.3 },
+                self.id(),
+                Explanation::pattern("imei")
+                    .validated("luhn ok")
+                    .with_context(ctx),
+            ));
+        }
+        covered_to
+    }
+
+    /// Serial numbers introduced by serial or device words.
+    fn serials(&self, scan: &Scan, out: &mut Vec<Entity>, mut covered_to: usize) {
+        for i in 0..scan.words.len() {
+            let w = scan.words[i];
+            if w.start < covered_to || !util::may_start_code(scan, i) {
+                continue;
+            }
+            // The code first: most numbers in a post are too short to be serials.
+            let Some(code) = util::code_at(scan, i, b"-", 30) else {
+                continue;
+            };
+            if code.len < 5 || code.digits < 3 {
+                continue;
+            }
+            let (intro, strong) = match util::introduced_by(scan, i, &self.serial, 3) {
+                Some(intro) => (intro, true),
+                None => match util::introduced_by(scan, i, &self.device, 3) {
+                    Some(intro) => (intro, false),
+                    None => continue,
+                },
+            };
+            let text = &scan.text[code.start..code.end];
+            let enough = if strong {
+                code.len >= 5 && code.digits >= 3
+            } else {
+                code.len >= 6 && code.digits >= 6
+            };
+            if !enough || util::is_year(text) || looks_like_mac(text) {
+                continue;
+            }
+            covered_to = code.end;
+            out.push(Entity::new(
+                EntityType::DeviceId,
+                code.start,
+                code.end,
+                if strong { 0.85 } else { 0.7 },
+                self.id(),
+                Explanation::pattern(if strong {
+                    "serial-after-context"
+                } else {
+                    "code-after-device-word"
+                })
+                .validated("letters and digits after a serial or device word")
+                .with_context(Some(intro.span)),
+            ));
+        }
+    }
+}
+
+impl Default for Device {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Recognizer for Device {
+    fn id(&self) -> &'static str {
+        "device-id"
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        if !util::has_digit(scan) {
+            return;
+        }
+        if scan.text.contains("(01)") {
+            self.udis(scan, out);
+        }
+        let covered = self.imeis(scan, out);
+        self.serials(scan, out, covered);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Kind;
+
+    fn find(text: &str) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post);
+        let mut out = Vec::new();
+        Device::new().recognize(&scan, &mut out);
+        out.iter()
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    #[test]
+    fn finds_udis() {
+        let t = "UDI (01)00844588003288(17)141120(10)7654321D(21)10 on the box";
+        let f = find(t);
+        assert_eq!(f[0].0, "(01)00844588003288(17)141120(10)7654321D(21)10");
+        assert!(f[0].1 >= 0.9);
+        assert_eq!(find("(01)00844588003288")[0].0, "(01)00844588003288");
+        assert!(find("(01)00844588003289").is_empty());
+    }
+
+    #[test]
+    fn finds_imeis() {
+        let f = find("IMEI: 490154203237518");
+        assert_eq!(f[0].1, 0.95);
+        assert_eq!(find("IMEI 49-015420-323751-8")[0].0, "49-015420-323751-8");
+        assert!(find("490154203237518")[0].1 < 0.5);
+        // A mistyped IMEI is still a device number written as one.
+        let f = find("IMEI 490154203237517");
+        assert!(f[0].1 >= 0.5 && f[0].1 < 0.95);
+    }
+
+    #[test]
+    fn finds_serials_after_context() {
+        let cases = [
+            ("Serial number: PJN123456H", "PJN123456H"),
+            ("S/N 4XK-229-11", "4XK-229-11"),
+            ("her pacemaker PJN123456H was checked", "PJN123456H"),
+            ("insulin pump serial # NG1234567", "NG1234567"),
+            ("device ID: A1B2C3D4", "A1B2C3D4"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want);
+            assert!(f[0].1 >= 0.7);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "Dexcom G7 sensor",
+            "pump MMT-1780",
+            "My MAC address is 00:1A:2B:3C:4D:5E",
+            "Device MAC: AA:BB:CC:DD:EE:FF",
+            "device ID: 00-1A-2B-3C-4D-5E",
+            "the pump 2024",
+            "implant in 2019",
+            "serial killer",
+            "SN 12",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+}

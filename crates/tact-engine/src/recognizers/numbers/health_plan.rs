@@ -1,0 +1,317 @@
+//! Health plan beneficiary numbers.
+//!
+//! - Medicare Beneficiary Identifiers (MBI): eleven characters, `1EG4-TE5-MK73` or
+//!   `1EG4TE5MK73`, validated position by position as CMS specifies: a digit 1–9; a letter;
+//!   a letter or digit; a digit; a letter; a letter or digit; a digit; two letters; two
+//!   digits. Letters exclude S, L, O, I, B and Z. One letter case throughout. Confident with
+//!   Medicare context; without it the dashed layout is a finding and the compact one a weak
+//!   candidate.
+//! - Member, subscriber, policy, group and Medicaid IDs: no common format, so context is
+//!   required: a code of 5–20 letters and digits (dashes allowed, at least four digits)
+//!   introduced by "member ID", "subscriber ID", "policy number", "group number", "Medicaid",
+//!   "insurance ID", "plan ID" (confident) or by "member", "subscriber", "policy", "group",
+//!   "insurance", "plan" followed by `#`, `:` or "number"/"no.".
+//!
+//! Reported as HEALTH_PLAN_ID.
+
+use super::util;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
+use crate::text::{ContextWords, Scan};
+
+/// Letters an MBI may contain.
+fn mbi_letter(b: u8) -> bool {
+    b.is_ascii_uppercase() && !matches!(b, b'S' | b'L' | b'O' | b'I' | b'B' | b'Z')
+}
+
+/// True when eleven upper-case characters follow the MBI position rules.
+pub(super) fn is_mbi(c: &[u8]) -> bool {
+    if c.len() != 11 {
+        return false;
+    }
+    let digit = |b: u8| b.is_ascii_digit();
+    let either = |b: u8| digit(b) || mbi_letter(b);
+    matches!(c[0], b'1'..=b'9')
+        && mbi_letter(c[1])
+        && either(c[2])
+        && digit(c[3])
+        && mbi_letter(c[4])
+        && either(c[5])
+        && digit(c[6])
+        && mbi_letter(c[7])
+        && mbi_letter(c[8])
+        && digit(c[9])
+        && digit(c[10])
+}
+
+/// Health plan IDs.
+pub struct HealthPlan {
+    medicare: ContextWords,
+    strong: util::Intros,
+    marked: util::Intros,
+}
+
+impl HealthPlan {
+    pub fn new() -> Self {
+        HealthPlan {
+            medicare: ContextWords::new(&[
+                "medicare",
+                "mbi",
+                "beneficiary",
+                "hicn",
+                "cms",
+                "medicare id",
+                "medicare number",
+            ]),
+            strong: util::Intros::new(&[
+                "member id",
+                "member number",
+                "member no",
+                "subscriber id",
+                "subscriber number",
+                "subscriber no",
+                "policy number",
+                "policy no",
+                "policy id",
+                "group number",
+                "group no",
+                "group id",
+                "medicaid",
+                "medicaid id",
+                "medicaid number",
+                "medicare",
+                "insurance id",
+                "insurance number",
+                "insurance no",
+                "plan id",
+                "plan number",
+                "beneficiary id",
+                "enrollee id",
+                "insured id",
+            ]),
+            marked: util::Intros::new(&[
+                "member",
+                "subscriber",
+                "policy",
+                "group",
+                "insurance",
+                "plan",
+                "beneficiary",
+            ]),
+        }
+    }
+
+    /// An MBI starting at word `i`: one word of eleven characters, or three words joined by
+    /// dashes (4-3-4). Returns the span, whether it is dashed, and the word after it.
+    fn mbi_at(&self, scan: &Scan, i: usize) -> Option<(usize, usize, bool, usize)> {
+        let bytes = scan.text.as_bytes();
+        let w = scan.words[i];
+        let mut buf = [0u8; 11];
+        let (end, dashed, next) = if w.end - w.start == 11 {
+            buf.copy_from_slice(&bytes[w.start..w.end]);
+            (w.end, false, i + 1)
+        } else if w.end - w.start == 4 {
+            let a = scan.words.get(i + 1)?;
+            let b = scan.words.get(i + 2)?;
+            if a.start != w.end + 1
+                || b.start != a.end + 1
+                || bytes[w.end] != b'-'
+                || bytes[a.end] != b'-'
+                || a.end - a.start != 3
+                || b.end - b.start != 4
+            {
+                return None;
+            }
+            buf[..4].copy_from_slice(&bytes[w.start..w.end]);
+            buf[4..7].copy_from_slice(&bytes[a.start..a.end]);
+            buf[7..].copy_from_slice(&bytes[b.start..b.end]);
+            (b.end, true, i + 3)
+        } else {
+            return None;
+        };
+        let upper = buf.iter().any(u8::is_ascii_uppercase);
+        let lower = buf.iter().any(u8::is_ascii_lowercase);
+        if upper && lower {
+            return None;
+        }
+        buf.make_ascii_uppercase();
+        (is_mbi(&buf) && util::isolated(scan.text, w.start, end))
+            .then_some((w.start, end, dashed, next))
+    }
+}
+
+impl Default for HealthPlan {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A member-ID-like code: 5–20 characters, at least four digits, not a year or a phone
+/// number.
+fn plausible(scan: &Scan, code: &util::Code) -> bool {
+    let text = &scan.text[code.start..code.end];
+    if code.len < 5 || code.digits < 4 || util::is_year(text) {
+        return false;
+    }
+    if code.letters == 0 {
+        let Some(d) = util::Digits::of(text) else {
+            return false;
+        };
+        if d.all_same() || (code.parts == 3 && util::is_nanp_shape(&d)) {
+            return false;
+        }
+    }
+    true
+}
+
+impl Recognizer for HealthPlan {
+    fn id(&self) -> &'static str {
+        "health-plan-id"
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        if !util::has_digit(scan) {
+            return;
+        }
+        let mut covered_to = 0usize;
+        for i in 0..scan.words.len() {
+            let w = scan.words[i];
+            if w.start < covered_to || !util::may_start_code(scan, i) {
+                continue;
+            }
+            if let Some((start, end, dashed, _)) = self.mbi_at(scan, i) {
+                let ctx = util::context(scan, start, end, &self.medicare);
+                let score = match (ctx.is_some(), dashed) {
+                    (true, true) => 0.95,
+                    (true, false) => 0.9,
+                    (false, true) => 0.6,
+                    (false, false) => 0.4,
+                };
+                covered_to = end;
+                out.push(Entity::new(
+                    EntityType::HealthPlanId,
+                    start,
+                    end,
+                    score,
+                    self.id(),
+                    Explanation::pattern(if dashed { "mbi-dashed" } else { "mbi" })
+                        .validated("medicare beneficiary identifier layout ok")
+                        .with_context(ctx),
+                ));
+                continue;
+            }
+            let Some(code) = util::code_at(scan, i, b"-", 24) else {
+                continue;
+            };
+            if code.len > 20 || !plausible(scan, &code) {
+                continue;
+            }
+            let (intro, strong) = match util::introduced_by(scan, i, &self.strong, 3) {
+                Some(intro) => (intro, true),
+                None => match util::introduced_by(scan, i, &self.marked, 2) {
+                    Some(intro) if intro.marked => (intro, false),
+                    _ => continue,
+                },
+            };
+            covered_to = code.end;
+            out.push(Entity::new(
+                EntityType::HealthPlanId,
+                code.start,
+                code.end,
+                if strong { 0.85 } else { 0.8 },
+                self.id(),
+                Explanation::pattern("plan-id-after-context")
+                    .validated("5-20 characters with at least four digits")
+                    .with_context(Some(intro.span)),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Kind;
+
+    fn find(text: &str) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post);
+        let mut out = Vec::new();
+        HealthPlan::new().recognize(&scan, &mut out);
+        out.iter()
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    #[test]
+    fn finds_mbis() {
+        let f = find("1EG4-TE5-MK73");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1 >= 0.5);
+        assert!(find("1EG4TE5MK73")[0].1 < 0.5);
+        let f = find("Patient 1EG4-TE5-MK73 and 2AG9-XC4-NN22");
+        assert_eq!(f.len(), 2);
+        assert_eq!(find("9XX9-XX9-XX99").len(), 1);
+        let f = find("Medicare ID: 3CD5-FG7-HJ89");
+        assert_eq!(f[0].0, "3CD5-FG7-HJ89");
+        assert!(f[0].1 >= 0.9);
+        assert_eq!(
+            find("The MBI is 4EF6GH8JK12 for this patient")[0].0,
+            "4EF6GH8JK12"
+        );
+        assert_eq!(find("1eg4-te5-mk73").len(), 1);
+    }
+
+    #[test]
+    fn rejects_bad_mbis() {
+        for t in [
+            "1SG4-TE5-MK73",
+            "1EG4-LE5-MK73",
+            "1EG4-TE5-OK73",
+            "1EG4-TE5-MI73",
+            "1BG4-TE5-MK73",
+            "1EG4-ZE5-MK73",
+            "AEG4-TE5-MK73",
+            "12G4-TE5-MK73",
+            "1EG4TE5MK7",
+            "1EG4TE5MK734",
+            "1Eg4-TE5-MK73",
+            "1EG4-TE5-MK73-2",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+
+    #[test]
+    fn finds_member_ids_after_context() {
+        let cases = [
+            ("Member ID: XYZ123456789", "XYZ123456789"),
+            ("subscriber # W123456789", "W123456789"),
+            ("policy number 88-1234567", "88-1234567"),
+            ("Group #: 0012345", "0012345"),
+            ("her Medicaid AB12345C", "AB12345C"),
+            ("insurance ID is BCX998877", "BCX998877"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want);
+            assert!(f[0].1 >= 0.8);
+        }
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "our privacy policy 2024",
+            "group of 12345 people",
+            "policy 12345",
+            "the plan: 2024",
+            "member since 2019",
+            "Member ID: 312-555-0188",
+            "group # 12",
+            "plan 99213",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+}

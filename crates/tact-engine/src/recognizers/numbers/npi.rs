@@ -1,0 +1,157 @@
+//! National Provider Identifiers: ten digits starting with 1 or 2, bare or written
+//! `dddd-ddd-ddd` / `dddd ddd ddd`, validated by the Luhn check over "80840" followed by the
+//! digits (the CMS check-digit rule). Degenerate bodies (nine identical digits) are rejected.
+//! Reported as LICENSE_NUMBER. Context ("NPI", "provider") makes it confident; without it a
+//! valid number is a candidate below the finding threshold, and none at all near phone words
+//! (a ten-digit number starting with 2 may be a phone number).
+
+use super::util::{self, Digits};
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
+use crate::text::{ContextWords, Scan};
+
+/// National Provider Identifiers.
+pub struct UsNpi {
+    context: ContextWords,
+    not_npi: ContextWords,
+}
+
+impl UsNpi {
+    pub fn new() -> Self {
+        UsNpi {
+            context: ContextWords::new(&[
+                "npi",
+                "npis",
+                "national provider",
+                "provider identifier",
+                "provider id",
+                "provider number",
+                "provider",
+                "prescriber",
+            ]),
+            not_npi: ContextWords::new(&[
+                "call",
+                "phone",
+                "cell",
+                "tel",
+                "text",
+                "fax",
+                "mobile",
+                "dial",
+                "order",
+                "tracking",
+                "account",
+                "acct",
+                "card",
+                "invoice",
+                "confirmation",
+            ]),
+        }
+    }
+}
+
+impl Default for UsNpi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Recognizer for UsNpi {
+    fn id(&self) -> &'static str {
+        "us-npi"
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        if !util::has_digit(scan) {
+            return;
+        }
+        for i in 0..scan.words.len() {
+            let first = scan.text.as_bytes()[scan.words[i].start];
+            if (first != b'1' && first != b'2') || !matches!(util::word_len(scan, i), 4 | 10) {
+                continue;
+            }
+            let Some(g) = util::groups_at(scan, i, b"- ") else {
+                continue;
+            };
+            let grouped = g.is(&[4, 3, 3]);
+            if !(grouped || g.is(&[10])) || !util::isolated(scan.text, g.start, g.end) {
+                continue;
+            }
+            let Some(d) = Digits::of(&scan.text[g.start..g.end]) else {
+                continue;
+            };
+            let body = &d.as_str().as_bytes()[..9];
+            if body.iter().all(|&b| b == body[0]) || !crate::validate::npi_check(d.as_str()) {
+                continue;
+            }
+            let ctx = util::context(scan, g.start, g.end, &self.context);
+            let score = match ctx {
+                Some(_) => 0.95,
+                None if util::context(scan, g.start, g.end, &self.not_npi).is_some() => continue,
+                None if first == b'1' => 0.4,
+                None => 0.3,
+            };
+            out.push(Entity::new(
+                EntityType::LicenseNumber,
+                g.start,
+                g.end,
+                score,
+                self.id(),
+                Explanation::pattern(if grouped { "npi-grouped" } else { "npi" })
+                    .validated("npi check digit ok")
+                    .with_context(ctx),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Kind;
+
+    fn find(text: &str) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post);
+        let mut out = Vec::new();
+        UsNpi::new().recognize(&scan, &mut out);
+        out.iter()
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    #[test]
+    fn finds_npis() {
+        for t in [
+            "1234567893",
+            "1245319599",
+            "1003000126",
+            "1234-567-893",
+            "1234 567 893",
+        ] {
+            assert_eq!(find(t).len(), 1, "{t}");
+        }
+        let f = find("NPI 1234567893 and NPI 1245319599");
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|(_, s)| *s >= 0.9));
+        assert_eq!(find("Provider identifier 1245319599")[0].1, 0.95);
+        assert!(find("1234567893")[0].1 < 0.5);
+    }
+
+    #[test]
+    fn rejects_invalid_npis() {
+        for t in [
+            "0234567893",
+            "3234567893",
+            "9234567893",
+            "123456789",
+            "12345678934",
+            "1111111112",
+            "1234567890",
+            "Call 2345678900 now",
+            "123-456-7893",
+            "$1234567893",
+        ] {
+            assert!(find(t).is_empty(), "{t}");
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Vehicle identifiers.
+//!
+//! - VINs: seventeen letters and digits without I, O or Q, at least two of each kind, one
+//!   letter case throughout, validated by the check digit in position 9 (49 CFR 565). A VIN
+//!   whose check digit is wrong (vehicles built outside North America need not carry one) is
+//!   accepted only after "VIN", at a lower score.
+//! - License plates: context is required ("license plate", "plate", "plates", "tag #"): the
+//!   code that follows, 2–10 letters and digits with at least one of each, in up to three
+//!   parts joined by single spaces or dashes ("7ABC123", "ABC 1234", "34 ABC 1234"), letters
+//!   in upper case unless the whole text is lower case.
+//!
+//! Reported as VEHICLE_ID.
+
+use super::util;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::lexicon;
+use crate::recognizers::Recognizer;
+use crate::text::{ContextWords, Scan};
+
+/// Vehicle identifiers.
+pub struct Vehicle {
+    vin_context: ContextWords,
+    vin_word: ContextWords,
+    plate_strong: util::Intros,
+    plate_marked: util::Intros,
+}
+
+impl Vehicle {
+    pub fn new() -> Self {
+        Vehicle {
+            vin_context: ContextWords::new(&[
+                "vin",
+                "vehicle",
+                "car",
+                "truck",
+                "van",
+                "chassis",
+                "vehicle identification",
+            ]),
+            vin_word: ContextWords::new(&["vin", "vehicle identification number"]),
+            plate_strong: util::Intros::new(&[
+                "license plate",
+                "licence plate",
+                "license plates",
+                "plate",
+                "plates",
+                "plate number",
+                "registration plate",
+                "tag number",
+            ]),
+            plate_marked: util::Intros::new(&["tag", "tags"]),
+        }
+    }
+
+    fn vins(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        for w in &scan.words {
+            if w.end - w.start != 17 {
+                continue;
+            }
+            let b = &scan.text.as_bytes()[w.start..w.end];
+            if !b.iter().all(u8::is_ascii_alphanumeric)
+                || b.iter()
+                    .any(|c| matches!(c.to_ascii_uppercase(), b'I' | b'O' | b'Q'))
+            {
+                continue;
+            }
+            let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+            let upper = b.iter().any(u8::is_ascii_uppercase);
+            let lower = b.iter().any(u8::is_ascii_lowercase);
+            if digits < 2 || 17 - digits < 2 || (upper && lower) {
+                continue;
+            }
+            if !util::isolated(scan.text, w.start, w.end) {
+                continue;
+            }
+            let text = &scan.text[w.start..w.end];
+            let ctx = util::context(scan, w.start, w.end, &self.vin_context);
+            let (score, validation) = if crate::validate::vin_check(text) {
+                if lower && ctx.is_none() {
+                    continue;
+                }
+                (if ctx.is_some() { 0.95 } else { 0.9 }, "vin check digit ok")
+            } else {
+                match util::context(scan, w.start, w.end, &self.vin_word) {
+                    Some(_) => (0.6, "vin check digit wrong (allowed after \"VIN\")"),
+                    None => continue,
+                }
+            };
+            out.push(Entity::new(
+                EntityType::VehicleId,
+                w.start,
+                w.end,
+                score,
+                "vehicle-id",
+                Explanation::pattern("vin")
+                    .validated(validation)
+                    .with_context(ctx),
+            ));
+        }
+    }
+
+    fn plates(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let bytes = scan.text.as_bytes();
+        let mut covered_to = 0usize;
+        for i in 0..scan.words.len() {
+            let w = scan.words[i];
+            if w.start < covered_to || w.end - w.start > 10 {
+                continue;
+            }
+            // Plates are written in capitals; in an all-lower-case text, a part without a
+            // digit must at least not be an everyday word ("a plate of 12 cookies").
+            let ok_word = |k: usize| {
+                let w = scan.words[k];
+                let part = &bytes[w.start..w.end];
+                let digit = part.iter().any(u8::is_ascii_digit);
+                part.iter().all(|b| {
+                    b.is_ascii_digit()
+                        || b.is_ascii_uppercase()
+                        || (scan.all_lower && b.is_ascii_lowercase())
+                }) && (digit
+                    || !scan.all_lower
+                    || !lexicon::word_info(scan.word_lower(k)).is_common_word())
+            };
+            if !ok_word(i) {
+                continue;
+            }
+            let (intro, strong) = match util::introduced_by(scan, i, &self.plate_strong, 2) {
+                Some(intro) => (intro, true),
+                None => match util::introduced_by(scan, i, &self.plate_marked, 2) {
+                    Some(intro) if intro.marked => (intro, false),
+                    _ => continue,
+                },
+            };
+            // The plate: this word and up to two more parts after one space or dash each
+            // ("ABC 1234", "34 ABC 1234"), at most ten characters in all.
+            let mut end = w.end;
+            let mut len = w.end - w.start;
+            let mut k = i;
+            while k < i + 2 {
+                let Some(n) = scan.words.get(k + 1) else {
+                    break;
+                };
+                let gap = bytes[end];
+                if n.start != end + 1
+                    || !(gap == b' ' || gap == b'-')
+                    || len + (n.end - n.start) > 10
+                    || !ok_word(k + 1)
+                    || (gap == b' '
+                        && util::is_digit_word(scan, k)
+                        && util::is_digit_word(scan, k + 1))
+                {
+                    break;
+                }
+                end = n.end;
+                len += n.end - n.start;
+                k += 1;
+            }
+            let code = &bytes[w.start..end];
+            let digits = code.iter().filter(|b| b.is_ascii_digit()).count();
+            let letters = code.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            if !(2..=10).contains(&len) || digits == 0 || letters == 0 {
+                continue;
+            }
+            if !util::isolated(scan.text, w.start, end) {
+                continue;
+            }
+            covered_to = end;
+            out.push(Entity::new(
+                EntityType::VehicleId,
+                w.start,
+                end,
+                if strong { 0.8 } else { 0.7 },
+                "vehicle-id",
+                Explanation::pattern("license-plate-after-context")
+                    .validated("2-10 letters and digits")
+                    .with_context(Some(intro.span)),
+            ));
+        }
+    }
+}
+
+impl Default for Vehicle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Recognizer for Vehicle {
+    fn id(&self) -> &'static str {
+        "vehicle-id"
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        if !util::has_digit(scan) {
+            return;
+        }
+        if scan.text.len() >= 17 {
+            self.vins(scan, out);
+        }
+        if scan.lower.contains("plate") || scan.lower.contains("tag") {
+            self.plates(scan, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Kind;
+
+    fn find(text: &str) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post);
+        let mut out = Vec::new();
+        Vehicle::new().recognize(&scan, &mut out);
+        out.iter()
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    #[test]
+    fn finds_vins() {
+        let f = find("VIN 1HGCM82633A004352");
+        assert_eq!(f[0].0, "1HGCM82633A004352");
+        assert!(f[0].1 >= 0.9);
+        assert!(find("1M8GDM9AXKP042788")[0].1 >= 0.85);
+        let f = find("VIN: WVWZZZ1JZXW000001");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1 >= 0.5 && f[0].1 < 0.85);
+    }
+
+    #[test]
+    fn rejects_non_vins() {
+        for t in [
+            "1HGCM82643A004352",
+            "1HGCM82633A00435",
+            "1HGCO82633A004352",
+            "ABCDEFGHJKLMNPRST",
+            "12345678901234567",
+            "1hgcm82633A004352",
+            "x1HGCM82633A004352",
+        ] {
+            assert!(find(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn finds_plates_after_context() {
+        let cases = [
+            ("license plate 7ABC123", "7ABC123"),
+            ("Plate: ABC 1234", "ABC 1234"),
+            ("plates ABC-1234 were seen", "ABC-1234"),
+            ("Tag # XYZ987", "XYZ987"),
+            ("License plate 34 ABC 1234", "34 ABC 1234"),
+            ("plate 7ABC123 parked outside", "7ABC123"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want);
+        }
+    }
+
+    #[test]
+    fn plate_hard_negatives() {
+        for t in [
+            "tag us in 2 photos",
+            "price tag $25",
+            "Tag 3 friends",
+            "tag ABC123",
+            "plate 2024",
+            "a plate of 12 cookies",
+            "#tagged 4U",
+            "the plate ABC",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+}
