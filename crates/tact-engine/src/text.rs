@@ -50,12 +50,14 @@ pub struct ContextWords {
 
 impl ContextWords {
     pub fn new(phrases: &[&str]) -> Self {
+        // Split phrases exactly as the text is split, so "driver's license" matches.
         let phrases: Vec<Vec<String>> = phrases
             .iter()
             .map(|p| {
-                p.split(|c: char| !is_word_char(c))
-                    .filter(|w| !w.is_empty())
-                    .map(|w| w.to_lowercase())
+                let lower = p.to_lowercase();
+                let scan = Scan::new(&lower, Kind::Post);
+                (0..scan.words.len())
+                    .map(|i| scan.word(i).to_string())
                     .collect::<Vec<_>>()
             })
             .filter(|p| !p.is_empty())

@@ -32,7 +32,10 @@ fn evaluate() -> Evaluation {
             }
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let (plain, gold) = parse_labeled(v["text"].as_str().unwrap()).unwrap();
-            let kind = v["kind"].as_str().and_then(Kind::parse).unwrap_or(Kind::Post);
+            let kind = v["kind"]
+                .as_str()
+                .and_then(Kind::parse)
+                .unwrap_or(Kind::Post);
             let id = v["id"].as_str().unwrap().to_string();
             let input = Input {
                 id: Some(&id),
