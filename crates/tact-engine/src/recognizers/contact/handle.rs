@@ -1,0 +1,218 @@
+//! Social media handles: `@name` with 2–30 letters, digits and underscores (dots and Venmo's
+//! hyphens inside), at the start of the text or after a space or punctuation — never inside
+//! an e-mail address or a URL path, never "@ 5pm" or "@3" (an "at" before a time or number),
+//! never a domain ("@gmail.com") or a group mention ("@everyone"). A handle that is a common
+//! English word ("@home") is a weak candidate unless handle context (IG, follow, DM, tag …)
+//! is near.
+
+use super::{char_at, char_before, is_wordish};
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::lexicon;
+use crate::recognizers::Recognizer;
+use crate::text::{ContextWords, Scan};
+use regex::Regex;
+
+const ID: &str = "social-handle";
+
+/// Chat mentions that name no one.
+const GROUP_MENTIONS: &[&str] = &["everyone", "here", "channel", "all", "someone", "anyone"];
+
+/// Finds social media handles; they are "any other unique identifying code".
+pub struct HandleRecognizer {
+    pattern: Regex,
+    context: ContextWords,
+}
+
+impl Default for HandleRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HandleRecognizer {
+    pub fn new() -> Self {
+        HandleRecognizer {
+            pattern: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.\-]{0,28}[A-Za-z0-9_]")
+                .expect("valid regex"),
+            context: ContextWords::new(&[
+                "ig",
+                "insta",
+                "instagram",
+                "twitter",
+                "tiktok",
+                "threads",
+                "snap",
+                "snapchat",
+                "facebook",
+                "fb",
+                "follow",
+                "following",
+                "followed",
+                "dm",
+                "dms",
+                "handle",
+                "tag",
+                "tagged",
+                "mention",
+                "username",
+                "user",
+                "account",
+                "profile",
+                "page",
+                "shoutout",
+                "shout out",
+                "venmo",
+                "cashapp",
+            ]),
+        }
+    }
+}
+
+/// "5pm", "10am", "3", "12p", "3-5pm", "2.50": an "at" before a time, a price or a number,
+/// not a handle.
+fn is_time_or_number(lower: &str) -> bool {
+    if !lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let numeric = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &lower[numeric.len()..];
+    numeric
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.'))
+        && matches!(
+            suffix,
+            "" | "am" | "pm" | "a" | "p" | "h" | "hr" | "hrs" | "ish"
+        )
+}
+
+impl Recognizer for HandleRecognizer {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let text = scan.text;
+        if !text.contains('@') {
+            return;
+        }
+        for m in self.pattern.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if char_before(text, start).is_some_and(|c| {
+                is_wordish(c) || matches!(c, '@' | '.' | '+' | '-' | '%' | '/' | '=' | '&' | '\\')
+            }) {
+                continue;
+            }
+            if char_at(text, end).is_some_and(|c| is_wordish(c) || c == '@') {
+                continue;
+            }
+            let name = &text[start + 1..end];
+            let lower = &scan.lower[start + 1..end];
+            if name.contains("..")
+                || name.contains("--")
+                || is_time_or_number(lower)
+                || GROUP_MENTIONS.contains(&lower)
+            {
+                continue;
+            }
+            if let Some((_, last)) = lower.rsplit_once('.') {
+                // "@gmail.com": a domain, or half of a broken-up address.
+                if matches!(
+                    last,
+                    "com" | "net" | "org" | "edu" | "gov" | "io" | "co" | "us"
+                ) {
+                    continue;
+                }
+            }
+            let ctx = scan.context_around(start, end, 5, &self.context);
+            let word_like = name.bytes().all(|b| b.is_ascii_alphabetic())
+                && lexicon::word_info(lower).is_common_word();
+            let (score, validation) = match (word_like, ctx.is_some()) {
+                (true, false) => (0.35, "a common word"),
+                (true, true) => (0.6, "a common word, handle context"),
+                (false, false) => (0.85, "handle shape"),
+                (false, true) => (0.95, "handle shape, handle context"),
+            };
+            out.push(Entity::new(
+                EntityType::OtherId,
+                start,
+                end,
+                score,
+                ID,
+                Explanation::pattern("social-handle")
+                    .validated(validation)
+                    .with_context(ctx),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{analyzed, flagged, found};
+    use super::*;
+
+    fn handles(text: &str) -> Vec<&str> {
+        found(&HandleRecognizer::new(), text, EntityType::OtherId)
+    }
+
+    fn flagged_handles(text: &str) -> Vec<&str> {
+        flagged(&HandleRecognizer::new(), text, EntityType::OtherId)
+    }
+
+    #[test]
+    fn finds_handles() {
+        assert_eq!(flagged_handles("IG: @jenny_runs"), vec!["@jenny_runs"]);
+        assert_eq!(
+            flagged_handles("@JaneDoe77 thanks so much!"),
+            vec!["@JaneDoe77"]
+        );
+        assert_eq!(flagged_handles("shoutout to @jane.doe."), vec!["@jane.doe"]);
+        assert_eq!(
+            flagged_handles("(@mike_t, @sarahk)"),
+            vec!["@mike_t", "@sarahk"]
+        );
+        assert_eq!(flagged_handles("follow @home on IG"), vec!["@home"]);
+        assert_eq!(
+            flagged_handles("Venmo @Sarah-Jones-12 please"),
+            vec!["@Sarah-Jones-12"]
+        );
+    }
+
+    #[test]
+    fn common_words_are_weak_without_context() {
+        assert_eq!(handles("see you @home"), vec!["@home"]);
+        assert!(flagged_handles("see you @home").is_empty());
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for text in [
+            "jenny.r@gmail.com",
+            "reach me @ jenny.r@gmail.com",
+            "meet @ 5pm",
+            "meet @5pm",
+            "meet @ 3",
+            "see you @3",
+            "open @3-5pm",
+            "coffee @2.50",
+            "@10:30",
+            "@everyone please read",
+            "email @gmail.com",
+            "tiktok.com/@jenny.runs",
+            "@a",
+            "@abcdefghijklmnopqrstuvwxyz0123456789",
+            "me@@jenny",
+            "x@jenny",
+        ] {
+            assert!(handles(text).is_empty(), "{text}: {:?}", handles(text));
+        }
+    }
+
+    #[test]
+    fn through_the_analyzer() {
+        let got = analyzed("IG: @jenny_runs, email jenny.r@gmail.com");
+        assert!(got.contains(&(EntityType::OtherId, "@jenny_runs".to_string())));
+        assert!(got.contains(&(EntityType::Email, "jenny.r@gmail.com".to_string())));
+        assert_eq!(got.len(), 2);
+    }
+}
