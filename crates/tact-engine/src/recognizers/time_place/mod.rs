@@ -2,7 +2,10 @@
 
 use super::Recognizer;
 
+pub mod date;
+mod util;
+
 /// The recognizers of this group.
 pub fn all() -> Vec<Box<dyn Recognizer>> {
-    vec![]
+    vec![Box::new(date::DateRecognizer::new())]
 }
