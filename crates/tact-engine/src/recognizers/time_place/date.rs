@@ -168,20 +168,9 @@ fn is_fraction_tail(lower: &str) -> bool {
                 | "coverage"
                 | "recommend"
                 | "highly"
-                | "for"
-                | "in"
-                | "an"
-                | "a"
-                | "the"
-                | "or"
-                | "to"
                 | "full"
                 | "strength"
-                | "each"
-                | "every"
                 | "again"
-                | "is"
-                | "was"
         )
 }
 
@@ -784,7 +773,7 @@ impl DateRecognizer {
         let verb_like = prev.is_some_and(is_verb_lead);
         let capitalised = w.has(shape::CAP);
         if lower == "may" || lower == "march" {
-            if verb_like && !(capitalised && !case_free(scan)) {
+            if verb_like && !strong && !(capitalised && !case_free(scan)) {
                 return false;
             }
             if lower == "may" && !capitalised {

@@ -2,10 +2,14 @@
 
 use super::Recognizer;
 
+pub mod age;
 pub mod date;
 mod util;
 
 /// The recognizers of this group.
 pub fn all() -> Vec<Box<dyn Recognizer>> {
-    vec![Box::new(date::DateRecognizer::new())]
+    vec![
+        Box::new(date::DateRecognizer::new()),
+        Box::new(age::AgeRecognizer::new()),
+    ]
 }
