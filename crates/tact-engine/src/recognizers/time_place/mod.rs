@@ -2,8 +2,10 @@
 
 use super::Recognizer;
 
+pub mod address;
 pub mod age;
 pub mod date;
+mod geo;
 mod util;
 
 /// The recognizers of this group.
@@ -11,5 +13,6 @@ pub fn all() -> Vec<Box<dyn Recognizer>> {
     vec![
         Box::new(date::DateRecognizer::new()),
         Box::new(age::AgeRecognizer::new()),
+        Box::new(address::AddressRecognizer::new()),
     ]
 }
