@@ -4,6 +4,7 @@ use super::Recognizer;
 
 pub mod address;
 pub mod age;
+pub mod city;
 pub mod date;
 mod geo;
 mod util;
@@ -14,5 +15,6 @@ pub fn all() -> Vec<Box<dyn Recognizer>> {
         Box::new(date::DateRecognizer::new()),
         Box::new(age::AgeRecognizer::new()),
         Box::new(address::AddressRecognizer::new()),
+        Box::new(city::CityRecognizer::new()),
     ]
 }
