@@ -5,7 +5,10 @@ use super::Recognizer;
 pub mod address;
 pub mod age;
 pub mod city;
+pub mod county;
 pub mod date;
+pub mod facility;
+pub mod zip;
 mod geo;
 mod util;
 
@@ -16,5 +19,8 @@ pub fn all() -> Vec<Box<dyn Recognizer>> {
         Box::new(age::AgeRecognizer::new()),
         Box::new(address::AddressRecognizer::new()),
         Box::new(city::CityRecognizer::new()),
+        Box::new(zip::ZipRecognizer::new()),
+        Box::new(county::CountyRecognizer::new()),
+        Box::new(facility::FacilityRecognizer::new()),
     ]
 }
