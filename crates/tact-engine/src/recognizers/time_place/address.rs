@@ -86,7 +86,17 @@ fn is_direction(lower: &str) -> bool {
 fn numbered_road(lower: &str) -> bool {
     matches!(
         lower,
-        "route" | "rte" | "highway" | "hwy" | "county" | "state" | "us" | "farm" | "fm" | "sr" | "cr"
+        "route"
+            | "rte"
+            | "highway"
+            | "hwy"
+            | "county"
+            | "state"
+            | "us"
+            | "farm"
+            | "fm"
+            | "sr"
+            | "cr"
     )
 }
 
@@ -202,8 +212,7 @@ impl AddressRecognizer {
         if k + 1 < n && is_space_gap(gap(scan, k)) {
             let w = scan.words[k + 1];
             let lower = scan.word_lower(k + 1);
-            if lower.len() <= 2 && is_direction(lower) && (case_free(scan) || w.has(shape::UPPER))
-            {
+            if lower.len() <= 2 && is_direction(lower) && (case_free(scan) || w.has(shape::UPPER)) {
                 k += 1;
             }
         }
@@ -290,7 +299,10 @@ impl AddressRecognizer {
                 let mut k = j;
                 if matches!(lower, "county" | "state" | "farm")
                     && k + 1 < n
-                    && matches!(scan.word_lower(k + 1), "road" | "route" | "rd" | "hwy" | "highway")
+                    && matches!(
+                        scan.word_lower(k + 1),
+                        "road" | "route" | "rd" | "hwy" | "highway"
+                    )
                 {
                     k += 1;
                 }
@@ -409,7 +421,10 @@ impl AddressRecognizer {
                 continue;
             }
             let start = scan.words[first].start;
-            if out[base..].iter().any(|e| e.start <= start && start < e.end) {
+            if out[base..]
+                .iter()
+                .any(|e| e.start <= start && start < e.end)
+            {
                 continue;
             }
             // The name may not be a month or a number-less ordinal only.
@@ -470,10 +485,7 @@ impl AddressRecognizer {
                     continue;
                 }
                 // "RR" must be capitals in mixed-case text.
-                if pattern == "rural-route"
-                    && !case_free(scan)
-                    && scan.text.as_bytes()[s] == b'r'
-                {
+                if pattern == "rural-route" && !case_free(scan) && scan.text.as_bytes()[s] == b'r' {
                     continue;
                 }
                 if out[base..].iter().any(|x| x.start < e && s < x.end) {
@@ -507,7 +519,8 @@ impl Recognizer for AddressRecognizer {
         if has_digit {
             self.numbered(scan, out);
             let lower = scan.lower.as_bytes();
-            if lower.windows(3).any(|w| w == b"box") || lower.windows(2).any(|w| w == b"rr")
+            if lower.windows(3).any(|w| w == b"box")
+                || lower.windows(2).any(|w| w == b"rr")
                 || lower.windows(11).any(|w| w == b"rural route")
             {
                 self.boxes(scan, out, base);
@@ -554,12 +567,18 @@ mod tests {
 
     #[test]
     fn street_addresses() {
-        one("She lives at 742 Evergreen Terrace now", "742 Evergreen Terrace");
+        one(
+            "She lives at 742 Evergreen Terrace now",
+            "742 Evergreen Terrace",
+        );
         one("Mail it to 1200 W Main St.", "1200 W Main St");
         one("4550 W 95th Street", "4550 W 95th Street");
         one("at 12 Oak Dr, Apt 4B today", "12 Oak Dr, Apt 4B");
         one("at 12 Oak Dr #5 today", "12 Oak Dr #5");
-        one("350 Pine Ridge Road Suite 210", "350 Pine Ridge Road Suite 210");
+        one(
+            "350 Pine Ridge Road Suite 210",
+            "350 Pine Ridge Road Suite 210",
+        );
         one(
             "Send it to 123 Main St., Springfield, IL 62704 please",
             "123 Main St., Springfield, IL 62704",
@@ -568,7 +587,10 @@ mod tests {
             "123 Martin Luther King Jr Blvd, Peoria, IL 61605",
             "123 Martin Luther King Jr Blvd, Peoria, IL 61605",
         );
-        one("18 Lakeview Ave NE, Smallville, KS", "18 Lakeview Ave NE, Smallville, KS");
+        one(
+            "18 Lakeview Ave NE, Smallville, KS",
+            "18 Lakeview Ave NE, Smallville, KS",
+        );
         one("1200 Route 66 is the diner", "1200 Route 66");
         one("45 County Road 12", "45 County Road 12");
         one("2 St Marks Place", "2 St Marks Place");
@@ -578,7 +600,10 @@ mod tests {
 
     #[test]
     fn boxes_and_routes() {
-        one("Write to PO Box 1182, Peoria, IL 61602", "PO Box 1182, Peoria, IL 61602");
+        one(
+            "Write to PO Box 1182, Peoria, IL 61602",
+            "PO Box 1182, Peoria, IL 61602",
+        );
         one("P.O. Box 77", "P.O. Box 77");
         one("post office box 12", "post office box 12");
         one("Rural Route 2, Box 14", "Rural Route 2, Box 14");
@@ -622,7 +647,17 @@ mod tests {
 
     #[test]
     fn odd_input() {
-        for t in ["", "1", "1 A", "12 St", "PO Box", "RR", "1 Main St,", "9 #", "9 Elm St #"] {
+        for t in [
+            "",
+            "1",
+            "1 A",
+            "12 St",
+            "PO Box",
+            "RR",
+            "1 Main St,",
+            "9 #",
+            "9 Elm St #",
+        ] {
             let _ = all(t);
         }
     }

@@ -223,7 +223,11 @@ impl AgeRecognizer {
                 } else {
                     return None;
                 };
-                let start = if lower == "a" { scan.words[h].start } else { w.start };
+                let start = if lower == "a" {
+                    scan.words[h].start
+                } else {
+                    w.start
+                };
                 let mut value = 100;
                 let mut last = h;
                 // "one hundred and two", "one hundred two"
@@ -296,8 +300,7 @@ impl AgeRecognizer {
             "yo" => Some(k + 1),
             "y" => {
                 let after = scan.lower.get(scan.words[k + 1].end..).unwrap_or("");
-                ((after.starts_with("/o") || after.starts_with(".o")) && k + 2 < n)
-                    .then_some(k + 2)
+                ((after.starts_with("/o") || after.starts_with(".o")) && k + 2 < n).then_some(k + 2)
             }
             "year" | "years" | "yr" | "yrs" | "yrold" => {
                 if w1 == "yrold" {
@@ -338,6 +341,7 @@ impl AgeRecognizer {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &self,
         out: &mut Vec<Entity>,
@@ -606,8 +610,7 @@ impl AgeRecognizer {
                 if word(i - 2) == "birth" {
                     return Some(span(i - 2, i - 1));
                 }
-                if i >= 4 && word(i - 2) == "the" && word(i - 3) == "in" && word(i - 4) == "born"
-                {
+                if i >= 4 && word(i - 2) == "the" && word(i - 3) == "in" && word(i - 4) == "born" {
                     return Some(span(i - 4, i - 1));
                 }
                 None
@@ -771,7 +774,18 @@ mod tests {
 
     #[test]
     fn odd_input() {
-        for t in ["", "90", "ninety", "one hundred", "a", "94y", "94y/", "born", "b.", "9999 year old"] {
+        for t in [
+            "",
+            "90",
+            "ninety",
+            "one hundred",
+            "a",
+            "94y",
+            "94y/",
+            "born",
+            "b.",
+            "9999 year old",
+        ] {
             let _ = all_with_year(t, 2026);
         }
     }

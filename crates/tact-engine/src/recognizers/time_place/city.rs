@@ -18,8 +18,7 @@
 
 use super::geo::{city_at, fast_state_index, is_credential_code, state_at, zip_after, StateMatch};
 use super::util::{
-    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, prev_word_lower,
-    weekday_of,
+    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, prev_word_lower, weekday_of,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon::{self, City};
@@ -234,7 +233,13 @@ impl CityRecognizer {
         }
         if st.code {
             let code = scan.word(last + 1);
-            if !comma && !scan.words[last + 1].has(shape::UPPER) {
+            // Without a comma a code must be capitals, or (in all-caps or all-lower text)
+            // a code that is not also a word ("il" yes, "in" and "or" no).
+            let bare_code_ok = scan.words[last + 1].has(shape::UPPER)
+                || (case_free(scan)
+                    && in_state
+                    && !lexicon::word_info(scan.word_lower(last + 1)).is_common_word());
+            if !comma && !bare_code_ok {
                 return None;
             }
             if is_credential_code(code) {
@@ -438,7 +443,8 @@ impl CityRecognizer {
         let mut last = i;
         loop {
             if let Some((end, st)) = self.state_for(scan, i, last, None) {
-                if !(st.code && is_credential_code(scan.word(st.last))) && gap(scan, last).contains(',')
+                if !(st.code && is_credential_code(scan.word(st.last)))
+                    && gap(scan, last).contains(',')
                 {
                     self.emit(
                         out,
@@ -567,7 +573,12 @@ mod tests {
     }
 
     fn one(text: &str, want: &str) {
-        assert_eq!(found(text), vec![want.to_string()], "in {text:?}: {:?}", all(text));
+        assert_eq!(
+            found(text),
+            vec![want.to_string()],
+            "in {text:?}: {:?}",
+            all(text)
+        );
     }
 
     fn none(text: &str) {
@@ -583,7 +594,10 @@ mod tests {
     #[test]
     fn city_and_state() {
         one("Our patient from Peoria, IL was here", "Peoria, IL");
-        one("She moved to Cedar Rapids, Iowa last year", "Cedar Rapids, Iowa");
+        one(
+            "She moved to Cedar Rapids, Iowa last year",
+            "Cedar Rapids, Iowa",
+        );
         one("Naperville IL families", "Naperville IL");
         one("Rochester, MN 55901 is far", "Rochester, MN 55901");
         one("Springfield, Illinois", "Springfield, Illinois");
@@ -668,6 +682,8 @@ mod tests {
     fn case_free_text() {
         one("SHE LIVES IN PEORIA NOW", "PEORIA");
         one("she moved to peoria, il last year", "peoria, il");
+        one("my grandma lives in normal il and loves it", "normal il");
+        one("we spent summers in fort wayne in the past", "fort wayne");
         none("mobile phones are welcome here");
         none("the normal range is fine");
         none("WE ARE OPEN IN THE MORNING");
@@ -677,7 +693,17 @@ mod tests {
 
     #[test]
     fn odd_input() {
-        for t in ["", "Peoria", ",", "Peoria,", "Peoria, ", "in", "St.", "Peoria, I", "É, IL"] {
+        for t in [
+            "",
+            "Peoria",
+            ",",
+            "Peoria,",
+            "Peoria, ",
+            "in",
+            "St.",
+            "Peoria, I",
+            "É, IL",
+        ] {
             let _ = all(t);
         }
     }
@@ -687,9 +713,15 @@ mod tests {
         let a = Analyzer::default();
         let text = "Our patient from Rochester, MN was transferred to us.";
         let (ents, _) = a.entities(&Input::post(text)).unwrap();
-        assert!(ents.iter().any(|e| e.entity_type == EntityType::Location
-            && &text[e.start..e.end] == "Rochester, MN"));
-        let (ents, _) = a.entities(&Input::new("Mobile check-in is live!", Kind::Post)).unwrap();
-        assert!(!ents.iter().any(|e| e.entity_type == EntityType::Location && e.score >= 0.5));
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Location
+                && &text[e.start..e.end] == "Rochester, MN"));
+        let (ents, _) = a
+            .entities(&Input::new("Mobile check-in is live!", Kind::Post))
+            .unwrap();
+        assert!(!ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Location && e.score >= 0.5));
     }
 }

@@ -152,16 +152,31 @@ mod tests {
 
     #[test]
     fn counties() {
-        assert_eq!(names("She lives in Sangamon County."), vec!["Sangamon County"]);
+        assert_eq!(
+            names("She lives in Sangamon County."),
+            vec!["Sangamon County"]
+        );
         assert_eq!(names("Cook County, IL records"), vec!["Cook County, IL"]);
         assert_eq!(names("Orleans Parish"), vec!["Orleans Parish"]);
-        assert_eq!(names("Prince George's County"), vec!["Prince George's County"]);
+        assert_eq!(
+            names("Prince George's County"),
+            vec!["Prince George's County"]
+        );
         assert_eq!(names("Miami-Dade County"), vec!["Miami-Dade County"]);
         assert_eq!(names("St. Clair County"), vec!["St. Clair County"]);
-        assert_eq!(names("Matanuska-Susitna Borough"), vec!["Matanuska-Susitna Borough"]);
+        assert_eq!(
+            names("Matanuska-Susitna Borough"),
+            vec!["Matanuska-Susitna Borough"]
+        );
         assert_eq!(all("Sangamon County")[0].1, 0.9);
-        assert_eq!(names("SHE LIVES IN SANGAMON COUNTY"), vec!["SANGAMON COUNTY"]);
-        assert_eq!(names("she lives in sangamon county"), vec!["sangamon county"]);
+        assert_eq!(
+            names("SHE LIVES IN SANGAMON COUNTY"),
+            vec!["SANGAMON COUNTY"]
+        );
+        assert_eq!(
+            names("she lives in sangamon county"),
+            vec!["sangamon county"]
+        );
         assert!(all("she lives in sangamon county")[0].1 < 0.9);
     }
 
@@ -188,7 +203,9 @@ mod tests {
         let a = Analyzer::default();
         let text = "A family from Sangamon County brought cookies.";
         let (ents, _) = a.entities(&Input::post(text)).unwrap();
-        assert!(ents.iter().any(|e| e.entity_type == EntityType::Location
-            && &text[e.start..e.end] == "Sangamon County"));
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Location
+                && &text[e.start..e.end] == "Sangamon County"));
     }
 }

@@ -16,8 +16,8 @@
 
 use super::util::{
     case_free, char_at, char_before, continues_number, days_in_month, follows_number, gap,
-    is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower,
-    parse_day, parse_digits, prev_word_lower, weekday_of,
+    is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower, parse_day,
+    parse_digits, prev_word_lower, weekday_of,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -366,11 +366,9 @@ fn is_non_year_lead(lower: &str) -> bool {
 /// Pushes `e` unless a better overlapping entity from this call is already in `out`;
 /// removes weaker overlapping ones.
 fn push(out: &mut Vec<Entity>, base: usize, e: Entity) {
-    let beats = |e: &Entity, o: &Entity| e.score > o.score || (e.score == o.score && e.len() > o.len());
-    if out[base..]
-        .iter()
-        .any(|o| o.overlaps(&e) && !beats(&e, o))
-    {
+    let beats =
+        |e: &Entity, o: &Entity| e.score > o.score || (e.score == o.score && e.len() > o.len());
+    if out[base..].iter().any(|o| o.overlaps(&e) && !beats(&e, o)) {
         return;
     }
     let mut i = base;
@@ -450,15 +448,18 @@ impl DateRecognizer {
             } else if chunk.contains(&b'/') && chunk.contains(&b'-') {
                 // A range of dates: "5/20-5/25".
                 let mut ps = s;
-                for k in s..=e {
-                    if k == e || b[k] == b'-' {
-                        if k > ps {
-                            if let Some(p) = self.parse_chunk(scan, ps, k) {
-                                push(out, base, self.entity(p));
-                            }
+                let dashes = b[s..e]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c == b'-')
+                    .map(|(k, _)| s + k);
+                for k in dashes.chain([e]) {
+                    if k > ps {
+                        if let Some(p) = self.parse_chunk(scan, ps, k) {
+                            push(out, base, self.entity(p));
                         }
-                        ps = k + 1;
                     }
+                    ps = k + 1;
                 }
             }
         }
@@ -486,8 +487,7 @@ impl DateRecognizer {
             let y = parse_digits(&text[..4])?;
             let m = parse_digits(&text[5..7])?;
             let d = parse_digits(&text[8..10])?;
-            if !valid_year(y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(m, Some(y))
-            {
+            if !valid_year(y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(m, Some(y)) {
                 return None;
             }
             let rest = &text[10..];
@@ -643,7 +643,7 @@ impl DateRecognizer {
                     return None;
                 }
                 if lx == 4 {
-                    return valid_year(x).then(|| Parsed {
+                    return valid_year(x).then_some(Parsed {
                         start: s,
                         end: e,
                         score: 0.8,
@@ -716,9 +716,8 @@ impl DateRecognizer {
             }
         }
         let context = scan.context_before(s, 3, &self.date_context);
-        let suspicious = a == b
-            || ((b == 5 || b == 10) && a <= b)
-            || (a < b && matches!(b, 2 | 3 | 4 | 8 | 16));
+        let suspicious =
+            a == b || ((b == 5 || b == 10) && a <= b) || (a < b && matches!(b, 2 | 3 | 4 | 8 | 16));
         let score = match (suspicious, context.is_some()) {
             (true, false) if a == b => return None,
             (true, false) => 0.3,
@@ -773,7 +772,8 @@ impl DateRecognizer {
         let verb_like = prev.is_some_and(is_verb_lead);
         let capitalised = w.has(shape::CAP);
         if lower == "may" || lower == "march" {
-            if verb_like && !strong && !(capitalised && !case_free(scan)) {
+            let proper_noun = capitalised && !case_free(scan);
+            if verb_like && !strong && !proper_noun {
                 return false;
             }
             if lower == "may" && !capitalised {
@@ -855,28 +855,26 @@ impl DateRecognizer {
                     }
                 }
             }
-            if g_ok && tok.len() == 4 {
-                if parse_digits(tok).is_some_and(valid_year) {
-                    let follow_bad = continues_number(scan.text, wj.end)
-                        || next_word_lower(scan, j)
-                            .is_some_and(|w| is_unit_word(w) || matches!(w, "be" | "bring"));
-                    if !follow_bad && self.month_word_ok(scan, i, true) {
-                        let start = self.date_start(scan, i);
-                        let p = Parsed {
-                            start,
-                            end: wj.end,
-                            score: if case_free(scan) || scan.words[i].has(shape::CAP) {
-                                0.8
-                            } else {
-                                0.75
-                            },
-                            pattern: "month-year",
-                            validation: "month valid",
-                            context: None,
-                        };
-                        push(out, base, self.entity(p));
-                        return true;
-                    }
+            if g_ok && tok.len() == 4 && parse_digits(tok).is_some_and(valid_year) {
+                let follow_bad = continues_number(scan.text, wj.end)
+                    || next_word_lower(scan, j)
+                        .is_some_and(|w| is_unit_word(w) || matches!(w, "be" | "bring"));
+                if !follow_bad && self.month_word_ok(scan, i, true) {
+                    let start = self.date_start(scan, i);
+                    let p = Parsed {
+                        start,
+                        end: wj.end,
+                        score: if case_free(scan) || scan.words[i].has(shape::CAP) {
+                            0.8
+                        } else {
+                            0.75
+                        },
+                        pattern: "month-year",
+                        validation: "month valid",
+                        context: None,
+                    };
+                    push(out, base, self.entity(p));
+                    return true;
                 }
             }
         }
@@ -939,7 +937,9 @@ impl DateRecognizer {
                     return false;
                 }
             }
-            if prev_word_lower(scan, k).is_some_and(|p| matches!(p, "have" | "had" | "has" | "with" | "than" | "aged" | "age")) {
+            if prev_word_lower(scan, k).is_some_and(|p| {
+                matches!(p, "have" | "had" | "has" | "with" | "than" | "aged" | "age")
+            }) {
                 return false;
             }
         }
@@ -1530,7 +1530,9 @@ mod tests {
     fn through_the_analyzer() {
         let a = Analyzer::default();
         let (ents, _) = a
-            .entities(&Input::post("Happy birthday to our patient born 4/11/1958!"))
+            .entities(&Input::post(
+                "Happy birthday to our patient born 4/11/1958!",
+            ))
             .unwrap();
         assert!(ents
             .iter()

@@ -36,7 +36,10 @@ fn keyword_pair(first: &str, second: &str) -> bool {
         ("medical", "center" | "centre" | "campus")
             | ("health", "center" | "centre" | "clinic")
             | ("nursing", "home" | "center" | "facility")
-            | ("rehabilitation", "center" | "centre" | "hospital" | "institute")
+            | (
+                "rehabilitation",
+                "center" | "centre" | "hospital" | "institute"
+            )
             | ("rehab", "center" | "centre" | "hospital")
             | ("care", "center" | "centre" | "home")
             | ("assisted", "living")
@@ -62,8 +65,8 @@ fn keyword_pair(first: &str, second: &str) -> bool {
 /// One-word keywords; the flag says the word is weak (only as the last word).
 fn keyword_single(word: &str) -> Option<bool> {
     match word {
-        "hospital" | "clinic" | "hospice" | "rehab" | "infirmary" | "sanatorium"
-        | "sanitarium" | "hospitals" | "clinics" => Some(false),
+        "hospital" | "clinic" | "hospice" | "rehab" | "infirmary" | "sanatorium" | "sanitarium"
+        | "hospitals" | "clinics" => Some(false),
         "memorial" | "regional" | "general" => Some(true),
         _ => None,
     }
@@ -219,10 +222,12 @@ impl FacilityRecognizer {
         }
         let n = scan.words.len();
         let lower = scan.word_lower(k);
-        if k + 1 < n && gap(scan, k) == " " && self.cap_ok(scan, k + 1) {
-            if keyword_pair(lower, scan.word_lower(k + 1)) {
-                return Some((k + 1, false));
-            }
+        if k + 1 < n
+            && gap(scan, k) == " "
+            && self.cap_ok(scan, k + 1)
+            && keyword_pair(lower, scan.word_lower(k + 1))
+        {
+            return Some((k + 1, false));
         }
         keyword_single(lower).map(|weak| (k, weak))
     }
@@ -248,7 +253,10 @@ impl FacilityRecognizer {
             return true;
         }
         let info = lexicon::word_info(lower);
-        info.is_first_name() || info.is_surname() || info.is_city() || info.english_level().is_none()
+        info.is_first_name()
+            || info.is_surname()
+            || info.is_city()
+            || info.english_level().is_none()
     }
 }
 
@@ -292,7 +300,11 @@ impl Recognizer for FacilityRecognizer {
             }
             // Walk back over the name.
             let mut first = k;
-            while first > 0 && k - first < 4 && name_gap(scan, first - 1) && self.name_word(scan, first - 1) {
+            while first > 0
+                && k - first < 4
+                && name_gap(scan, first - 1)
+                && self.name_word(scan, first - 1)
+            {
                 first -= 1;
             }
             if weak && first < k && is_general_title(scan.word_lower(k - 1)) {
@@ -319,9 +331,13 @@ impl Recognizer for FacilityRecognizer {
                 scan.words[e].end,
                 if free { 0.6 } else { 0.8 },
                 ID,
-                Explanation::pattern(if weak { "name+memorial" } else { "name+facility" })
-                    .validated("named facility")
-                    .with_context(Some((scan.words[k].start, scan.words[e].end))),
+                Explanation::pattern(if weak {
+                    "name+memorial"
+                } else {
+                    "name+facility"
+                })
+                .validated("named facility")
+                .with_context(Some((scan.words[k].start, scan.words[e].end))),
             ));
             k = e + 1;
         }
@@ -351,21 +367,54 @@ mod tests {
 
     #[test]
     fn facilities() {
-        assert_eq!(names("transferred to Mercy General last night"), vec!["Mercy General"]);
-        assert_eq!(names("at St. Luke's Medical Center today"), vec!["St. Luke's Medical Center"]);
-        assert_eq!(names("She is at Northwestern Memorial."), vec!["Northwestern Memorial"]);
-        assert_eq!(names("moved into Sunrise Senior Living"), vec!["Sunrise Senior Living"]);
-        assert_eq!(names("Golden Oaks Nursing Home"), vec!["Golden Oaks Nursing Home"]);
-        assert_eq!(names("airlifted to Mercy General Hospital"), vec!["Mercy General Hospital"]);
-        assert_eq!(names("Boston Children's Hospital"), vec!["Boston Children's Hospital"]);
+        assert_eq!(
+            names("transferred to Mercy General last night"),
+            vec!["Mercy General"]
+        );
+        assert_eq!(
+            names("at St. Luke's Medical Center today"),
+            vec!["St. Luke's Medical Center"]
+        );
+        assert_eq!(
+            names("She is at Northwestern Memorial."),
+            vec!["Northwestern Memorial"]
+        );
+        assert_eq!(
+            names("moved into Sunrise Senior Living"),
+            vec!["Sunrise Senior Living"]
+        );
+        assert_eq!(
+            names("Golden Oaks Nursing Home"),
+            vec!["Golden Oaks Nursing Home"]
+        );
+        assert_eq!(
+            names("airlifted to Mercy General Hospital"),
+            vec!["Mercy General Hospital"]
+        );
+        assert_eq!(
+            names("Boston Children's Hospital"),
+            vec!["Boston Children's Hospital"]
+        );
         assert_eq!(names("Visit Mercy General soon"), vec!["Mercy General"]);
         assert_eq!(names("Mercy General is great"), vec!["Mercy General"]);
-        assert_eq!(names("Lakeside Rehab Center"), vec!["Lakeside Rehab Center"]);
+        assert_eq!(
+            names("Lakeside Rehab Center"),
+            vec!["Lakeside Rehab Center"]
+        );
         assert_eq!(names("Cook County Hospital"), vec!["Cook County Hospital"]);
         assert_eq!(all("Mercy General")[0].1, 0.8);
-        assert_eq!(names("TRANSFERRED TO ST LUKE'S HOSPITAL"), vec!["ST LUKE'S HOSPITAL"]);
-        assert_eq!(names("transferred to st luke's hospital"), vec!["st luke's hospital"]);
-        assert_eq!(all("she was at mercy hospital all week"), vec![("mercy hospital".to_string(), 0.6)]);
+        assert_eq!(
+            names("TRANSFERRED TO ST LUKE'S HOSPITAL"),
+            vec!["ST LUKE'S HOSPITAL"]
+        );
+        assert_eq!(
+            names("transferred to st luke's hospital"),
+            vec!["st luke's hospital"]
+        );
+        assert_eq!(
+            all("she was at mercy hospital all week"),
+            vec![("mercy hospital".to_string(), 0.6)]
+        );
     }
 
     #[test]
@@ -401,7 +450,9 @@ mod tests {
         let a = Analyzer::default();
         let text = "Our patient was transferred to Mercy General last night.";
         let (ents, _) = a.entities(&Input::new(text, Kind::Reply)).unwrap();
-        assert!(ents.iter().any(|e| e.entity_type == EntityType::Location
-            && &text[e.start..e.end] == "Mercy General"));
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Location
+                && &text[e.start..e.end] == "Mercy General"));
     }
 }

@@ -347,10 +347,16 @@ mod tests {
         let t = "1 Main St, Springfield, IL 62704 today";
         let s = Scan::new(t, Kind::Post);
         let end = s.words[2].end;
-        assert_eq!(&t[..place_tail(&s, end).unwrap()], "1 Main St, Springfield, IL 62704");
+        assert_eq!(
+            &t[..place_tail(&s, end).unwrap()],
+            "1 Main St, Springfield, IL 62704"
+        );
         let t = "1 Main St, Smallville, KS today";
         let s = Scan::new(t, Kind::Post);
-        assert_eq!(&t[..place_tail(&s, s.words[2].end).unwrap()], "1 Main St, Smallville, KS");
+        assert_eq!(
+            &t[..place_tail(&s, s.words[2].end).unwrap()],
+            "1 Main St, Smallville, KS"
+        );
         let t = "1 Main St. We met";
         let s = Scan::new(t, Kind::Post);
         assert_eq!(place_tail(&s, s.words[2].end), None);

@@ -8,9 +8,9 @@ pub mod city;
 pub mod county;
 pub mod date;
 pub mod facility;
-pub mod zip;
 mod geo;
 mod util;
+pub mod zip;
 
 /// The recognizers of this group.
 pub fn all() -> Vec<Box<dyn Recognizer>> {

@@ -1,7 +1,7 @@
 //! Small helpers shared by the date, age and place recognizers: word gaps, number parsing
 //! and the short word lists they consult. Not a recognizer.
 
-use crate::text::{shape, Scan};
+use crate::text::Scan;
 
 /// The text between word `i` and word `i + 1` (empty when `i + 1` is out of range).
 pub fn gap<'a>(scan: &Scan<'a>, i: usize) -> &'a str {
@@ -24,11 +24,6 @@ pub fn is_comma_gap(s: &str) -> bool {
         && s.bytes().filter(|&b| b == b',').count() <= 1
 }
 
-/// True when `s` contains a comma and otherwise only spaces.
-pub fn is_strict_comma_gap(s: &str) -> bool {
-    is_comma_gap(s) && s.contains(',')
-}
-
 /// Parses a run of ASCII digits (at most nine) into a number.
 pub fn parse_digits(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -38,11 +33,6 @@ pub fn parse_digits(s: &str) -> Option<u32> {
         s.bytes()
             .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0')),
     )
-}
-
-/// True when every byte of `s` is an ASCII digit (and there is at least one).
-pub fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The lower-cased word before word `i`, when only white space (no sentence punctuation)
@@ -73,17 +63,6 @@ pub fn next_word_lower<'s>(scan: &'s Scan, i: usize) -> Option<&'s str> {
 /// True when capitalisation carries no signal in this text.
 pub fn case_free(scan: &Scan) -> bool {
     scan.all_caps || scan.all_lower
-}
-
-/// True when word `i` looks like a proper noun in this text: capitalised in mixed-case
-/// text, any alphabetic word in all-caps or all-lower text.
-pub fn is_proper(scan: &Scan, i: usize) -> bool {
-    let w = scan.words[i];
-    if case_free(scan) {
-        w.has(shape::ALPHA)
-    } else {
-        w.has(shape::CAP) && w.has(shape::ALPHA)
-    }
 }
 
 /// The character right after byte `end`, if any.

@@ -7,7 +7,9 @@
 //! first three digits are one of the restricted prefixes of [`RESTRICTED_ZIP3`].
 
 use super::geo::{state_ending_at, zip_at};
-use super::util::{char_at, char_before, gap, is_comma_gap, is_unit_word, next_word_lower, prev_word_lower};
+use super::util::{
+    char_at, char_before, gap, is_comma_gap, is_unit_word, next_word_lower, prev_word_lower,
+};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{ContextWords, Scan};
