@@ -163,6 +163,7 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
                 "moved" | "is" | "am" | "are" | "was" | "were" | "hails" | "comes" | "came"
                 | "originally" | "relocated",
             ) => return Some((Cue::Phrase, span2(span1))),
+            Some(p) if MOTION.contains(&p) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
         },
         "of" => match p2 {
@@ -178,6 +179,33 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
         _ => return None,
     };
     Some((cue, span1))
+}
+
+/// True when the words around `first..=last` are mostly capitalised (a title-case line),
+/// so capitals say little about proper nouns.
+fn title_case_near(scan: &Scan, first: usize, last: usize) -> bool {
+    let n = scan.words.len();
+    let lo = first.saturating_sub(4);
+    let hi = (last + 4).min(n.saturating_sub(1));
+    let (mut caps, mut total) = (0, 0);
+    for k in (lo..first).chain(last + 1..=hi) {
+        let w = scan.words[k];
+        if !w.has(shape::ALPHA) || w.has(shape::SENTENCE_START) {
+            continue;
+        }
+        let lower = scan.word_lower(k);
+        if matches!(
+            lower,
+            "a" | "an" | "the" | "of" | "in" | "on" | "and" | "or" | "to" | "for"
+        ) {
+            continue;
+        }
+        total += 1;
+        if w.has(shape::CAP) {
+            caps += 1;
+        }
+    }
+    total >= 2 && caps * 3 >= total * 2
 }
 
 /// Words that never start a city name here.
@@ -354,9 +382,17 @@ impl CityRecognizer {
                 }
             }
         }
-        let ambiguous = if i == last {
+        let (common, first_name) = if i == last {
             let info = lexicon::word_info(key);
-            info.is_common_word() || info.is_first_name() || info.is_ambiguous_name()
+            (
+                info.is_common_word() || info.is_ambiguous_name(),
+                info.is_first_name(),
+            )
+        } else {
+            (false, false)
+        };
+        let ambiguous = if i == last {
+            common || first_name
         } else {
             (i..=last).all(|k| {
                 let info = lexicon::word_info(scan.word_base_lower(k));
@@ -365,7 +401,26 @@ impl CityRecognizer {
         };
         let pop = city.population;
         let score = match cue {
-            Some((Cue::Phrase | Cue::Strong, _)) => {
+            Some((kind @ (Cue::Phrase | Cue::Strong), (cs, ce))) => {
+                // "Live In Harmony" in a title-case line.
+                if common && title_case_near(scan, i, last) {
+                    return last + 1;
+                }
+                if kind == Cue::Strong {
+                    // "flowers from Eugene": a person as likely as a place.
+                    if first_name && &scan.lower[cs..ce] == "from" {
+                        self.emit(
+                            out,
+                            start,
+                            cend,
+                            0.45,
+                            "cue+city",
+                            "city name that is also a first name",
+                            Some((cs, ce)),
+                        );
+                        return last + 1;
+                    }
+                }
                 let s: f32 = if pop >= 1 << 19 {
                     0.8
                 } else if pop >= 1 << 16 {
@@ -472,7 +527,11 @@ impl CityRecognizer {
         let Some((Cue::Phrase, ctx)) = cue else {
             return None;
         };
-        if w.is_possessive() || info.is_common_word() || info.is_first_name() {
+        if w.is_possessive()
+            || info.is_common_word()
+            || info.is_first_name()
+            || title_case_near(scan, i, i)
+        {
             return None;
         }
         // The next word may not continue a name: "lives in Sunny Acres" is a facility
@@ -645,6 +704,17 @@ mod tests {
         none("Austin did great");
         none("Tom Jackson came in");
         none("talked to Austin today");
+    }
+
+    #[test]
+    fn title_case_lines_and_first_names() {
+        none("Learning To Live In Harmony With Diabetes");
+        none("Finding Strength In Faith And Family");
+        one("She grew up in Harmony, MN", "Harmony, MN");
+        let s = all("Flowers from Eugene today, thank you!");
+        assert!(s.iter().all(|(_, sc)| *sc < 0.5), "{s:?}");
+        one("She is from Eugene", "Eugene");
+        none("How We Moved To Smallvillia Forever");
     }
 
     #[test]
