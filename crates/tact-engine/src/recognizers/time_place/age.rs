@@ -2,7 +2,8 @@
 //!
 //! An age is a number (digits, or spelled out: "ninety-two", "one hundred and one") in an
 //! age construction: "94-year-old", "94 years old", "94 y/o", "94yo", "aged 91", "age 95",
-//! "turned 100", "100th birthday", "in her 90s", "in his nineties". The span is the number.
+//! "turned 100", "100th birthday", "in her 90s", "in his nineties", "my mom is 92 and…"
+//! (a person, "is", the number, then the end of the clause). The span is the number.
 //! A birth year after "born (in)", "b.", "DOB" or "year of birth" is an AGE when the
 //! reference year of the scan puts the person over 89; the span is the year.
 //!
@@ -500,7 +501,86 @@ impl AgeRecognizer {
                     }
                 }
             }
+            // "my mom is 92 and still drives", "she's 94!"
+            if !after_bad && self.person_is(scan, i) && self.clause_ends(scan, &num) {
+                self.push(
+                    out,
+                    num.start,
+                    num.end,
+                    0.75,
+                    "person-is-n",
+                    "age over 89",
+                    Some(Self::word_span(scan, i - 1)),
+                );
+            }
             i = next_i;
+        }
+    }
+
+    /// True when the number at word `i` follows "she is", "mom was", "he's", "I'm".
+    fn person_is(&self, scan: &Scan, i: usize) -> bool {
+        let Some(p) = prev_word_lower(scan, i) else {
+            return false;
+        };
+        if matches!(p, "she's" | "he's" | "i'm" | "she\u{2019}s" | "he\u{2019}s") {
+            return true;
+        }
+        if !matches!(p, "is" | "was" | "am") || i < 2 {
+            return false;
+        }
+        prev_word_lower(scan, i - 1).is_some_and(|s| {
+            matches!(
+                s,
+                "she"
+                    | "he"
+                    | "i"
+                    | "mom"
+                    | "dad"
+                    | "mother"
+                    | "father"
+                    | "grandma"
+                    | "grandpa"
+                    | "grandmother"
+                    | "grandfather"
+                    | "granny"
+                    | "nana"
+                    | "husband"
+                    | "wife"
+                    | "aunt"
+                    | "uncle"
+                    | "patient"
+                    | "neighbor"
+                    | "neighbour"
+                    | "who"
+            )
+        })
+    }
+
+    /// True when nothing but the end of a clause follows the number ("92 and still",
+    /// "94!", "95 now").
+    fn clause_ends(&self, scan: &Scan, num: &Number) -> bool {
+        match next_word_lower(scan, num.last) {
+            None => {
+                let rest = scan.text[num.end..].trim_start();
+                rest.is_empty() || rest.starts_with(['.', '!', '?', ',', ';', ')'])
+            }
+            Some(w) => matches!(
+                w,
+                "and"
+                    | "but"
+                    | "yet"
+                    | "so"
+                    | "now"
+                    | "today"
+                    | "this"
+                    | "next"
+                    | "last"
+                    | "when"
+                    | "in"
+                    | "on"
+                    | "with"
+                    | "still"
+            ),
         }
     }
 
@@ -700,6 +780,9 @@ mod tests {
         one("She turned 100 last week!", "100");
         one("Happy 100th birthday, Rose!", "100th");
         one("WISH HER A HAPPY 103RD BIRTHDAY", "103RD");
+        one("My mom is 92 and still drives to Peoria", "92");
+        one("She's 94!", "94");
+        one("Grandpa was 96 when he passed", "96");
     }
 
     #[test]
@@ -767,6 +850,12 @@ mod tests {
             "page 100",
             "ninety days",
             "one hundred patients",
+            "she is 95 pounds",
+            "the wait is 92 minutes",
+            "He is 100% better",
+            "it is 98.6",
+            "room is 94",
+            "she is 95 years younger",
         ] {
             none(t);
         }
