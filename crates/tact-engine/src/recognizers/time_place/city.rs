@@ -11,7 +11,7 @@
 //! - city names that are common words or first names ("Mobile", "Normal", "Austin") need a
 //!   place cue or a state; a state name, a country or a month is never a city here;
 //! - an unknown capitalised word with a strong cue ("lives in X") or a state ("X, KS"):
-//!   0.55–0.65.
+//!   0.55–0.6.
 //!
 //! In all-caps or all-lower text only cued or state-qualified cities are taken, with lower
 //! scores.
@@ -505,7 +505,7 @@ impl CityRecognizer {
                         out,
                         w.start,
                         end,
-                        if strong { 0.65 } else { 0.6 },
+                        0.6,
                         "town+state",
                         "unknown town before a state",
                         cue.map(|c| c.1),

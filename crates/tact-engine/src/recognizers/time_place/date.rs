@@ -606,11 +606,7 @@ impl DateRecognizer {
                         }
                     }
                 }
-                let score = match (lc, sep) {
-                    (4, _) => 0.95,
-                    (_, b'/') => 0.9,
-                    _ => 0.85,
-                };
+                let score = if lc == 4 { 0.95 } else { 0.9 };
                 mk(score, "numeric-date")
             }
             // 5-May-2021, 5/May/21
@@ -836,7 +832,7 @@ impl DateRecognizer {
                         if !unit_next && day_ok && self.month_word_ok(scan, i, strong) {
                             let start = self.date_start(scan, i);
                             let end = year.map_or(wj.end, |(_, e)| e);
-                            let score = self.spelled_score(scan, i, year.is_some(), suffix);
+                            let score = self.spelled_score(year.is_some(), suffix);
                             let p = Parsed {
                                 start,
                                 end,
@@ -949,7 +945,7 @@ impl DateRecognizer {
         }
         let start = weekday_prefix(scan, start).unwrap_or(start);
         let end = year.map_or(scan.words[i].end, |(_, e)| e);
-        let score = self.spelled_score(scan, i, year.is_some(), suffix);
+        let score = self.spelled_score(year.is_some(), suffix);
         let p = Parsed {
             start,
             end,
@@ -966,19 +962,15 @@ impl DateRecognizer {
         true
     }
 
-    fn spelled_score(&self, scan: &Scan, month: usize, year: bool, suffix: bool) -> f32 {
-        let w = scan.words[month];
-        let base = if year {
+    /// Month name and day: 0.85–0.9. A lower-case month in mixed-case text has already
+    /// needed a suffix, a year or a date cue to get here.
+    fn spelled_score(&self, year: bool, suffix: bool) -> f32 {
+        if year {
             0.9
         } else if suffix {
             0.88
         } else {
             0.85
-        };
-        if !case_free(scan) && !w.has(shape::CAP) {
-            base - 0.05
-        } else {
-            base
         }
     }
 
