@@ -489,6 +489,11 @@ impl CityRecognizer {
         if is_country(lower) || fast_state_index(lower).is_some() {
             return None;
         }
+        // "moved to ICU", "moved to YouTube": an acronym or a brand, not a town.
+        let word = &scan.text[w.start..w.base_end];
+        if w.has(shape::UPPER) || word.chars().skip(1).any(char::is_uppercase) {
+            return None;
+        }
         let info = lexicon::word_info(lower);
         let strong = matches!(cue, Some((Cue::Phrase | Cue::Strong, _)));
         if info.is_common_word() && !strong {
@@ -579,7 +584,9 @@ impl Recognizer for CityRecognizer {
                 i += 1;
                 continue;
             }
-            if prev_word_lower(scan, i).is_some_and(is_title) {
+            // "Dr. Adams", "Mrs Jackson": a person.
+            if i >= 1 && matches!(gap(scan, i - 1), " " | ". ") && is_title(scan.word_lower(i - 1))
+            {
                 i += 1;
                 continue;
             }
@@ -703,6 +710,8 @@ mod tests {
         none("Thanks to Jackson for the flowers");
         none("Austin did great");
         none("Tom Jackson came in");
+        assert!(all("Dr. Adams really listened").is_empty());
+        assert!(all("Thanks Mrs. Florence!").is_empty());
         none("talked to Austin today");
     }
 
@@ -746,6 +755,8 @@ mod tests {
         none("She works in Marketing");
         none("in Zorblax");
         none("He lives in Sarah's house");
+        none("She was moved to ICU overnight");
+        none("We moved to YouTube");
     }
 
     #[test]
