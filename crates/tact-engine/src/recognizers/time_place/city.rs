@@ -161,7 +161,7 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
         "from" => match p2 {
             Some(
                 "moved" | "is" | "am" | "are" | "was" | "were" | "hails" | "comes" | "came"
-                | "originally" | "relocated",
+                | "originally" | "relocated" | "here" | "there",
             ) => return Some((Cue::Phrase, span2(span1))),
             Some(p) if MOTION.contains(&p) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
@@ -723,6 +723,7 @@ mod tests {
         let s = all("Flowers from Eugene today, thank you!");
         assert!(s.iter().all(|(_, sc)| *sc < 0.5), "{s:?}");
         one("She is from Eugene", "Eugene");
+        one("just moved here from dallas and love it", "dallas");
         none("How We Moved To Smallvillia Forever");
     }
 
