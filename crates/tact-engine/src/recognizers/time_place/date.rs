@@ -797,15 +797,7 @@ impl DateRecognizer {
     ) -> bool {
         let n = scan.words.len();
         let cue_before = |k: usize| prev_word_lower(scan, k).is_some_and(is_date_cue);
-        let month_end = {
-            let w = scan.words[i];
-            if abbrev && scan.text.as_bytes().get(w.end) == Some(&b'.') {
-                w.end + 1
-            } else {
-                w.end
-            }
-        };
-        if self.day_first(scan, i, m, month_end, out, base) {
+        if self.day_first(scan, i, m, out, base) {
             return true;
         }
         // After the month: "March 14", "March 14th, 2024", "Mar. 14", "March 2024".
@@ -878,15 +870,7 @@ impl DateRecognizer {
     }
 
     /// Day-first dates: "14 March", "14th of March", "the 14th of March 2024".
-    fn day_first(
-        &self,
-        scan: &Scan,
-        i: usize,
-        m: u32,
-        month_end: usize,
-        out: &mut Vec<Entity>,
-        base: usize,
-    ) -> bool {
+    fn day_first(&self, scan: &Scan, i: usize, m: u32, out: &mut Vec<Entity>, base: usize) -> bool {
         let cue_before = |k: usize| prev_word_lower(scan, k).is_some_and(is_date_cue);
         let day_at = |k: usize| -> Option<(u32, bool)> {
             let wk = scan.words[k];
@@ -917,7 +901,7 @@ impl DateRecognizer {
         if day > days_in_month(m, None) {
             return false;
         }
-        let year = self.year_after_month(scan, i, month_end);
+        let year = self.year_after_month(scan, i);
         if year.is_some_and(|(y, _)| day > days_in_month(m, Some(y))) {
             return false;
         }
@@ -989,7 +973,7 @@ impl DateRecognizer {
     }
 
     /// A four-digit year after the month word `i` in a day-first date: "14 March 2024".
-    fn year_after_month(&self, scan: &Scan, i: usize, _month_end: usize) -> Option<(u32, usize)> {
+    fn year_after_month(&self, scan: &Scan, i: usize) -> Option<(u32, usize)> {
         if i + 1 >= scan.words.len() {
             return None;
         }
