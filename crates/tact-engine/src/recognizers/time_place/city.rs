@@ -441,7 +441,7 @@ impl CityRecognizer {
                 if ambiguous {
                     return last + 1;
                 }
-                let s: f32 = if pop >= 1 << 16 { 0.7 } else { 0.6 };
+                let s: f32 = if pop >= 1 << 16 { 0.7 } else { 0.65 };
                 if free {
                     s - 0.05
                 } else {

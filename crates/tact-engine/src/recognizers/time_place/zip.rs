@@ -8,7 +8,8 @@
 
 use super::geo::{state_ending_at, zip_at};
 use super::util::{
-    char_at, char_before, gap, is_comma_gap, is_unit_word, next_word_lower, prev_word_lower,
+    char_at, char_before, gap, is_comma_gap, is_stop_word, is_unit_word, next_word_lower,
+    prev_word_lower,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -154,7 +155,9 @@ impl Recognizer for ZipRecognizer {
             } else {
                 if prev_word_lower(scan, j).is_some_and(is_other_number_lead)
                     || next_word_lower(scan, last).is_some_and(|w| {
-                        is_unit_word(w) || scan.words[last + 1].has(crate::text::shape::LOWER)
+                        is_unit_word(w)
+                            || (scan.words[last + 1].has(crate::text::shape::LOWER)
+                                && !is_stop_word(w))
                     })
                     || zip < "00501"
                 {
