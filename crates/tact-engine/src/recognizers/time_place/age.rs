@@ -1,0 +1,902 @@
+//! AGE: ages over 89, and birth years that imply one.
+//!
+//! An age is a number (digits, or spelled out: "ninety-two", "one hundred and one") in an
+//! age construction: "94-year-old", "94 years old", "94 y/o", "94yo", "aged 91", "age 95",
+//! "turned 100", "100th birthday", "in her 90s", "in his nineties", "my mom is 92 and…"
+//! (a person, "is", the number, then the end of the clause). The span is the number.
+//! A birth year after "born (in)", "b.", "DOB" or "year of birth" is an AGE when the
+//! reference year of the scan puts the person over 89; the span is the year.
+//!
+//! Validation: the age must be 90–125 (ages of 89 and under are not identifiers and are
+//! not reported); aggregated groups ("aged 90+", "90 and older", "over age 90") are not an
+//! individual's age; "a 100-year-old house" is the age of a thing.
+
+use super::util::{
+    char_at, char_before, continues_number, follows_number, gap, is_unit_word, next_word_lower,
+    parse_digits, prev_word_lower,
+};
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
+use crate::text::Scan;
+
+const ID: &str = "age-over-89";
+
+/// Finds ages over 89.
+#[derive(Default)]
+pub struct AgeRecognizer;
+
+impl AgeRecognizer {
+    pub fn new() -> Self {
+        AgeRecognizer
+    }
+}
+
+/// A number found in the text: its value, its words (inclusive) and its byte span.
+#[derive(Clone, Copy, Debug)]
+struct Number {
+    value: u32,
+    last: usize,
+    start: usize,
+    end: usize,
+}
+
+fn unit_value(w: &str) -> Option<u32> {
+    Some(match w {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        _ => return None,
+    })
+}
+
+fn small_value(w: &str) -> Option<u32> {
+    if let Some(v) = unit_value(w) {
+        return Some(v);
+    }
+    Some(match w {
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        _ => return None,
+    })
+}
+
+fn ordinal_unit_value(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        _ => return None,
+    })
+}
+
+/// Gap between two words of one spelled number: a space or a hyphen.
+fn joins(g: &str) -> bool {
+    matches!(g, " " | "-")
+}
+
+/// Nouns after "N-year-old" that make it the age of a thing.
+fn is_thing(lower: &str) -> bool {
+    matches!(
+        lower,
+        "house"
+            | "home"
+            | "building"
+            | "buildings"
+            | "tradition"
+            | "tree"
+            | "trees"
+            | "oak"
+            | "company"
+            | "business"
+            | "practice"
+            | "clinic"
+            | "hospital"
+            | "church"
+            | "bridge"
+            | "car"
+            | "recipe"
+            | "quilt"
+            | "photo"
+            | "photograph"
+            | "piano"
+            | "barn"
+            | "farm"
+            | "farmhouse"
+            | "institution"
+            | "school"
+            | "store"
+            | "shop"
+            | "firm"
+            | "brand"
+            | "law"
+            | "rule"
+            | "mystery"
+            | "question"
+            | "debate"
+            | "bottle"
+            | "wine"
+            | "whiskey"
+            | "furniture"
+            | "painting"
+            | "map"
+            | "letter"
+            | "book"
+            | "bible"
+            | "clock"
+            | "watch"
+            | "ring"
+            | "statue"
+            | "theater"
+            | "theatre"
+            | "hotel"
+            | "inn"
+            | "mill"
+            | "library"
+            | "organization"
+            | "organisation"
+            | "event"
+            | "festival"
+            | "parade"
+            | "record"
+    )
+}
+
+/// Words before an age that turn it into a bound ("over age 90", "older than 90").
+fn is_bound(lower: &str) -> bool {
+    matches!(
+        lower,
+        "over" | "above" | "under" | "below" | "than" | "past" | "beyond" | "least" | "ages"
+    )
+}
+
+impl AgeRecognizer {
+    /// Parses a number at word `i`: two or three digits, or a spelled-out number of 90 or
+    /// more.
+    fn number_at(&self, scan: &Scan, i: usize) -> Option<Number> {
+        let w = scan.words[i];
+        let lower = scan.word_lower(i);
+        let b = lower.as_bytes();
+        if b[0].is_ascii_digit() {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(2..=3).contains(&digits) {
+                return None;
+            }
+            let value = parse_digits(&lower[..digits])?;
+            if follows_number(scan.text, w.start)
+                || matches!(char_before(scan.text, w.start), Some('$' | '#' | '.' | ','))
+            {
+                return None;
+            }
+            return Some(Number {
+                value,
+                last: i,
+                start: w.start,
+                end: w.start + digits,
+            });
+        }
+        let n = scan.words.len();
+        let next = |k: usize| -> Option<&str> {
+            (k + 1 < n && joins(gap(scan, k))).then(|| scan.word_lower(k + 1))
+        };
+        match lower {
+            "ninety" => {
+                if let Some(u) = next(i).and_then(unit_value) {
+                    return Some(Number {
+                        value: 90 + u,
+                        last: i + 1,
+                        start: w.start,
+                        end: scan.words[i + 1].end,
+                    });
+                }
+                Some(Number {
+                    value: 90,
+                    last: i,
+                    start: w.start,
+                    end: w.end,
+                })
+            }
+            "one" | "a" | "hundred" => {
+                let h = if lower == "hundred" {
+                    i
+                } else if next(i) == Some("hundred") {
+                    i + 1
+                } else {
+                    return None;
+                };
+                let start = if lower == "a" {
+                    scan.words[h].start
+                } else {
+                    w.start
+                };
+                let mut value = 100;
+                let mut last = h;
+                // "one hundred and two", "one hundred two"
+                let mut k = h;
+                if next(k) == Some("and") {
+                    k += 1;
+                }
+                if let Some(v) = next(k).and_then(small_value) {
+                    value += v;
+                    last = k + 1;
+                }
+                Some(Number {
+                    value,
+                    last,
+                    start,
+                    end: scan.words[last].end,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A spelled ordinal of 90 or more at word `i` ("ninetieth", "ninety-first",
+    /// "hundredth", "one hundredth"); returns its last word.
+    fn spelled_ordinal(&self, scan: &Scan, i: usize) -> Option<usize> {
+        let n = scan.words.len();
+        match scan.word_lower(i) {
+            "ninetieth" | "hundredth" => Some(i),
+            "ninety" if i + 1 < n && joins(gap(scan, i)) => {
+                ordinal_unit_value(scan.word_lower(i + 1)).map(|_| i + 1)
+            }
+            "one" if i + 1 < n && joins(gap(scan, i)) && scan.word_lower(i + 1) == "hundredth" => {
+                Some(i + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// The age construction after a number ending at word `last`: "-year-old", " years
+    /// old", " y/o", "yo". Returns the word index where the construction ends.
+    fn year_old_after(&self, scan: &Scan, num: &Number) -> Option<usize> {
+        let n = scan.words.len();
+        let k = num.last;
+        let w = scan.words[k];
+        // Glued: "94yo", "94y/o", "94y.o."
+        if num.end < w.end {
+            let rest = &scan.lower[num.end..w.end];
+            return match rest {
+                "yo" => Some(k),
+                "y" | "yr" => {
+                    let after = scan.lower.get(w.end..).unwrap_or("");
+                    if after.starts_with("/o") || after.starts_with(".o") {
+                        Some((k + 1).min(n - 1))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+        }
+        if k + 1 >= n {
+            return None;
+        }
+        let g = gap(scan, k);
+        if !matches!(g, " " | "-" | " - " | "  ") {
+            return None;
+        }
+        let w1 = scan.word_lower(k + 1);
+        match w1 {
+            "yo" => Some(k + 1),
+            "y" => {
+                let after = scan.lower.get(scan.words[k + 1].end..).unwrap_or("");
+                ((after.starts_with("/o") || after.starts_with(".o")) && k + 2 < n).then_some(k + 2)
+            }
+            "year" | "years" | "yr" | "yrs" | "yrold" => {
+                if w1 == "yrold" {
+                    return Some(k + 1);
+                }
+                if k + 2 < n && matches!(gap(scan, k + 1), " " | "-") {
+                    let w2 = scan.word_lower(k + 2);
+                    if w2 == "old" || w2 == "olds" {
+                        return Some(k + 2);
+                    }
+                    if w2 == "of" && k + 3 < n && scan.word_lower(k + 3) == "age" {
+                        return Some(k + 3);
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// True when the number is followed by "+", "and older", "or over", "plus".
+    fn is_group(&self, scan: &Scan, num: &Number, after: usize) -> bool {
+        if char_at(scan.text, scan.words[after].end.max(num.end)) == Some('+')
+            || char_at(scan.text, num.end) == Some('+')
+        {
+            return true;
+        }
+        match next_word_lower(scan, after) {
+            Some("plus") => true,
+            Some("and" | "or") => {
+                after + 2 < scan.words.len()
+                    && matches!(
+                        scan.word_lower(after + 2),
+                        "older" | "over" | "up" | "above" | "beyond"
+                    )
+            }
+            _ => false,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<Entity>,
+        start: usize,
+        end: usize,
+        score: f32,
+        pattern: &'static str,
+        validation: &'static str,
+        context: Option<(usize, usize)>,
+    ) {
+        if out
+            .iter()
+            .rev()
+            .take_while(|e| e.recognizer == ID)
+            .any(|e| e.start < end && start < e.end)
+        {
+            return;
+        }
+        out.push(Entity::new(
+            EntityType::Age,
+            start,
+            end,
+            score,
+            ID,
+            Explanation::pattern(pattern)
+                .validated(validation)
+                .with_context(context),
+        ));
+    }
+
+    fn word_span(scan: &Scan, k: usize) -> (usize, usize) {
+        (scan.words[k].start, scan.words[k].end)
+    }
+
+    /// Ages written as numbers or words in an age construction.
+    fn ages(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let n = scan.words.len();
+        let mut i = 0;
+        while i < n {
+            if let Some(last) = self.spelled_ordinal(scan, i) {
+                if next_word_lower(scan, last)
+                    .is_some_and(|w| matches!(w, "birthday" | "bday" | "birthdays"))
+                {
+                    let ctx = Self::word_span(scan, last + 1);
+                    self.push(
+                        out,
+                        scan.words[i].start,
+                        scan.words[last].end,
+                        0.85,
+                        "nth-birthday",
+                        "age over 89",
+                        Some(ctx),
+                    );
+                }
+                i = last + 1;
+                continue;
+            }
+            let Some(num) = self.number_at(scan, i) else {
+                i += 1;
+                continue;
+            };
+            let next_i = num.last + 1;
+            if !(90..=125).contains(&num.value) {
+                i = next_i;
+                continue;
+            }
+            // "94-year-old", "94 y/o"
+            if let Some(end_k) = self.year_old_after(scan, &num) {
+                let thing = next_word_lower(scan, end_k).is_some_and(is_thing);
+                let bound = prev_word_lower(scan, i).is_some_and(is_bound);
+                if !thing && !bound && !self.is_group(scan, &num, end_k) {
+                    self.push(
+                        out,
+                        num.start,
+                        num.end,
+                        0.9,
+                        "n-year-old",
+                        "age over 89",
+                        Some((scan.words[num.last].end.min(num.end), scan.words[end_k].end)),
+                    );
+                }
+                i = end_k + 1;
+                continue;
+            }
+            let glued = num.end < scan.words[num.last].end;
+            if glued {
+                // "100th birthday"
+                let rest = &scan.lower[num.end..scan.words[num.last].end];
+                if matches!(rest, "th" | "st" | "nd" | "rd")
+                    && next_word_lower(scan, num.last)
+                        .is_some_and(|w| matches!(w, "birthday" | "bday" | "birthdays"))
+                {
+                    let ctx = Self::word_span(scan, num.last + 1);
+                    self.push(
+                        out,
+                        scan.words[num.last].start,
+                        scan.words[num.last].end,
+                        0.85,
+                        "nth-birthday",
+                        "age over 89",
+                        Some(ctx),
+                    );
+                }
+                i = next_i;
+                continue;
+            }
+            let after_bad = continues_number(scan.text, num.end)
+                || char_at(scan.text, num.end) == Some('%')
+                || next_word_lower(scan, num.last).is_some_and(is_unit_word);
+            // "aged 91", "age 95", "age: 95", "at the age of 95"
+            let mut k = i;
+            let mut cue: Option<usize> = None;
+            if k >= 1 {
+                let g = gap(scan, k - 1);
+                let p = scan.word_lower(k - 1);
+                if p == "of" && k >= 2 && scan.word_lower(k - 2) == "age" {
+                    cue = Some(k - 2);
+                } else if matches!(p, "age" | "aged") && matches!(g, " " | ": " | ":" | " : ") {
+                    cue = Some(k - 1);
+                }
+            }
+            if let Some(c) = cue {
+                k = c;
+                let bound = prev_word_lower(scan, k).is_some_and(is_bound);
+                if !after_bad && !bound && !self.is_group(scan, &num, num.last) {
+                    self.push(
+                        out,
+                        num.start,
+                        num.end,
+                        0.9,
+                        "aged-n",
+                        "age over 89",
+                        Some(Self::word_span(scan, c)),
+                    );
+                }
+                i = next_i;
+                continue;
+            }
+            // "turned 100", "turns 95", "will turn 90"
+            if let Some(p) = prev_word_lower(scan, i) {
+                if matches!(p, "turned" | "turns" | "turning" | "turn") {
+                    let next_noun = next_word_lower(scan, num.last).is_some_and(|w| {
+                        is_unit_word(w)
+                            || matches!(w, "pages" | "degrees" | "corners" | "heads" | "cars")
+                    });
+                    if !after_bad && !next_noun && !self.is_group(scan, &num, num.last) {
+                        self.push(
+                            out,
+                            num.start,
+                            num.end,
+                            0.8,
+                            "turned-n",
+                            "age over 89",
+                            Some(Self::word_span(scan, i - 1)),
+                        );
+                    }
+                }
+            }
+            // "my mom is 92 and still drives", "she's 94!"
+            if !after_bad && self.person_is(scan, i) && self.clause_ends(scan, &num) {
+                self.push(
+                    out,
+                    num.start,
+                    num.end,
+                    0.75,
+                    "person-is-n",
+                    "age over 89",
+                    Some(Self::word_span(scan, i - 1)),
+                );
+            }
+            i = next_i;
+        }
+    }
+
+    /// True when the number at word `i` follows "she is", "mom was", "he's", "I'm".
+    fn person_is(&self, scan: &Scan, i: usize) -> bool {
+        let Some(p) = prev_word_lower(scan, i) else {
+            return false;
+        };
+        if matches!(p, "she's" | "he's" | "i'm" | "she\u{2019}s" | "he\u{2019}s") {
+            return true;
+        }
+        if !matches!(p, "is" | "was" | "am") || i < 2 {
+            return false;
+        }
+        prev_word_lower(scan, i - 1).is_some_and(|s| {
+            matches!(
+                s,
+                "she"
+                    | "he"
+                    | "i"
+                    | "mom"
+                    | "dad"
+                    | "mother"
+                    | "father"
+                    | "grandma"
+                    | "grandpa"
+                    | "grandmother"
+                    | "grandfather"
+                    | "granny"
+                    | "nana"
+                    | "husband"
+                    | "wife"
+                    | "aunt"
+                    | "uncle"
+                    | "patient"
+                    | "neighbor"
+                    | "neighbour"
+                    | "who"
+            )
+        })
+    }
+
+    /// True when nothing but the end of a clause follows the number ("92 and still",
+    /// "94!", "95 now").
+    fn clause_ends(&self, scan: &Scan, num: &Number) -> bool {
+        match next_word_lower(scan, num.last) {
+            None => {
+                let rest = scan.text[num.end..].trim_start();
+                rest.is_empty() || rest.starts_with(['.', '!', '?', ',', ';', ')'])
+            }
+            Some(w) => matches!(
+                w,
+                "and"
+                    | "but"
+                    | "yet"
+                    | "so"
+                    | "now"
+                    | "today"
+                    | "this"
+                    | "next"
+                    | "last"
+                    | "when"
+                    | "in"
+                    | "on"
+                    | "with"
+                    | "still"
+            ),
+        }
+    }
+
+    /// "in her 90s", "in his mid-nineties", "in their late 90's".
+    fn decades(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        for i in 1..scan.words.len() {
+            let w = scan.words[i];
+            let lower = scan.word_lower(i);
+            let is_decade = matches!(lower, "90s" | "nineties" | "90's" | "90\u{2019}s");
+            if !is_decade {
+                continue;
+            }
+            let mut k = i - 1;
+            if matches!(scan.word_lower(k), "early" | "mid" | "late") {
+                if k == 0 || !matches!(gap(scan, k), " " | "-") {
+                    continue;
+                }
+                k -= 1;
+            } else if !matches!(gap(scan, k), " ") {
+                continue;
+            }
+            if !matches!(
+                scan.word_lower(k),
+                "her" | "his" | "their" | "my" | "your" | "our"
+            ) {
+                continue;
+            }
+            self.push(
+                out,
+                w.start,
+                w.end,
+                0.85,
+                "in-her-90s",
+                "age over 89",
+                Some(Self::word_span(scan, k)),
+            );
+        }
+    }
+
+    /// "born in 1931", "b. 1929", "DOB 1930".
+    fn birth_years(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        for i in 1..scan.words.len() {
+            let w = scan.words[i];
+            if w.end - w.start != 4 {
+                continue;
+            }
+            let Some(year) = parse_digits(scan.word(i)) else {
+                continue;
+            };
+            let year = year as i32;
+            if year < 1850 || year > scan.reference_year {
+                continue;
+            }
+            if continues_number(scan.text, w.end) || follows_number(scan.text, w.start) {
+                continue;
+            }
+            let Some(cue) = self.birth_cue(scan, i) else {
+                continue;
+            };
+            if scan.reference_year - year <= 89 {
+                continue;
+            }
+            self.push(
+                out,
+                w.start,
+                w.end,
+                0.85,
+                "birth-year",
+                "the birth year implies an age over 89",
+                Some(cue),
+            );
+        }
+    }
+
+    /// The span of the words that make the year at `i` a birth year.
+    fn birth_cue(&self, scan: &Scan, i: usize) -> Option<(usize, usize)> {
+        let word = |k: usize| scan.word_lower(k);
+        let span = |a: usize, b: usize| (scan.words[a].start, scan.words[b].end);
+        let g = gap(scan, i - 1);
+        let p = word(i - 1);
+        let colon_ok = matches!(g, " " | ": " | ":" | " : " | ". " | ".");
+        // "DOB 1930", "DOB: 1930", "YOB 1930", "b. 1929"
+        if matches!(p, "dob" | "yob") && colon_ok {
+            return Some(span(i - 1, i - 1));
+        }
+        if p == "b" && matches!(g, ". " | ".") {
+            // Only the single letter "b.", not the end of a word.
+            return Some(span(i - 1, i - 1));
+        }
+        if g != " " && !(p == "born" && g == ", ") {
+            return None;
+        }
+        match p {
+            "born" => Some(span(i - 1, i - 1)),
+            // "born in 1931", "born back in 1931"
+            "in" if i >= 2 => {
+                if word(i - 2) == "born" {
+                    return Some(span(i - 2, i - 1));
+                }
+                if i >= 3 && word(i - 2) == "back" && word(i - 3) == "born" {
+                    return Some(span(i - 3, i - 1));
+                }
+                None
+            }
+            // "born in the year 1931", "birth year 1930"
+            "year" if i >= 2 => {
+                if word(i - 2) == "birth" {
+                    return Some(span(i - 2, i - 1));
+                }
+                if i >= 4 && word(i - 2) == "the" && word(i - 3) == "in" && word(i - 4) == "born" {
+                    return Some(span(i - 4, i - 1));
+                }
+                None
+            }
+            // "year of birth 1930"
+            "birth" if i >= 3 && word(i - 2) == "of" && word(i - 3) == "year" => {
+                Some(span(i - 3, i - 1))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Recognizer for AgeRecognizer {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let lower = scan.lower.as_str();
+        let has_digit = lower.bytes().any(|b| b.is_ascii_digit());
+        if has_digit {
+            self.ages(scan, out);
+            self.decades(scan, out);
+            self.birth_years(scan, out);
+        } else if lower.contains("ninet") || lower.contains("hundred") {
+            self.ages(scan, out);
+            self.decades(scan, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Analyzer, Input, Kind, FINDING_THRESHOLD};
+
+    fn all_with_year(text: &str, year: i32) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post).with_reference_year(year);
+        let mut out = Vec::new();
+        AgeRecognizer::new().recognize(&scan, &mut out);
+        out.sort_by_key(|e| e.start);
+        for e in &out {
+            assert!(e.start < e.end && e.end <= text.len());
+            assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+        }
+        out.iter()
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        all_with_year(text, 2026)
+            .into_iter()
+            .filter(|(_, s)| *s >= FINDING_THRESHOLD)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    fn one(text: &str, want: &str) {
+        assert_eq!(found(text), vec![want.to_string()], "in {text:?}");
+    }
+
+    fn none(text: &str) {
+        assert!(
+            all_with_year(text, 2026).is_empty(),
+            "{text:?} gave {:?}",
+            all_with_year(text, 2026)
+        );
+    }
+
+    #[test]
+    fn numeric_ages() {
+        one("Our 94-year-old patient walks daily", "94");
+        one("a 94 year old woman", "94");
+        one("94 y/o F with CHF", "94");
+        one("94yo male", "94");
+        one("94 yo F", "94");
+        one("94 YO", "94");
+        one("94 y.o. man", "94");
+        one("She is 95 years old today", "95");
+        one("95 years of age", "95");
+        one("a 101 year old", "101");
+        one("ages: age 95", "95");
+        one("aged 91, she still gardens", "91");
+        one("at the age of 97 he", "97");
+        one("She turned 100 last week!", "100");
+        one("Happy 100th birthday, Rose!", "100th");
+        one("WISH HER A HAPPY 103RD BIRTHDAY", "103RD");
+        one("My mom is 92 and still drives to Peoria", "92");
+        one("She's 94!", "94");
+        one("Grandpa was 96 when he passed", "96");
+    }
+
+    #[test]
+    fn decades_and_words() {
+        one("a lady in her 90s", "90s");
+        one("a lady in her 90's", "90's");
+        one("a man in his nineties", "nineties");
+        one("a man in his mid-90s", "90s");
+        one("both in their late nineties", "nineties");
+        one("a ninety-two-year-old veteran", "ninety-two");
+        one("a ninety two year old veteran", "ninety two");
+        one("aged ninety-one", "ninety-one");
+        one("one hundred and two years old", "one hundred and two");
+        one("a hundred-year-old great-grandma", "hundred");
+        one("her ninetieth birthday", "ninetieth");
+        one("his ninety-fifth birthday", "ninety-fifth");
+        one("IN HER NINETIES AND SHARP", "NINETIES");
+    }
+
+    #[test]
+    fn birth_years() {
+        one("born in 1931 in Ohio", "1931");
+        one("Mr. K (b. 1929)", "1929");
+        one("DOB 1930", "1930");
+        one("DOB: 1930", "1930");
+        one("born 1932", "1932");
+        one("year of birth 1933", "1933");
+        // Depends on the reference year.
+        assert!(all_with_year("born in 1931", 2010).is_empty());
+        assert_eq!(all_with_year("born in 1950", 2045).len(), 1);
+        none("born in 1990");
+        none("born in 1960");
+    }
+
+    #[test]
+    fn not_ages() {
+        for t in [
+            "94 mg",
+            "room 94",
+            "94%",
+            "1930s music",
+            "since 1931",
+            "open since 1925",
+            "founded in 1931",
+            "a 45-year-old man",
+            "aged 89",
+            "an 89 y/o",
+            "she turned 60",
+            "in the 90s we",
+            "back in the 90s",
+            "a 100-year-old house",
+            "our 125 year old church",
+            "patients aged 90+",
+            "adults 90 and older",
+            "aged 90 and over",
+            "over age 90",
+            "ages 90 and up",
+            "turned 100 pages",
+            "turn 90 degrees",
+            "a 150-year-old tradition",
+            "$95 year old",
+            "age 95%",
+            "born on 3/4/1931",
+            "the 1990s",
+            "page 100",
+            "ninety days",
+            "one hundred patients",
+            "she is 95 pounds",
+            "the wait is 92 minutes",
+            "He is 100% better",
+            "it is 98.6",
+            "room is 94",
+            "she is 95 years younger",
+        ] {
+            none(t);
+        }
+    }
+
+    #[test]
+    fn odd_input() {
+        for t in [
+            "",
+            "90",
+            "ninety",
+            "one hundred",
+            "a",
+            "94y",
+            "94y/",
+            "born",
+            "b.",
+            "9999 year old",
+        ] {
+            let _ = all_with_year(t, 2026);
+        }
+    }
+
+    #[test]
+    fn through_the_analyzer() {
+        let a = Analyzer::default();
+        let (ents, _) = a
+            .entities(&Input::post("Celebrating our 97-year-old patient today!"))
+            .unwrap();
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Age && e.score >= 0.85));
+        let (ents, _) = a.entities(&Input::post("She was born in 1931.")).unwrap();
+        let age: Vec<_> = ents
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Age)
+            .collect();
+        assert_eq!(age.len(), 1);
+        // The weak year candidate loses to the age.
+        assert!(!ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Date && e.start == age[0].start));
+    }
+}

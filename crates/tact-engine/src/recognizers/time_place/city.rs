@@ -1,0 +1,809 @@
+//! LOCATION: US cities and towns, alone or with their state ("Peoria, IL", "Cedar Rapids,
+//! Iowa", "Naperville IL", "moved to Springfield", "lives in Smallville").
+//!
+//! Known cities come from `lexicon::city` (one to four words, with the states where a city
+//! of that name lies and a rounded population). Scores:
+//! - city + state where the city lies in that state: 0.9 (the state and a following ZIP are
+//!   part of the span); a state code must be upper case in mixed-case text, and a code that
+//!   is also a word or a credential ("IN", "OR", "MD") needs a comma or a known city;
+//! - a known city after a place cue ("in", "from", "near", "moved to"…): 0.65–0.8 by
+//!   population; without a cue only large cities reach 0.5, smaller ones stay weak;
+//! - city names that are common words or first names ("Mobile", "Normal", "Austin") need a
+//!   place cue or a state; a state name, a country or a month is never a city here;
+//! - an unknown capitalised word with a strong cue ("lives in X") or a state ("X, KS"):
+//!   0.55–0.6.
+//!
+//! In all-caps or all-lower text only cued or state-qualified cities are taken, with lower
+//! scores.
+
+use super::geo::{city_at, fast_state_index, is_credential_code, state_at, zip_after, StateMatch};
+use super::util::{
+    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, prev_word_lower, weekday_of,
+};
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::lexicon::{self, City};
+use crate::recognizers::Recognizer;
+use crate::text::{shape, Scan};
+
+const ID: &str = "us-city";
+
+/// Finds cities and towns.
+#[derive(Default)]
+pub struct CityRecognizer;
+
+impl CityRecognizer {
+    pub fn new() -> Self {
+        CityRecognizer
+    }
+}
+
+/// How a place word before a name supports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// "lives in", "moved to", "town of": enough for an unknown town.
+    Phrase,
+    /// "in", "from", "near", "drove to".
+    Strong,
+    /// "at", "to", "of".
+    Weak,
+}
+
+const MOTION: &[&str] = &[
+    "moved",
+    "move",
+    "moving",
+    "moves",
+    "relocated",
+    "relocating",
+    "drove",
+    "drive",
+    "driving",
+    "went",
+    "go",
+    "going",
+    "goes",
+    "came",
+    "come",
+    "coming",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "flew",
+    "fly",
+    "flying",
+    "headed",
+    "heading",
+    "trip",
+    "back",
+    "way",
+    "commute",
+    "commutes",
+    "commuted",
+    "transferred",
+    "transfer",
+    "sent",
+    "airlifted",
+    "return",
+    "returned",
+    "returning",
+    "flight",
+    "visit",
+    "visits",
+];
+
+/// Words right before a name that make it a person, not a place.
+fn is_title(lower: &str) -> bool {
+    matches!(
+        lower,
+        "dr" | "mr"
+            | "mrs"
+            | "ms"
+            | "miss"
+            | "mx"
+            | "prof"
+            | "doctor"
+            | "nurse"
+            | "rev"
+            | "father"
+            | "sister"
+            | "brother"
+            | "aunt"
+            | "uncle"
+            | "grandma"
+            | "grandpa"
+            | "coach"
+            | "officer"
+            | "dear"
+            | "hi"
+            | "hello"
+            | "hey"
+            | "thanks"
+            | "congrats"
+            | "congratulations"
+            | "love"
+            | "baby"
+            | "son"
+            | "daughter"
+            | "wife"
+            | "husband"
+            | "mom"
+            | "dad"
+            | "named"
+    )
+}
+
+fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
+    let p1 = prev_word_lower(scan, i)?;
+    let span1 = (scan.words[i - 1].start, scan.words[i - 1].end);
+    let p2 = if i >= 2 {
+        prev_word_lower(scan, i - 1)
+    } else {
+        None
+    };
+    let span2 = |end: (usize, usize)| (scan.words[i - 2].start, end.1);
+    let cue = match p1 {
+        "in" => match p2 {
+            Some(
+                "lives" | "live" | "living" | "lived" | "reside" | "resides" | "resided"
+                | "residing" | "born" | "raised" | "located" | "based" | "settled" | "stays"
+                | "stay" | "staying" | "moved" | "home" | "up" | "house" | "farm",
+            ) => return Some((Cue::Phrase, span2(span1))),
+            _ => Cue::Strong,
+        },
+        "to" => match p2 {
+            Some("moved" | "moving" | "move" | "relocated" | "relocating" | "moves") => {
+                return Some((Cue::Phrase, span2(span1)))
+            }
+            Some(p) if MOTION.contains(&p) => return Some((Cue::Strong, span2(span1))),
+            _ => Cue::Weak,
+        },
+        "from" => match p2 {
+            Some(
+                "moved" | "is" | "am" | "are" | "was" | "were" | "hails" | "comes" | "came"
+                | "originally" | "relocated" | "here" | "there",
+            ) => return Some((Cue::Phrase, span2(span1))),
+            Some(p) if MOTION.contains(&p) => return Some((Cue::Phrase, span2(span1))),
+            _ => Cue::Strong,
+        },
+        "of" => match p2 {
+            Some(
+                "town" | "city" | "village" | "resident" | "residents" | "native" | "suburb"
+                | "suburbs" | "outskirts" | "township",
+            ) => return Some((Cue::Phrase, span2(span1))),
+            _ => Cue::Weak,
+        },
+        "near" | "outside" | "around" | "toward" | "towards" | "across" | "throughout"
+        | "visiting" | "visited" | "downtown" | "hometown" | "via" => Cue::Strong,
+        "at" => Cue::Weak,
+        _ => return None,
+    };
+    Some((cue, span1))
+}
+
+/// True when the words around `first..=last` are mostly capitalised (a title-case line),
+/// so capitals say little about proper nouns.
+fn title_case_near(scan: &Scan, first: usize, last: usize) -> bool {
+    let n = scan.words.len();
+    let lo = first.saturating_sub(4);
+    let hi = (last + 4).min(n.saturating_sub(1));
+    let (mut caps, mut total) = (0, 0);
+    for k in (lo..first).chain(last + 1..=hi) {
+        let w = scan.words[k];
+        if !w.has(shape::ALPHA) || w.has(shape::SENTENCE_START) {
+            continue;
+        }
+        let lower = scan.word_lower(k);
+        if matches!(
+            lower,
+            "a" | "an" | "the" | "of" | "in" | "on" | "and" | "or" | "to" | "for"
+        ) {
+            continue;
+        }
+        total += 1;
+        if w.has(shape::CAP) {
+            caps += 1;
+        }
+    }
+    total >= 2 && caps * 3 >= total * 2
+}
+
+/// Words that never start a city name here.
+fn skip_word(lower: &str) -> bool {
+    (is_stop_word(lower) && !matches!(lower, "new" | "old" | "great" | "good"))
+        || month_of(lower).is_some()
+        || weekday_of(lower).is_some()
+        || is_title(lower)
+        || matches!(
+            lower,
+            "i" | "im" | "ive" | "ill" | "id" | "ok" | "okay" | "yes" | "yeah" | "lol" | "omg"
+        )
+}
+
+impl CityRecognizer {
+    /// True when a state follows within three words after a comma (for all-caps and
+    /// all-lower text, where only state-qualified or cued cities are taken).
+    fn state_soon(&self, scan: &Scan, i: usize) -> bool {
+        let n = scan.words.len();
+        for k in i..(i + 4).min(n.saturating_sub(1)) {
+            let g = gap(scan, k);
+            if g.contains(',') {
+                return is_comma_gap(g) && state_at(scan, k + 1).is_some();
+            }
+            if !matches!(g, " " | "-" | ". ") {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A state right after the city's last word, when the combination is acceptable.
+    fn state_for(
+        &self,
+        scan: &Scan,
+        first: usize,
+        last: usize,
+        city: Option<City>,
+    ) -> Option<(usize, StateMatch)> {
+        let n = scan.words.len();
+        if last + 1 >= n {
+            return None;
+        }
+        let g = gap(scan, last);
+        if !is_comma_gap(g) {
+            return None;
+        }
+        let comma = g.contains(',');
+        let st = state_at(scan, last + 1)?;
+        let in_state = city.is_some_and(|c| c.in_state(st.index));
+        if !comma && !in_state {
+            return None;
+        }
+        if st.code {
+            let code = scan.word(last + 1);
+            // Without a comma a code must be capitals, or (in all-caps or all-lower text)
+            // a code that is not also a word ("il" yes, "in" and "or" no).
+            let bare_code_ok = scan.words[last + 1].has(shape::UPPER)
+                || (case_free(scan)
+                    && in_state
+                    && !lexicon::word_info(scan.word_lower(last + 1)).is_common_word());
+            if !comma && !bare_code_ok {
+                return None;
+            }
+            if is_credential_code(code) {
+                // "Jane Austin, MD": a name and a degree.
+                let single = first == last;
+                let info = lexicon::word_info(scan.word_base_lower(first));
+                let namey = single && (info.is_first_name() || info.is_surname());
+                let prev_name = first >= 1
+                    && gap(scan, first - 1) == " "
+                    && scan.words[first - 1].has(shape::CAP)
+                    && !is_stop_word(scan.word_lower(first - 1))
+                    && cue_at(scan, first).is_none();
+                let big = city.is_some_and(|c| c.population >= 1 << 15);
+                if (namey && !big) || prev_name || !in_state {
+                    return None;
+                }
+            }
+        }
+        let end = zip_after(scan, st.last).unwrap_or(scan.words[st.last].end);
+        Some((end, st))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        out: &mut Vec<Entity>,
+        start: usize,
+        end: usize,
+        score: f32,
+        pattern: &'static str,
+        validation: &'static str,
+        context: Option<(usize, usize)>,
+    ) {
+        out.push(Entity::new(
+            EntityType::Location,
+            start,
+            end,
+            score,
+            ID,
+            Explanation::pattern(pattern)
+                .validated(validation)
+                .with_context(context),
+        ));
+    }
+
+    /// A known city at `i..=last`. Returns the next word to look at.
+    #[allow(clippy::too_many_arguments)]
+    fn known(
+        &self,
+        scan: &Scan,
+        i: usize,
+        city: City,
+        last: usize,
+        cend: usize,
+        cue: Option<(Cue, (usize, usize))>,
+        out: &mut Vec<Entity>,
+    ) -> usize {
+        let start = scan.words[i].start;
+        let free = case_free(scan);
+        let key = &scan.lower[start..cend];
+        if let Some((end, st)) = self.state_for(scan, i, last, Some(city)) {
+            let in_state = city.in_state(st.index);
+            let score = match (in_state, free) {
+                (true, false) => 0.9,
+                (true, true) => 0.85,
+                (false, false) => 0.7,
+                (false, true) => 0.6,
+            };
+            self.emit(
+                out,
+                start,
+                end,
+                score,
+                "city+state",
+                if in_state {
+                    "the city lies in that state"
+                } else {
+                    "no city of that name in that state"
+                },
+                cue.map(|c| c.1),
+            );
+            return scan.word_at_or_after(end);
+        }
+        // A state ("Washington", "New York") or a country is not a city here.
+        if fast_state_index(key).is_some() || (i == last && is_country(key)) {
+            return last + 1;
+        }
+        let n = scan.words.len();
+        // "Chicago Bulls", "Boston Marathon": part of a longer name.
+        if !free && last + 1 < n && gap(scan, last) == " " && !scan.words[last].is_possessive() {
+            let w = scan.words[last + 1];
+            let next = scan.word_lower(last + 1);
+            if w.has(shape::CAP)
+                && w.has(shape::ALPHA)
+                && !is_stop_word(next)
+                && month_of(next).is_none()
+                && weekday_of(next).is_none()
+            {
+                return last + 2;
+            }
+        }
+        // "Tom Jackson": a name before it.
+        if !free && i >= 1 && gap(scan, i - 1) == " " && cue.is_none() {
+            let p = scan.words[i - 1];
+            let pl = scan.word_lower(i - 1);
+            if p.has(shape::CAP) && p.has(shape::ALPHA) && !is_stop_word(pl) {
+                let common_start = p.has(shape::SENTENCE_START)
+                    && lexicon::word_info(pl).is_common_word()
+                    && !lexicon::word_info(pl).is_first_name();
+                if !common_start {
+                    return last + 1;
+                }
+            }
+        }
+        let (common, first_name) = if i == last {
+            let info = lexicon::word_info(key);
+            (
+                info.is_common_word() || info.is_ambiguous_name(),
+                info.is_first_name(),
+            )
+        } else {
+            (false, false)
+        };
+        let ambiguous = if i == last {
+            common || first_name
+        } else {
+            (i..=last).all(|k| {
+                let info = lexicon::word_info(scan.word_base_lower(k));
+                info.is_first_name() || info.is_surname()
+            })
+        };
+        let pop = city.population;
+        let score = match cue {
+            Some((kind @ (Cue::Phrase | Cue::Strong), (cs, ce))) => {
+                // "Live In Harmony" in a title-case line.
+                if common && title_case_near(scan, i, last) {
+                    return last + 1;
+                }
+                if kind == Cue::Strong {
+                    // "flowers from Eugene": a person as likely as a place.
+                    if first_name && &scan.lower[cs..ce] == "from" {
+                        self.emit(
+                            out,
+                            start,
+                            cend,
+                            0.45,
+                            "cue+city",
+                            "city name that is also a first name",
+                            Some((cs, ce)),
+                        );
+                        return last + 1;
+                    }
+                }
+                let s: f32 = if pop >= 1 << 19 {
+                    0.8
+                } else if pop >= 1 << 16 {
+                    0.75
+                } else if pop >= 1 << 13 {
+                    0.7
+                } else {
+                    0.65
+                };
+                let s = if ambiguous { (s - 0.05).max(0.6) } else { s };
+                if free {
+                    s - 0.05
+                } else {
+                    s
+                }
+            }
+            Some((Cue::Weak, _)) => {
+                if ambiguous {
+                    return last + 1;
+                }
+                let s: f32 = if pop >= 1 << 16 { 0.7 } else { 0.65 };
+                if free {
+                    s - 0.05
+                } else {
+                    s
+                }
+            }
+            None => {
+                if ambiguous || free {
+                    return last + 1;
+                }
+                if pop >= 1 << 19 {
+                    0.6
+                } else if pop >= 1 << 17 {
+                    0.55
+                } else if pop >= 1 << 16 {
+                    0.5
+                } else {
+                    0.3
+                }
+            }
+        };
+        self.emit(
+            out,
+            start,
+            cend,
+            score,
+            if cue.is_some() { "cue+city" } else { "city" },
+            "known US city",
+            cue.map(|c| c.1),
+        );
+        last + 1
+    }
+
+    /// An unknown capitalised name with a state after it or a strong cue before it.
+    fn unknown(
+        &self,
+        scan: &Scan,
+        i: usize,
+        cue: Option<(Cue, (usize, usize))>,
+        out: &mut Vec<Entity>,
+    ) -> Option<usize> {
+        let n = scan.words.len();
+        let w = scan.words[i];
+        let lower = scan.word_base_lower(i);
+        if is_country(lower) || fast_state_index(lower).is_some() {
+            return None;
+        }
+        // "moved to ICU", "moved to YouTube": an acronym or a brand, not a town.
+        let word = &scan.text[w.start..w.base_end];
+        if w.has(shape::UPPER) || word.chars().skip(1).any(char::is_uppercase) {
+            return None;
+        }
+        let info = lexicon::word_info(lower);
+        let strong = matches!(cue, Some((Cue::Phrase | Cue::Strong, _)));
+        if info.is_common_word() && !strong {
+            return None;
+        }
+        // One or two capitalised words, then a state: "Smallville, KS".
+        let mut last = i;
+        loop {
+            if let Some((end, st)) = self.state_for(scan, i, last, None) {
+                if !(st.code && is_credential_code(scan.word(st.last)))
+                    && gap(scan, last).contains(',')
+                {
+                    self.emit(
+                        out,
+                        w.start,
+                        end,
+                        0.6,
+                        "town+state",
+                        "unknown town before a state",
+                        cue.map(|c| c.1),
+                    );
+                    return Some(scan.word_at_or_after(end));
+                }
+            }
+            if last + 1 - i >= 2
+                || last + 1 >= n
+                || gap(scan, last) != " "
+                || !scan.words[last + 1].has(shape::CAP)
+                || !scan.words[last + 1].has(shape::ALPHA)
+            {
+                break;
+            }
+            last += 1;
+        }
+        // "lives in Smallville"
+        let Some((Cue::Phrase, ctx)) = cue else {
+            return None;
+        };
+        if w.is_possessive()
+            || info.is_common_word()
+            || info.is_first_name()
+            || title_case_near(scan, i, i)
+        {
+            return None;
+        }
+        // The next word may not continue a name: "lives in Sunny Acres" is a facility
+        // or a neighbourhood the lists do not know; take one or two words.
+        let mut end_k = i;
+        if i + 1 < n
+            && gap(scan, i) == " "
+            && scan.words[i + 1].has(shape::CAP)
+            && scan.words[i + 1].has(shape::ALPHA)
+            && !is_stop_word(scan.word_lower(i + 1))
+        {
+            end_k = i + 1;
+        }
+        let end = scan.words[end_k].base_end;
+        self.emit(
+            out,
+            w.start,
+            end,
+            0.55,
+            "cue+town",
+            "capitalised name after a place cue",
+            Some(ctx),
+        );
+        Some(end_k + 1)
+    }
+}
+
+impl Recognizer for CityRecognizer {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let n = scan.words.len();
+        let free = case_free(scan);
+        let mut i = 0;
+        while i < n {
+            let w = scan.words[i];
+            if !w.has(shape::ALPHA) || (!free && !w.has(shape::CAP)) {
+                i += 1;
+                continue;
+            }
+            let lower = scan.word_base_lower(i);
+            if skip_word(lower) {
+                i += 1;
+                continue;
+            }
+            // "Dr. Adams", "Mrs Jackson": a person.
+            if i >= 1 && matches!(gap(scan, i - 1), " " | ". ") && is_title(scan.word_lower(i - 1))
+            {
+                i += 1;
+                continue;
+            }
+            let cue = cue_at(scan, i);
+            if free && cue.is_none() && !self.state_soon(scan, i) {
+                i += 1;
+                continue;
+            }
+            if let Some((city, last, cend)) = city_at(scan, i) {
+                i = self.known(scan, i, city, last, cend, cue, out);
+                continue;
+            }
+            if !free {
+                if let Some(next) = self.unknown(scan, i, cue, out) {
+                    i = next;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Analyzer, Input, Kind, FINDING_THRESHOLD};
+
+    fn all(text: &str) -> Vec<(String, f32)> {
+        let scan = Scan::new(text, Kind::Post);
+        let mut out = Vec::new();
+        CityRecognizer::new().recognize(&scan, &mut out);
+        out.sort_by_key(|e| e.start);
+        for e in &out {
+            assert!(e.start < e.end && e.end <= text.len());
+            assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+            assert!((0.0..=1.0).contains(&e.score));
+        }
+        out.iter()
+            .map(|e| (text[e.start..e.end].to_string(), e.score))
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        all(text)
+            .into_iter()
+            .filter(|(_, s)| *s >= FINDING_THRESHOLD)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    fn one(text: &str, want: &str) {
+        assert_eq!(
+            found(text),
+            vec![want.to_string()],
+            "in {text:?}: {:?}",
+            all(text)
+        );
+    }
+
+    fn none(text: &str) {
+        assert!(found(text).is_empty(), "{text:?} gave {:?}", all(text));
+    }
+
+    fn score(text: &str) -> f32 {
+        let a = all(text);
+        assert_eq!(a.len(), 1, "{text:?} gave {a:?}");
+        a[0].1
+    }
+
+    #[test]
+    fn city_and_state() {
+        one("Our patient from Peoria, IL was here", "Peoria, IL");
+        one(
+            "She moved to Cedar Rapids, Iowa last year",
+            "Cedar Rapids, Iowa",
+        );
+        one("Naperville IL families", "Naperville IL");
+        one("Rochester, MN 55901 is far", "Rochester, MN 55901");
+        one("Springfield, Illinois", "Springfield, Illinois");
+        one("Washington, DC", "Washington, DC");
+        assert!(score("Peoria, IL") >= 0.85);
+        one("Went to St. Louis, MO", "St. Louis, MO");
+        // A state code after a comma even when the city is not in it.
+        assert!((0.6..0.8).contains(&score("Peoria, VT")));
+    }
+
+    #[test]
+    fn state_codes_that_are_words() {
+        assert_eq!(found("Peoria in the spring"), vec!["Peoria".to_string()]);
+        none("Pawnee in the spring");
+        none("Jane Austin, MD called");
+        none("Dr. Florence, MD");
+        none("Florence, PA-C said");
+        none("Eugene or Austin");
+        none("Great, OK?");
+    }
+
+    #[test]
+    fn city_alone_with_a_cue() {
+        let s = score("She lives in Peoria now");
+        assert!((0.65..=0.8).contains(&s), "{s}");
+        let big = score("He flew in from Chicago yesterday");
+        let small = score("He came from Pawnee yesterday");
+        assert!(big > small, "{big} {small}");
+        assert!(small >= 0.65);
+        one("moved to Mobile last spring", "Mobile");
+        one("lives in Normal", "Normal");
+        one("drove from Austin", "Austin");
+        one("near Eugene", "Eugene");
+        one("Chicago's best doctors", "Chicago");
+    }
+
+    #[test]
+    fn ambiguous_city_names_need_a_cue() {
+        none("Mobile phones are welcome");
+        none("Normal results!");
+        none("Orange juice helps");
+        none("Florence Nightingale would be proud");
+        none("Eugene called");
+        none("Thanks to Jackson for the flowers");
+        none("Austin did great");
+        none("Tom Jackson came in");
+        assert!(all("Dr. Adams really listened").is_empty());
+        assert!(all("Thanks Mrs. Florence!").is_empty());
+        none("talked to Austin today");
+    }
+
+    #[test]
+    fn title_case_lines_and_first_names() {
+        none("Learning To Live In Harmony With Diabetes");
+        none("Finding Strength In Faith And Family");
+        one("She grew up in Harmony, MN", "Harmony, MN");
+        let s = all("Flowers from Eugene today, thank you!");
+        assert!(s.iter().all(|(_, sc)| *sc < 0.5), "{s:?}");
+        one("She is from Eugene", "Eugene");
+        one("just moved here from dallas and love it", "dallas");
+        none("How We Moved To Smallvillia Forever");
+    }
+
+    #[test]
+    fn city_alone_without_a_cue() {
+        let s = score("Chicago weather is rough");
+        assert!(s >= 0.5);
+        // Small towns stay weak without a cue.
+        let s = score("Pawnee was fun");
+        assert!(s < 0.5);
+        none("Chicago Bulls won");
+    }
+
+    #[test]
+    fn states_and_countries_are_not_cities() {
+        none("She moved to Illinois");
+        none("in Texas");
+        none("moved to CA");
+        none("from New York");
+        none("a trip to Jordan");
+        none("born in Mexico");
+        none("in Lebanon");
+        none("from Washington");
+    }
+
+    #[test]
+    fn unknown_towns_need_strong_cues() {
+        one("She lives in Smallvillia now", "Smallvillia");
+        one("Smallvillia, KS", "Smallvillia, KS");
+        none("She works in Marketing");
+        none("in Zorblax");
+        none("He lives in Sarah's house");
+        none("She was moved to ICU overnight");
+        none("We moved to YouTube");
+    }
+
+    #[test]
+    fn case_free_text() {
+        one("SHE LIVES IN PEORIA NOW", "PEORIA");
+        one("she moved to peoria, il last year", "peoria, il");
+        one("my grandma lives in normal il and loves it", "normal il");
+        one("we spent summers in fort wayne in the past", "fort wayne");
+        none("mobile phones are welcome here");
+        none("the normal range is fine");
+        none("WE ARE OPEN IN THE MORNING");
+        let s = score("she lives in peoria now");
+        assert!(s < score("She lives in Peoria now"));
+    }
+
+    #[test]
+    fn odd_input() {
+        for t in [
+            "",
+            "Peoria",
+            ",",
+            "Peoria,",
+            "Peoria, ",
+            "in",
+            "St.",
+            "Peoria, I",
+            "É, IL",
+        ] {
+            let _ = all(t);
+        }
+    }
+
+    #[test]
+    fn through_the_analyzer() {
+        let a = Analyzer::default();
+        let text = "Our patient from Rochester, MN was transferred to us.";
+        let (ents, _) = a.entities(&Input::post(text)).unwrap();
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Location
+                && &text[e.start..e.end] == "Rochester, MN"));
+        let (ents, _) = a
+            .entities(&Input::new("Mobile check-in is live!", Kind::Post))
+            .unwrap();
+        assert!(!ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Location && e.score >= 0.5));
+    }
+}
