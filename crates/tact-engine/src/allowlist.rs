@@ -120,7 +120,7 @@ impl Allowlist {
         match e.entity_type {
             EntityType::Phone | EntityType::Fax => {
                 let d = phone_digits(s);
-                self.phones.iter().any(|p| *p == d)
+                self.phones.contains(&d)
             }
             EntityType::Email => {
                 let s = s.to_lowercase();
