@@ -153,6 +153,22 @@ fn main() {
     }
     fs::write(out.join("words.fst"), builder.into_inner().unwrap()).unwrap();
 
+    // The words most texts are made of — common English, given names, common surnames, the
+    // hand lists — also go into a hash table that answers in one probe; the fst answers the
+    // rest.
+    let hot: Vec<(&String, u64)> = words
+        .iter()
+        .filter(|(_, v)| {
+            let level = (**v >> ENGLISH_SHIFT) & 0xFF;
+            let rank = (**v >> SURNAME_RANK_SHIFT) & 0xF_FFFF;
+            (level != 0 && level <= 50)
+                || **v & (FIRST | AMBIGUOUS_NAME | NEVER_NAME | STATE_NAME) != 0
+                || (**v & SURNAME != 0 && rank <= 20_000)
+        })
+        .map(|(k, v)| (k, *v))
+        .collect();
+    fs::write(out.join("hot_words.tbl"), hash_table(&hot)).unwrap();
+
     // Phrases over lower-case text. A later category wins a duplicate: a phrase listed as "not
     // a person" stays so even when it is also a condition.
     let mut phrases: BTreeMap<String, u32> = BTreeMap::new();
@@ -219,6 +235,47 @@ fn write_rule_docs(dir: &Path, out: &Path) {
     }
     rs.push_str("];\n");
     fs::write(out.join("rule_docs.rs"), rs).unwrap();
+}
+
+/// The hash used by the engine's hot-word table (see `src/lexicon.rs`): FNV-1a, 64 bits.
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// An open-addressing table: header `[slot count: u32][entry count: u32]`, then one `u32` per
+/// slot (entry index + 1, 0 = empty), then 16-byte entries `[value: u64][key offset: u32]
+/// [key length: u32]`, then the key bytes. Linear probing; slot count a power of two at most
+/// two-thirds full.
+fn hash_table(entries: &[(&String, u64)]) -> Vec<u8> {
+    let slots = (entries.len() * 3 / 2 + 1).next_power_of_two();
+    let mut table = vec![0u32; slots];
+    let mut blob: Vec<u8> = Vec::new();
+    let mut records: Vec<u8> = Vec::with_capacity(entries.len() * 16);
+    for (i, (key, value)) in entries.iter().enumerate() {
+        let mut slot = (word_hash(key.as_bytes()) as usize) & (slots - 1);
+        while table[slot] != 0 {
+            slot = (slot + 1) & (slots - 1);
+        }
+        table[slot] = i as u32 + 1;
+        records.extend_from_slice(&value.to_le_bytes());
+        records.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        records.extend_from_slice(&(key.len() as u32).to_le_bytes());
+        blob.extend_from_slice(key.as_bytes());
+    }
+    let mut out = Vec::with_capacity(8 + slots * 4 + records.len() + blob.len());
+    out.extend_from_slice(&(slots as u32).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for t in table {
+        out.extend_from_slice(&t.to_le_bytes());
+    }
+    out.extend_from_slice(&records);
+    out.extend_from_slice(&blob);
+    out
 }
 
 fn read(dir: &Path, file: &str) -> String {

@@ -8,6 +8,7 @@ include!(concat!(env!("OUT_DIR"), "/states.rs"));
 static WORDS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
 static CITIES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.fst"));
 static PHRASES_DAAC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac"));
+static HOT_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot_words.tbl"));
 
 const FIRST: u64 = 1 << 0;
 const FIRST_EXTRA: u64 = 1 << 1;
@@ -25,6 +26,21 @@ const SURNAME_RANK_SHIFT: u32 = 40;
 /// What the word lists know about one lower-case word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WordInfo(u64);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hot_table_and_fst_agree() {
+        for w in ["the", "john", "maria", "smith", "garcia", "will", "zyzzyva", "kowalczyk", "illinois"] {
+            let fst_value = words().get(w).unwrap_or(0);
+            assert_eq!(word_info(w).0, fst_value, "{w}");
+        }
+        assert!(hot_word(b"the").is_some());
+        assert!(word_info("john").is_first_name());
+    }
+}
 
 impl WordInfo {
     /// A given name in the Census first-name lists.
@@ -99,8 +115,50 @@ fn cities() -> &'static fst::Map<&'static [u8]> {
     MAP.get_or_init(|| fst::Map::new(CITIES_FST).expect("cities.fst is built by build.rs"))
 }
 
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+}
+
+/// FNV-1a, 64 bits: the hash build.rs used for the hot-word table.
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Looks a word up in the hot-word table (one probe for the words most texts are made of).
+/// `None` means "not in the hot table", not "unknown".
+fn hot_word(lower: &[u8]) -> Option<u64> {
+    let t = HOT_WORDS;
+    let slots = read_u32(t, 0) as usize;
+    let count = read_u32(t, 4) as usize;
+    let table = 8;
+    let records = table + slots * 4;
+    let blob = records + count * 16;
+    let mut slot = (word_hash(lower) as usize) & (slots - 1);
+    loop {
+        let entry = read_u32(t, table + slot * 4) as usize;
+        if entry == 0 {
+            return None;
+        }
+        let r = records + (entry - 1) * 16;
+        let offset = read_u32(t, r + 8) as usize;
+        let len = read_u32(t, r + 12) as usize;
+        if &t[blob + offset..blob + offset + len] == lower {
+            return Some(u64::from_le_bytes(t[r..r + 8].try_into().expect("8 bytes")));
+        }
+        slot = (slot + 1) & (slots - 1);
+    }
+}
+
 /// Facts about a word; the word must already be lower case.
 pub fn word_info(lower: &str) -> WordInfo {
+    if let Some(v) = hot_word(lower.as_bytes()) {
+        return WordInfo(v);
+    }
     WordInfo(words().get(lower).unwrap_or(0))
 }
 

@@ -87,6 +87,25 @@ pub struct Scan<'a> {
     phrases: OnceCell<Vec<(usize, usize, PhraseKind)>>,
 }
 
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "apt", "ave", "dept", "dr", "etc", "ft", "jr", "mr", "mrs", "ms", "mt", "mx", "no",
+    "prof", "sr", "st", "vs",
+];
+
+/// True when the period at `dot` follows an initial ("J.") or a common abbreviation ("Dr.").
+fn after_abbreviation(text: &str, words: &[Word], dot: usize) -> bool {
+    let Some(w) = words.last() else {
+        return false;
+    };
+    if w.end != dot {
+        return false;
+    }
+    let word = &text[w.start..w.end];
+    (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase())
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
 /// Letters, digits and combining marks make words.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -102,60 +121,84 @@ impl<'a> Scan<'a> {
         let mut words = Vec::with_capacity(text.len() / 5 + 1);
         let mut uppers = 0usize;
         let mut letters = 0usize;
-        let mut chars = text.char_indices().peekable();
+        let bytes = text.as_bytes();
+        let mut i = 0;
         // Whether a sentence boundary was seen since the previous word.
         let mut boundary = true;
-        while let Some((i, c)) = chars.next() {
-            if !is_word_char(c) {
-                if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '•') {
-                    boundary = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII fast path for the bytes between words.
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    if matches!(b, b'!' | b'?' | b'\n' | b':' | b';')
+                        || (b == b'.' && !after_abbreviation(text, &words, i))
+                    {
+                        boundary = true;
+                    }
+                    i += 1;
+                    continue;
                 }
-                continue;
+            } else {
+                let c = text[i..].chars().next().expect("char boundary");
+                if !is_word_char(c) {
+                    if c == '\u{2022}' {
+                        boundary = true;
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
             }
             let start = i;
-            let mut end = i + c.len_utf8();
-            let mut shape = 0u8;
             let mut has_upper = false;
             let mut has_lower = false;
             let mut has_digit = false;
             let mut only_alpha = true;
+            let mut first_upper = false;
             let mut first = true;
-            let mut classify = |c: char, first: bool| {
-                if c.is_uppercase() {
-                    has_upper = true;
-                    if first {
-                        shape |= shape::CAP;
-                    }
-                } else if c.is_lowercase() {
-                    has_lower = true;
-                } else if c.is_numeric() {
-                    has_digit = true;
-                    only_alpha = false;
-                } else if !c.is_alphabetic() {
-                    only_alpha = false;
-                }
-            };
-            classify(c, first);
-            first = false;
-            let _ = first;
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    classify(d, false);
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if is_apostrophe(d) {
-                    // Keep an apostrophe only when a letter follows it ("O'Brien", "Sarah's").
-                    let after = j + d.len_utf8();
-                    match text[after..].chars().next() {
-                        Some(e) if e.is_alphabetic() => {
-                            chars.next();
-                            end = after;
+            let mut end = i;
+            while end < bytes.len() {
+                let b = bytes[end];
+                let (c, len) = if b < 0x80 {
+                    (b as char, 1)
+                } else {
+                    let c = text[end..].chars().next().expect("char boundary");
+                    (c, c.len_utf8())
+                };
+                if is_word_char(c) {
+                    if c.is_uppercase() {
+                        has_upper = true;
+                        uppers += 1;
+                        letters += 1;
+                        if first {
+                            first_upper = true;
                         }
+                    } else if c.is_lowercase() {
+                        has_lower = true;
+                        letters += 1;
+                    } else if c.is_numeric() {
+                        has_digit = true;
+                        only_alpha = false;
+                    } else if c.is_alphabetic() {
+                        letters += 1;
+                    } else {
+                        only_alpha = false;
+                    }
+                    first = false;
+                    end += len;
+                } else if is_apostrophe(c) {
+                    // Keep an apostrophe only when a letter follows it ("O'Brien", "Sarah's").
+                    let after = end + len;
+                    match text[after..].chars().next() {
+                        Some(e) if e.is_alphabetic() => end = after,
                         _ => break,
                     }
                 } else {
                     break;
                 }
+            }
+            let mut shape = 0u8;
+            if first_upper {
+                shape |= shape::CAP;
             }
             let mut base_end = end;
             let word = &text[start..end];
@@ -180,20 +223,13 @@ impl<'a> Scan<'a> {
                 shape |= shape::SENTENCE_START;
             }
             boundary = false;
-            for ch in text[start..end].chars() {
-                if ch.is_alphabetic() {
-                    letters += 1;
-                    if ch.is_uppercase() {
-                        uppers += 1;
-                    }
-                }
-            }
             words.push(Word {
                 start,
                 end,
                 base_end,
                 shape,
             });
+            i = end;
         }
         let all_caps = letters >= 8 && uppers * 10 >= letters * 8;
         let all_lower = letters >= 8 && uppers == 0;

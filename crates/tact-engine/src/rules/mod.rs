@@ -134,8 +134,9 @@ impl RuleContext<'_> {
     }
 
     /// Why a quasi-identifier (a date, a place, a link) at this span is about a person, if it
-    /// is: a name, a patient or relative word, health information or, in a reply, the person
-    /// addressed, in the same sentence.
+    /// is: a name, a patient or relative word or, in a reply, the person addressed, in the same
+    /// sentence. Health information alone does not tie a date to anyone ("flu shots from
+    /// 10/1"); it raises the weight of a finding that is tied.
     pub fn person_link(&self, start: usize, end: usize) -> Option<&'static str> {
         let (s0, s1) = self.scan.sentence_around(start);
         let s1 = s1.max(end);
@@ -145,12 +146,6 @@ impl RuleContext<'_> {
             .any(|e| e.entity_type == EntityType::Person && in_sentence(e))
         {
             return Some("a person's name in the same sentence");
-        }
-        if self
-            .counted()
-            .any(|e| e.entity_type.is_health() && in_sentence(e))
-        {
-            return Some("health information in the same sentence");
         }
         let first = self.scan.word_at_or_after(s0);
         let last = self.scan.word_at_or_after(s1);
@@ -171,49 +166,12 @@ impl RuleContext<'_> {
 
 /// Words that make a sentence about a person (sorted for binary search).
 const PERSON_WORDS: &[&str] = &[
-    "admitted",
-    "aunt",
-    "baby",
-    "born",
-    "boy",
-    "boyfriend",
-    "brother",
-    "client",
-    "dad",
-    "daughter",
-    "discharged",
-    "dob",
-    "father",
-    "girl",
-    "girlfriend",
-    "granddaughter",
-    "grandfather",
-    "grandma",
-    "grandmother",
-    "grandpa",
-    "grandson",
-    "he",
-    "her",
-    "him",
-    "his",
-    "husband",
-    "kid",
-    "man",
-    "mom",
-    "mother",
-    "nephew",
-    "niece",
-    "patient",
-    "patients",
-    "pt",
-    "resident",
-    "she",
-    "sister",
-    "son",
-    "toddler",
-    "uncle",
-    "wife",
-    "woman",
+    "admitted", "aunt", "baby", "born", "boy", "boyfriend", "brother", "client", "dad", "daughter",
+    "deceased", "died", "discharged", "dob", "father", "girl", "girlfriend", "granddaughter",
+    "grandfather", "grandma", "grandmother", "grandpa", "grandson", "he", "her", "him", "his",
+    "husband", "infant", "kid", "man", "mom", "mother", "nephew", "newborn", "niece", "patient",
+    "patients", "presented", "pt", "resident", "she", "sister", "son", "teen", "teenager",
+    "toddler", "twins", "uncle", "widow", "widower", "wife", "woman", "yo", "yof", "yom",
 ];
 
 /// A rule.

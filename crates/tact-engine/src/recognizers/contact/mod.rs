@@ -126,7 +126,11 @@ mod tests {
             ),
             ("F: 312-555-0101", (EntityType::Fax, "312-555-0101")),
         ] {
-            let got = analyzed(text);
+            // Only the contact entities: "Dr Lee" is a person, found by another recognizer.
+            let got: Vec<_> = analyzed(text)
+                .into_iter()
+                .filter(|(t, _)| *t != EntityType::Person)
+                .collect();
             assert_eq!(got, vec![(want.0, want.1.to_string())], "{text}");
         }
     }

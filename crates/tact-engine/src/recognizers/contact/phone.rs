@@ -361,7 +361,11 @@ impl PhoneRecognizer {
                 score -= 0.05;
                 "well-formed NANP, not in an assigned range"
             }
-            None => "well-formed local number",
+            None if shape == Shape::Local => "well-formed local number",
+            None => {
+                score += 0.05;
+                "well-formed NANP number: area code and exchange 2-9xx, not N11"
+            }
         };
         if label == Label::Other {
             score = score.min(0.45);
@@ -442,7 +446,11 @@ impl PhoneRecognizer {
         let text = scan.text;
         let mut at = 0;
         while at < text.len() {
-            let Some(c) = self.nanp.captures_at(text, at) else {
+            // Find with the fast engine, then resolve groups on the match alone.
+            let Some(found) = self.nanp.find_at(text, at) else {
+                break;
+            };
+            let Some(c) = self.nanp.captures_at(&text[..found.end()], found.start()) else {
                 break;
             };
             let m = c.get(0).expect("group 0");
@@ -477,14 +485,10 @@ impl PhoneRecognizer {
             } else {
                 Shape::Dashed
             };
-            let mut digits = String::with_capacity(12);
-            digits.extend(m.as_str().chars().filter(char::is_ascii_digit));
-            let national = &digits[digits.len() - 10..];
-            let valid = phonenumber::parse(Some(phonenumber::country::Id::US), national)
-                .map(|n| n.is_valid())
-                .unwrap_or(false);
+            // The area code and exchange were checked above; the phonenumber crate is kept for
+            // international numbers, so a North American number never loads its metadata.
             let before = out.len();
-            self.emit(scan, out, start, end, shape, Some(valid), cc.is_some());
+            self.emit(scan, out, start, end, shape, None, cc.is_some());
             if out.len() > before {
                 spans.push((start, out[out.len() - 1].end));
             } else {
