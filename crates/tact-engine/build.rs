@@ -2,9 +2,9 @@
 //! `include_bytes!`, so nothing is parsed when Tact starts.
 //!
 //! Outputs (in OUT_DIR):
-//! - `words.fst`: an fst map from a lower-case word to a packed `u64` of facts about it
+//! - `words.tbl`: a hash table from a lower-case word to a packed `u64` of facts about it
 //!   (see `src/lexicon.rs` for the layout);
-//! - `cities.fst`: lower-case US city name (one or more words) → states mask and population;
+//! - `cities.tbl`: lower-case US city name (one or more words) → states mask and population;
 //! - `phrases.daac`: a double-array Aho-Corasick automaton over lower-case text for health
 //!   terms and phrases that look like names but are not people (eponyms, holidays);
 //! - `states.rs`: the table of US states and territories.
@@ -138,36 +138,21 @@ fn main() {
                 .or_insert(CITY_WORD);
         }
     }
-    let mut builder = fst::MapBuilder::memory();
-    for (k, (mask, pop)) in &cities {
-        // 8 bits of log2(population), 56 bits of state mask.
-        let bucket = 64 - (*pop).max(1).leading_zeros() as u64 - 1;
-        let value = (bucket << 56) | (mask & 0xFF_FFFF_FFFF_FFFF);
-        builder.insert(k, value).unwrap();
-    }
-    fs::write(out.join("cities.fst"), builder.into_inner().unwrap()).unwrap();
-
-    let mut builder = fst::MapBuilder::memory();
-    for (k, v) in &words {
-        builder.insert(k, *v).unwrap();
-    }
-    fs::write(out.join("words.fst"), builder.into_inner().unwrap()).unwrap();
-
-    // The words most texts are made of — common English, given names, common surnames, the
-    // hand lists — also go into a hash table that answers in one probe; the fst answers the
-    // rest.
-    let hot: Vec<(&String, u64)> = words
+    // 8 bits of log2(population), 56 bits of state mask.
+    let city_rows: Vec<(&String, u64)> = cities
         .iter()
-        .filter(|(_, v)| {
-            let level = (**v >> ENGLISH_SHIFT) & 0xFF;
-            let rank = (**v >> SURNAME_RANK_SHIFT) & 0xF_FFFF;
-            (level != 0 && level <= 50)
-                || **v & (FIRST | AMBIGUOUS_NAME | NEVER_NAME | STATE_NAME) != 0
-                || (**v & SURNAME != 0 && rank <= 20_000)
+        .map(|(k, (mask, pop))| {
+            let bucket = 64 - (*pop).max(1).leading_zeros() as u64 - 1;
+            (k, (bucket << 56) | (mask & 0xFF_FFFF_FFFF_FFFF))
         })
-        .map(|(k, v)| (k, *v))
         .collect();
-    fs::write(out.join("hot_words.tbl"), hash_table(&hot)).unwrap();
+    fs::write(out.join("cities.tbl"), hash_table(&city_rows)).unwrap();
+
+    // Every word also goes into a hash table that answers in one probe: the engine looks up
+    // words on every analysis, and a probe is several times cheaper than walking a
+    // finite-state transducer.
+    let all: Vec<(&String, u64)> = words.iter().map(|(k, v)| (k, *v)).collect();
+    fs::write(out.join("words.tbl"), hash_table(&all)).unwrap();
 
     // Phrases over lower-case text. A later category wins a duplicate: a phrase listed as "not
     // a person" stays so even when it is also a condition.

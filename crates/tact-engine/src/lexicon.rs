@@ -5,10 +5,9 @@ use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/states.rs"));
 
-static WORDS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
-static CITIES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.fst"));
 static PHRASES_DAAC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac"));
-static HOT_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot_words.tbl"));
+static WORDS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.tbl"));
+static CITIES_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.tbl"));
 
 const FIRST: u64 = 1 << 0;
 const FIRST_EXTRA: u64 = 1 << 1;
@@ -32,13 +31,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hot_table_and_fst_agree() {
-        for w in ["the", "john", "maria", "smith", "garcia", "will", "zyzzyva", "kowalczyk", "illinois"] {
-            let fst_value = words().get(w).unwrap_or(0);
-            assert_eq!(word_info(w).0, fst_value, "{w}");
-        }
-        assert!(hot_word(b"the").is_some());
+    fn tables_answer_look_ups() {
         assert!(word_info("john").is_first_name());
+        assert!(word_info("garcia").is_surname());
+        assert!(word_info("the").is_common_word());
+        assert!(word_info("will").is_ambiguous_name());
+        assert_eq!(word_info("qzxqzxq"), WordInfo::default());
+        let il = state_index("IL").unwrap();
+        assert!(city("springfield").unwrap().in_state(il));
+        assert!(city("san antonio").is_some());
+        assert!(city("nowhereville qq").is_none());
     }
 }
 
@@ -105,16 +107,6 @@ impl WordInfo {
     }
 }
 
-fn words() -> &'static fst::Map<&'static [u8]> {
-    static MAP: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
-    MAP.get_or_init(|| fst::Map::new(WORDS_FST).expect("words.fst is built by build.rs"))
-}
-
-fn cities() -> &'static fst::Map<&'static [u8]> {
-    static MAP: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
-    MAP.get_or_init(|| fst::Map::new(CITIES_FST).expect("cities.fst is built by build.rs"))
-}
-
 fn read_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
 }
@@ -129,10 +121,8 @@ fn word_hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Looks a word up in the hot-word table (one probe for the words most texts are made of).
-/// `None` means "not in the hot table", not "unknown".
-fn hot_word(lower: &[u8]) -> Option<u64> {
-    let t = HOT_WORDS;
+/// Looks a key up in a hash table written by build.rs (one probe, linear probing).
+fn table_get(t: &[u8], lower: &[u8]) -> Option<u64> {
     let slots = read_u32(t, 0) as usize;
     let count = read_u32(t, 4) as usize;
     let table = 8;
@@ -156,10 +146,7 @@ fn hot_word(lower: &[u8]) -> Option<u64> {
 
 /// Facts about a word; the word must already be lower case.
 pub fn word_info(lower: &str) -> WordInfo {
-    if let Some(v) = hot_word(lower.as_bytes()) {
-        return WordInfo(v);
-    }
-    WordInfo(words().get(lower).unwrap_or(0))
+    WordInfo(table_get(WORDS_TABLE, lower.as_bytes()).unwrap_or(0))
 }
 
 /// Facts about a word in any case.
@@ -189,7 +176,7 @@ impl City {
 
 /// Looks up a city by its lower-case name ("springfield", "new york").
 pub fn city(lower: &str) -> Option<City> {
-    cities().get(lower).map(|v| City {
+    table_get(CITIES_TABLE, lower.as_bytes()).map(|v| City {
         states_mask: v & 0xFF_FFFF_FFFF_FFFF,
         population: 1u32 << ((v >> 56) as u32).min(31),
     })

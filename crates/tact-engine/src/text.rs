@@ -158,12 +158,37 @@ impl<'a> Scan<'a> {
             let mut end = i;
             while end < bytes.len() {
                 let b = bytes[end];
-                let (c, len) = if b < 0x80 {
-                    (b as char, 1)
-                } else {
-                    let c = text[end..].chars().next().expect("char boundary");
-                    (c, c.len_utf8())
-                };
+                if b < 0x80 {
+                    // ASCII: classify with byte tests.
+                    if b.is_ascii_uppercase() {
+                        has_upper = true;
+                        uppers += 1;
+                        letters += 1;
+                        first_upper |= first;
+                    } else if b.is_ascii_lowercase() {
+                        has_lower = true;
+                        letters += 1;
+                    } else if b.is_ascii_digit() {
+                        has_digit = true;
+                        only_alpha = false;
+                    } else if b == b'\'' {
+                        // Keep an apostrophe only when a letter follows it ("O'Brien").
+                        match text[end + 1..].chars().next() {
+                            Some(e) if e.is_alphabetic() => {
+                                end += 1;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    } else {
+                        break;
+                    }
+                    first = false;
+                    end += 1;
+                    continue;
+                }
+                let c = text[end..].chars().next().expect("char boundary");
+                let len = c.len_utf8();
                 if is_word_char(c) {
                     if c.is_uppercase() {
                         has_upper = true;

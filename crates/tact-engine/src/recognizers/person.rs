@@ -158,7 +158,6 @@ const FAMILY_NOUNS: &[&str] = &[
     "brothers",
     "clan",
     "crew",
-   
     "girl",
     "girls",
     "household",
@@ -172,23 +171,152 @@ const FAMILY_NOUNS: &[&str] = &[
 /// Capitalised words in or after a name that make it part of a place, an organisation or an
 /// event ("Mercy General", "Hope Baptist Church", "Lawrence Ave", "Lincoln Marathon").
 const NOT_PERSON_NEXT: &[&str] = &[
-    "academy", "airport", "arena", "assisted", "associates", "association", "ave", "avenue", "bank",
-    "baptist", "behavioral", "bend", "blvd", "boulevard", "bridge", "building", "cafe", "camp",
-    "care", "cathedral", "catholic", "center", "centre", "chapel", "chiropractic", "church", "city",
-    "civic", "clinic", "club", "co", "college", "commons", "community", "company", "convalescent",
-    "corp", "county", "court", "creek", "ct", "day", "dental", "dentistry", "disease",
-    "district", "dr", "drive", "elementary", "estates", "eve", "fair", "field",
-    "foundation", "gardens", "general", "group", "hall", "health", "healthcare", "heights", "high",
-    "highway", "home", "homes", "hospice", "hospital", "hospitals", "hwy", "imaging", "inc",
-    "institute", "island", "laboratory", "labs", "lake", "land", "lane", "league", "library",
-    "living", "llc", "ln", "lutheran", "mall", "manor", "marathon", "market", "medical",
-    "memorial", "methodist", "middle", "mountain", "museum", "nursing", "orthopedics", "palsy", "park",
-    "parkway", "partners", "pediatrics", "pharmacy", "physicians", "pkwy", "pl", "place", "plaza",
-    "pointe", "presbyterian", "public", "rd", "regional", "rehab", "rehabilitation", "residence", "residences",
-    "retirement", "ridge", "river", "road", "school", "senior", "sign", "square", "st",
-    "stadium", "station", "street", "suites", "surgery", "surgical", "syndrome", "temple", "terrace",
-    "theater", "theatre", "therapy", "tower", "trail", "university", "urgent", "valley", "village",
-    "way", "wellness", "ymca",
+    "academy",
+    "airport",
+    "arena",
+    "assisted",
+    "associates",
+    "association",
+    "ave",
+    "avenue",
+    "bank",
+    "baptist",
+    "behavioral",
+    "bend",
+    "blvd",
+    "boulevard",
+    "bridge",
+    "building",
+    "cafe",
+    "camp",
+    "care",
+    "cathedral",
+    "catholic",
+    "center",
+    "centre",
+    "chapel",
+    "chiropractic",
+    "church",
+    "city",
+    "civic",
+    "clinic",
+    "club",
+    "co",
+    "college",
+    "commons",
+    "community",
+    "company",
+    "convalescent",
+    "corp",
+    "county",
+    "court",
+    "creek",
+    "ct",
+    "day",
+    "dental",
+    "dentistry",
+    "disease",
+    "district",
+    "dr",
+    "drive",
+    "elementary",
+    "estates",
+    "eve",
+    "fair",
+    "field",
+    "foundation",
+    "gardens",
+    "general",
+    "group",
+    "hall",
+    "health",
+    "healthcare",
+    "heights",
+    "high",
+    "highway",
+    "home",
+    "homes",
+    "hospice",
+    "hospital",
+    "hospitals",
+    "hwy",
+    "imaging",
+    "inc",
+    "institute",
+    "island",
+    "laboratory",
+    "labs",
+    "lake",
+    "land",
+    "lane",
+    "league",
+    "library",
+    "living",
+    "llc",
+    "ln",
+    "lutheran",
+    "mall",
+    "manor",
+    "marathon",
+    "market",
+    "medical",
+    "memorial",
+    "methodist",
+    "middle",
+    "mountain",
+    "museum",
+    "nursing",
+    "orthopedics",
+    "palsy",
+    "park",
+    "parkway",
+    "partners",
+    "pediatrics",
+    "pharmacy",
+    "physicians",
+    "pkwy",
+    "pl",
+    "place",
+    "plaza",
+    "pointe",
+    "presbyterian",
+    "public",
+    "rd",
+    "regional",
+    "rehab",
+    "rehabilitation",
+    "residence",
+    "residences",
+    "retirement",
+    "ridge",
+    "river",
+    "road",
+    "school",
+    "senior",
+    "sign",
+    "square",
+    "st",
+    "stadium",
+    "station",
+    "street",
+    "suites",
+    "surgery",
+    "surgical",
+    "syndrome",
+    "temple",
+    "terrace",
+    "theater",
+    "theatre",
+    "therapy",
+    "tower",
+    "trail",
+    "university",
+    "urgent",
+    "valley",
+    "village",
+    "way",
+    "wellness",
+    "ymca",
 ];
 
 /// Words before a capitalised word that make it part of a place ("St. Luke's", "Lake Forest").
@@ -375,6 +503,10 @@ impl Recognizer for PersonRecognizer {
         let in_blocked = |s: usize, e: usize| blocked.iter().any(|&(bs, be)| bs <= s && e <= be);
         let first_new = out.len();
 
+        let shaped: Vec<bool> = words
+            .iter()
+            .map(|w| Self::name_shaped(scan, casing, w))
+            .collect();
         let priors: Vec<Prior> = (0..words.len())
             .map(|i| {
                 let w = &words[i];
@@ -391,7 +523,7 @@ impl Recognizer for PersonRecognizer {
                 // In mixed-case text only capitalised words (and a word after a title) can be
                 // names: skip the look-up for the rest.
                 let after_title = i > 0 && is_in(TITLES, scan.word_lower(i - 1));
-                if casing == Casing::Mixed && !w.has(shape::CAP) && !after_title {
+                if !shaped[i] && !after_title {
                     return Prior {
                         p: 0.0,
                         first: false,
@@ -414,7 +546,7 @@ impl Recognizer for PersonRecognizer {
                 && is_in(TITLES, scan.word_lower(i - 1))
                 && words[i].has(shape::ALPHA)
                 && priors[i].p >= 0.25;
-            if !(Self::name_shaped(scan, casing, &words[i]) || after_title)
+            if !(shaped[i] || after_title)
                 || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     && !priors[i].initial)
                 || (casing != Casing::Mixed && !after_title && words[i].end - words[i].start < 3)
@@ -432,7 +564,7 @@ impl Recognizer for PersonRecognizer {
                     &scan.text[words[j].end..words[j + 1].start],
                     priors[j].initial,
                 )
-                && Self::name_shaped(scan, casing, &words[j + 1])
+                && shaped[j + 1]
                 && (priors[j + 1].p >= if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     || priors[j + 1].initial)
                 && (casing == Casing::Mixed || !words[j + 1].has(shape::SENTENCE_START))
@@ -452,7 +584,7 @@ impl Recognizer for PersonRecognizer {
             if j == i
                 && j + 1 < words.len()
                 && &scan.text[words[j].end..words[j + 1].start] == ", "
-                && Self::name_shaped(scan, casing, &words[j + 1])
+                && shaped[j + 1]
                 && (priors[j + 1].first || priors[j + 1].p >= 0.5)
                 && priors[i].p >= 0.28
                 && (casing == Casing::Caps || (priors[i].surname && !priors[i].first))
