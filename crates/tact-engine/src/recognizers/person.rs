@@ -158,6 +158,7 @@ const FAMILY_NOUNS: &[&str] = &[
     "brothers",
     "clan",
     "crew",
+    "family",
     "girl",
     "girls",
     "household",
@@ -383,6 +384,9 @@ fn prior(info: WordInfo, lower: &str) -> Prior {
         }
     } else if first && !common_word && !info.is_not_name() {
         0.6
+    } else if info.is_rare_first_name() && !english && !info.is_not_name() {
+        // Given names outside the Census list (Ngozi, Arjun, Olena).
+        0.56
     } else if surname && rank > 0 && rank < 0xF_FFFF && !common_word {
         if rank <= 5000 {
             0.62
@@ -679,8 +683,10 @@ impl PersonRecognizer {
                     .filter(|_| prev_lower.is_some_and(|w| w == "named"))
                     .map(|_| i - 2)
             });
+        // Context must stand in the same sentence: "You are so welcome! Hope the little one…"
+        let same_sentence = !gap_before.contains(['.', '!', '?', '\n']);
         let introducer = prev_lower
-            .filter(|w| is_in(INTRODUCERS, w))
+            .filter(|w| same_sentence && is_in(INTRODUCERS, w))
             .map(|_| prev.unwrap())
             .or_else(|| {
                 // "thank you Sarah", "my name is Ana", "this is Ana"
