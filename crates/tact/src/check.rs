@@ -39,9 +39,18 @@ fn check_files(analyzer: &Analyzer, args: &CheckArgs, files: &[PathBuf]) -> Resu
         args.kind.into()
     };
     let mut results: Vec<(String, String, Report)> = Vec::new();
+    // A file that cannot be checked is reported and skipped; the others are still checked.
+    let mut failed = false;
     for path in files {
         let name = display_name(path);
-        let text = read_text(path)?;
+        let text = match read_text(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("tact: {e:#}");
+                failed = true;
+                continue;
+            }
+        };
         let id = name.clone();
         let input = Input {
             id: Some(&id),
@@ -49,10 +58,13 @@ fn check_files(analyzer: &Analyzer, args: &CheckArgs, files: &[PathBuf]) -> Resu
             kind,
             replying_to: replying_to.as_deref(),
         };
-        let report = analyzer
-            .analyze(&input)
-            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-        results.push((name, text, report));
+        match analyzer.analyze(&input) {
+            Ok(report) => results.push((name, text, report)),
+            Err(e) => {
+                eprintln!("tact: {name}: {e}");
+                failed = true;
+            }
+        }
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -77,7 +89,9 @@ fn check_files(analyzer: &Analyzer, args: &CheckArgs, files: &[PathBuf]) -> Resu
         }
     }
     out.flush()?;
-    Ok(if results.iter().all(|r| r.2.verdict == Verdict::Pass) {
+    Ok(if failed {
+        EXIT_ERROR
+    } else if results.iter().all(|r| r.2.verdict == Verdict::Pass) {
         EXIT_PASS
     } else {
         EXIT_FLAGGED
