@@ -674,8 +674,14 @@ impl PersonRecognizer {
         let title =
             prev_lower.filter(|w| is_in(TITLES, w) && matches!(gap_before, " " | ". " | "."));
         // A relation or introducer within two words ("my husband Tom", "Thank you, Sarah").
+        // A capitalised relation word inside a title ("Patient Choice Awards") is not one.
+        let relation_cased = prev.is_some_and(|k| {
+            casing != Casing::Mixed
+                || !words[k].has(shape::CAP)
+                || words[k].has(shape::SENTENCE_START)
+        });
         let relation = prev_lower
-            .filter(|w| is_in(RELATIONS, w))
+            .filter(|w| relation_cased && is_in(RELATIONS, w))
             .map(|_| prev.unwrap())
             .or_else(|| {
                 prev2_lower
