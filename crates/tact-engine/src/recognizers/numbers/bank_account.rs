@@ -2,9 +2,13 @@
 //!
 //! - 8 to 17 digits (bare, or in dash-joined groups) near banking words ("account", "acct",
 //!   "checking", "savings", "bank", "routing"): a confident candidate.
-//! - A code of letters and digits introduced by "patient account", "billing account",
-//!   "acct", "account #", "account number", "claim #", "claim number" (5–20 characters, at
-//!   least four digits): a confident candidate.
+//! - A code of letters and digits introduced by "patient account", "pt acct", "billing
+//!   account", "acct", "account #", "account number", "claim #", "claim number", "encounter
+//!   number" (5–20 characters, at least four digits, any letter case, after a comma too:
+//!   "account number, 300-114-8827"): a confident candidate. "Account" and "claim" alone
+//!   need a mark or a code shaped like an identifier ("claim C2291774", "claim
+//!   2024-CLM-0093317"). A few words after such a phrase in the same sentence, an
+//!   identifier-shaped code is a weaker candidate; codes listed after it share its context.
 //! - A bare run of 8 to 17 digits with no context: a very weak candidate (listed, never
 //!   flagged), unless it reads as something else: a date (20240314), a North American phone
 //!   number, a card-shaped number (judged by `payment_card.rs`), one repeated digit, or a
@@ -14,28 +18,15 @@
 //! Reported as ACCOUNT_NUMBER.
 
 use super::payment_card::card_shaped;
-use super::util::{self, Digits};
+use super::util::{self, Digits, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{ContextWords, Scan};
 
-/// True when eight digits read as a date: yyyymmdd or mmddyyyy (years 1900–2099).
-fn is_date8(d: &Digits) -> bool {
-    if d.len() != 8 {
-        return false;
-    }
-    let ymd = |y: u32, m: u32, day: u32| {
-        (1900..=2099).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&day)
-    };
-    ymd(d.value(0, 4), d.value(4, 6), d.value(6, 8))
-        || ymd(d.value(4, 8), d.value(0, 2), d.value(2, 4))
-}
-
 /// Bank and billing account numbers.
 pub struct BankAccount {
     bank: ContextWords,
-    intro_strong: util::Intros,
-    intro_marked: util::Intros,
+    vocab: util::Vocab,
     not_bank: ContextWords,
     phone: ContextWords,
 }
@@ -47,17 +38,58 @@ impl BankAccount {
                 "account", "accounts", "acct", "acc", "a/c", "checking", "savings", "bank",
                 "banking", "routing", "deposit",
             ]),
-            intro_strong: util::Intros::new(&[
-                "patient account",
-                "billing account",
-                "guarantor account",
-                "account number",
-                "acct",
-                "claim number",
-                "claim id",
-                "claim no",
-            ]),
-            intro_marked: util::Intros::new(&["account", "claim"]),
+            vocab: util::Vocab {
+                strong: util::Intros::new(&[
+                    "patient account",
+                    "patient acct",
+                    "pt account",
+                    "pt acct",
+                    "billing account",
+                    "billing acct",
+                    "guarantor account",
+                    "hospital account",
+                    "account number",
+                    "account no",
+                    "account num",
+                    "account id",
+                    "acct",
+                    "acct number",
+                    "acct no",
+                    "claim number",
+                    "claim id",
+                    "claim no",
+                    "claim num",
+                    "claim reference",
+                    "encounter number",
+                    "encounter id",
+                    "encounter no",
+                    "fin number",
+                    "financial number",
+                    "guarantor number",
+                    "guarantor id",
+                ]),
+                marked: util::Intros::new(&[
+                    "billing",
+                    "statement",
+                    "guarantor",
+                    "encounter",
+                    "fin",
+                ]),
+                label: util::Intros::new(&["account", "accounts", "claim", "claims", "a/c"]),
+                near: util::Intros::new(&[
+                    "account number",
+                    "account",
+                    "acct",
+                    "patient account",
+                    "billing account",
+                    "claim",
+                    "claims",
+                    "claim number",
+                ]),
+                loose: util::Intros::new(&["billing", "statement", "balance", "collections"]),
+                strong_filler: 2,
+                near_gap: 6,
+            },
             not_bank: ContextWords::new(&[
                 "order",
                 "orders",
@@ -88,6 +120,13 @@ impl BankAccount {
                 "text",
                 "flight",
                 "booking",
+                "code",
+                "coupon",
+                "promo",
+                "password",
+                "pin",
+                "passcode",
+                "voucher",
             ]),
             phone: ContextWords::new(&[
                 "call", "phone", "cell", "tel", "text", "fax", "mobile", "reach", "dial",
@@ -96,8 +135,14 @@ impl BankAccount {
     }
 
     /// A code introduced by an account or claim phrase at word `i`.
-    fn introduced(&self, scan: &Scan, i: usize) -> Option<Entity> {
+    fn introduced(
+        &self,
+        scan: &Scan,
+        i: usize,
+        last: Option<util::Prev>,
+    ) -> Option<(Entity, util::Prev)> {
         let code = util::code_at(scan, i, b"-", 20)?;
+        let code = util::extend_spaced(scan, i, code, 20);
         let text = &scan.text[code.start..code.end];
         if code.len < 5 || code.digits < 4 || util::is_year(text) {
             return None;
@@ -106,26 +151,36 @@ impl BankAccount {
         if code.letters == 0 && (util::is_nanp_shape(&d) && code.parts == 3 || d.all_same()) {
             return None;
         }
-        let (intro, strong) = match util::introduced_by(scan, i, &self.intro_strong, 2) {
-            Some(intro) => (intro, true),
-            None => {
-                let intro = util::introduced_by(scan, i, &self.intro_marked, 2)?;
-                (intro, false)
-            }
-        };
-        if !strong && !intro.marked {
+        if util::shape_of(scan, &code) == util::Shape::Other {
             return None;
         }
-        Some(Entity::new(
+        let (span, level) = util::place(scan, i, &code, &self.vocab, last)?;
+        let code = util::with_letter_prefix(scan, i, code, span);
+        // Bare digits a few words from "account" are judged below with the banking words.
+        if matches!(level, Level::Near(_) | Level::Previous) && code.letters == 0 {
+            let neg = scan.context_before(code.start, 3, &self.not_bank);
+            if neg.is_some_and(|n| n.0 > span.0) {
+                return None;
+            }
+        }
+        let entity = Entity::new(
             EntityType::AccountNumber,
             code.start,
             code.end,
-            if strong { 0.85 } else { 0.8 },
+            match level {
+                // "Account 0012345678": as confident as digits beside banking words.
+                Level::Label => 0.8,
+                _ => level.score(0.85),
+            },
             "us-bank-account",
-            Explanation::pattern("account-or-claim-code")
-                .validated("introduced by an account or claim phrase")
-                .with_context(Some(intro.span)),
-        ))
+            Explanation::pattern(match level {
+                Level::Strong | Level::Marked | Level::Label => "account-or-claim-code",
+                _ => level.pattern(),
+            })
+            .validated("introduced by an account or claim phrase")
+            .with_context(Some(span)),
+        );
+        Some((entity, util::Prev::new(&code, span, level)))
     }
 }
 
@@ -145,13 +200,15 @@ impl Recognizer for BankAccount {
             return;
         }
         let mut covered_to = 0usize;
+        let mut last = None;
         for i in 0..scan.words.len() {
             let w = scan.words[i];
             if w.start < covered_to || !util::may_start_code(scan, i) {
                 continue;
             }
-            if let Some(e) = self.introduced(scan, i) {
+            if let Some((e, prev)) = self.introduced(scan, i, last) {
                 covered_to = e.end;
+                last = Some(prev);
                 out.push(e);
                 continue;
             }
@@ -174,7 +231,10 @@ impl Recognizer for BankAccount {
             let Some(d) = Digits::of(&scan.text[g.start..g.end]) else {
                 continue;
             };
-            if d.all_same() || (g.count == 3 && g.is(&[3, 3, 4])) {
+            if d.all_same()
+                || (g.count == 3 && g.is(&[3, 3, 4]))
+                || util::is_grouped_date(&scan.text[g.start..g.end])
+            {
                 continue;
             }
             let ctx = scan.context_before(g.start, util::BEFORE, &self.bank);
@@ -204,7 +264,7 @@ impl Recognizer for BankAccount {
                     if g.count > 1
                         || neg.is_some()
                         || util::context(scan, g.start, g.end, &self.not_bank).is_some()
-                        || is_date8(&d)
+                        || util::is_date8(&d)
                         || (d.len() == 10 && util::is_nanp_shape(&d))
                         || card_shaped(d.as_str())
                     {
@@ -262,6 +322,59 @@ mod tests {
     }
 
     #[test]
+    fn finds_accounts_and_claims_in_looser_writing() {
+        let cases = [
+            // A label word right before an identifier-shaped code.
+            ("RESUBMIT CLAIM Q4471902 TODAY", "Q4471902"),
+            ("claim 2024-QX-55102 bounced again", "2024-QX-55102"),
+            (
+                "we resubmitted the claim (CLQ-2025-118842).",
+                "CLQ-2025-118842",
+            ),
+            ("Account KB-5512093 went to collections", "KB-5512093"),
+            ("claim 3025061100412 for the ER visit", "3025061100412"),
+            // An appositive after a comma; abbreviations.
+            (
+                "my account number, 55-1029-447, is on the letter",
+                "55-1029-447",
+            ),
+            ("pt acct 8812-0045", "8812-0045"),
+            ("encounter no. 880412339", "880412339"),
+            ("claim CLM 44120931 was denied", "CLM 44120931"),
+            // Words between the phrase and the code.
+            (
+                "the account number they gave me, 7781-22093, does not exist",
+                "7781-22093",
+            ),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want, "{text}");
+            assert!(f[0].1 >= 0.6, "{text}");
+        }
+        // Claims listed after one another share the phrase.
+        let f = find("claims QA-440912 and QA-440913 were paid");
+        assert_eq!(f.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "Claim 3 of 5 was approved after 45 days.",
+            "Claim your 2025 flu shot today",
+            "Account for about 15% of visits",
+            "account number, 410-228-9917",
+            "our account: 2024-2025 season recap",
+            "Billing questions? Statement balance of $125.50 due 12/01/2024.",
+            "the claim was filed 03/14/2024",
+            "Account numbers have 10 digits",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+
+    #[test]
     fn hard_negatives() {
         for t in [
             "Order 123456789012 has shipped",
@@ -280,6 +393,7 @@ mod tests {
             "our account team 2024",
             "1-2-3-4-5-6-7-8",
             "Confirmation number 88112233",
+            "Create an account on the portal with code 00441927",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }

@@ -1,53 +1,87 @@
-//! Biometric identifiers written as codes: fingerprint, retina, iris, voiceprint, palm print
-//! and face template IDs. Context is required: a code of 6–64 letters and digits (dashes
-//! allowed, at least three digits) introduced by "fingerprint", "retinal scan", "iris
-//! template", "voiceprint", "face template", "biometric", "template ID" and the like. There is
-//! no format to validate; the context is the evidence. Reported as BIOMETRIC_ID.
+//! Biometric identifiers written as codes: fingerprint, retina, iris, voiceprint, palm print,
+//! palm vein, hand geometry and face template IDs. Context is required: a code of 6–64
+//! letters and digits (dashes allowed, at least three digits, any letter case) right after
+//! "fingerprint", "retinal scan", "iris template", "voiceprint", "voice ID", "face scan",
+//! "hand geometry", "biometric", "template ID" and the like; or, when the code looks like an
+//! identifier (letters and five digits, or six digits), up to ten words after such a word in
+//! the same sentence ("palm-scan templates (like PV-31177-A)", "face scan … match:
+//! FS-662031"), or in the previous sentence of a short "Mine is …" sentence. There is no
+//! format to validate; the context is the evidence. Reported as BIOMETRIC_ID.
 
-use super::util;
+use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
 
 /// Biometric template identifiers.
 pub struct Biometric {
-    context: util::Intros,
+    vocab: util::Vocab,
 }
+
+/// Phrases that name a biometric template or the scan that made it.
+const BIOMETRIC_WORDS: &[&str] = &[
+    "fingerprint",
+    "fingerprints",
+    "fingerprint id",
+    "fingerprint template",
+    "fingerprint hash",
+    "finger scan",
+    "thumbprint",
+    "retina",
+    "retinal",
+    "retinal scan",
+    "retina scan",
+    "iris scan",
+    "iris template",
+    "iris code",
+    "iris id",
+    "voiceprint",
+    "voiceprints",
+    "voice print",
+    "voice template",
+    "voice id",
+    "face template",
+    "facial template",
+    "face scan",
+    "facial scan",
+    "facial recognition",
+    "face recognition",
+    "faceprint",
+    "face print",
+    "palm print",
+    "palmprint",
+    "palm scan",
+    "palm vein",
+    "vein scan",
+    "hand scan",
+    "hand geometry",
+    "hand scanner",
+    "biometric id",
+    "biometric template",
+    "template id",
+    "scan id",
+    // Generic words last: at a distance they need a code with letters and five digits.
+    "biometric",
+    "biometrics",
+    "template",
+    "templates",
+];
+
+/// How many phrases at the end of [`BIOMETRIC_WORDS`] are generic.
+const GENERIC: usize = 4;
 
 impl Biometric {
     pub fn new() -> Self {
         Biometric {
-            context: util::Intros::new(&[
-                "fingerprint",
-                "fingerprints",
-                "fingerprint template",
-                "fingerprint hash",
-                "thumbprint",
-                "retina",
-                "retinal",
-                "retinal scan",
-                "retina scan",
-                "iris scan",
-                "iris template",
-                "iris code",
-                "iris id",
-                "voiceprint",
-                "voice print",
-                "voice template",
-                "face template",
-                "facial template",
-                "faceprint",
-                "face print",
-                "palm print",
-                "palmprint",
-                "palm vein",
-                "biometric",
-                "biometrics",
-                "biometric id",
-                "biometric template",
-                "template id",
-                "template",
-            ]),
+            vocab: util::Vocab {
+                strong: util::Intros::new(BIOMETRIC_WORDS),
+                marked: util::Intros::new(&[]),
+                label: util::Intros::new(&[]),
+                near: util::Intros::new(&BIOMETRIC_WORDS[..BIOMETRIC_WORDS.len() - GENERIC]),
+                loose: util::Intros::new(&BIOMETRIC_WORDS[BIOMETRIC_WORDS.len() - GENERIC..]),
+                strong_filler: 3,
+                near_gap: 10,
+            },
         }
     }
 }
@@ -68,30 +102,35 @@ impl Recognizer for Biometric {
             return;
         }
         let mut covered_to = 0usize;
+        let mut last = None;
         for i in 0..scan.words.len() {
             if scan.words[i].start < covered_to || !util::may_start_code(scan, i) {
                 continue;
             }
-            let Some(code) = util::code_at(scan, i, b"-", 64) else {
+            let Some(code) = util::code_at(scan, i, b"-_", 64) else {
                 continue;
             };
             let text = &scan.text[code.start..code.end];
             if code.len < 6 || code.digits < 3 || util::is_year(text) {
                 continue;
             }
-            let Some(intro) = util::introduced_by(scan, i, &self.context, 3) else {
+            let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) else {
                 continue;
             };
             covered_to = code.end;
+            last = Some(util::Prev::new(&code, span, level));
             out.push(Entity::new(
                 EntityType::BiometricId,
                 code.start,
                 code.end,
-                0.8,
+                level.score(0.8),
                 self.id(),
-                Explanation::pattern("template-id-after-context")
-                    .validated("code after a biometric word")
-                    .with_context(Some(intro.span)),
+                Explanation::pattern(match level {
+                    Level::Strong => "template-id-after-context",
+                    _ => level.pattern(),
+                })
+                .validated("code after a biometric word")
+                .with_context(Some(span)),
             ));
         }
     }
@@ -120,6 +159,45 @@ mod tests {
         assert_eq!(find("retinal scan 0x9a3f22c1"), ["0x9a3f22c1"]);
         assert_eq!(find("voiceprint VP20231188 on file"), ["VP20231188"]);
         assert_eq!(find("biometric id: 77a9c3e2f1"), ["77a9c3e2f1"]);
+    }
+
+    #[test]
+    fn finds_template_ids_in_looser_writing() {
+        let cases = [
+            ("FINGERPRINT ID TC-FP-00552 DELETED", "TC-FP-00552"),
+            ("HAND GEOMETRY ID HG-44120 LINKED", "HG-44120"),
+            (
+                "a few palm-scan templates (e.g. PV-55120-B) were reset",
+                "PV-55120-B",
+            ),
+            ("her iris scan ID IRX-0041187 failed", "IRX-0041187"),
+            (
+                "the face-scan check-in mixed me up with someone, it said \"match: FS-550193\"",
+                "FS-550193",
+            ),
+            (
+                "The refill line uses voice ID and never knows me lol. Mine is VX-4471-0098",
+                "VX-4471-0098",
+            ),
+            ("Voiceprint: vp_0044127", "vp_0044127"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find(text), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "Our fingerprint scanner at the door was installed in 2023-2024.",
+            "Email template: download version 2024-11",
+            "biometric data from 1,204 patients",
+            "templates for 12 forms, see page 4471",
+            "Fingerprint login is on. Call 217-555-0142 for help.",
+            "Biometric check-in kiosk BK-20418 is in the lobby",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
     }
 
     #[test]

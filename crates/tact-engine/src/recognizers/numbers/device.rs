@@ -6,13 +6,17 @@
 //! - IMEIs: fifteen digits, bare or written 2-6-6-1, passing the Luhn check. Confident after
 //!   "IMEI", a weak candidate otherwise.
 //! - Serial numbers after context: "serial number", "S/N", "SN", "device ID", "UDI", "ESN",
-//!   "MEID" (a code of 5–30 letters and digits with at least three digits), or after a device
-//!   word ("pacemaker", "implant", "pump", "defibrillator", "hearing aid", "CGM") when the code
-//!   has at least six digits, since shorter codes there are usually model names ("G7").
+//!   "MEID", "transmitter ID" (a code of 5–30 letters and digits with at least three digits,
+//!   dashes or underscores allowed, any letter case), also a few words after such a phrase
+//!   in the same sentence or, for a code with letters and five digits, in the previous
+//!   sentence of a short "it's …" sentence; or after a device word ("pacemaker", "implant",
+//!   "pump", "defibrillator", "hearing aid", "CGM") when the code has at least six digits,
+//!   since shorter codes there are usually model names ("G7"). Codes listed after a serial
+//!   ("5512093 and 5512094") share its context.
 //!
 //! MAC addresses are left to the contact recognizers. Reported as DEVICE_ID.
 
-use super::util;
+use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{ContextWords, Scan};
@@ -25,9 +29,39 @@ fn looks_like_mac(code: &str) -> bool {
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Phrases that name a device's serial number or identifier.
+const SERIAL_WORDS: &[&str] = &[
+    "serial",
+    "serials",
+    "serial number",
+    "serial numbers",
+    "serial no",
+    "serial num",
+    "sn",
+    "s/n",
+    "sn#",
+    "ser no",
+    "device id",
+    "device serial",
+    "device number",
+    "device identifier",
+    "udi",
+    "udi-di",
+    "esn",
+    "meid",
+    "imei",
+    "implant id",
+    "transmitter id",
+    "transmitter serial",
+    "sensor serial",
+    "sensor id",
+    "receiver serial",
+    "unit serial",
+];
+
 /// Device identifiers.
 pub struct Device {
-    serial: util::Intros,
+    serial: util::Vocab,
     device: util::Intros,
     imei: ContextWords,
 }
@@ -35,22 +69,15 @@ pub struct Device {
 impl Device {
     pub fn new() -> Self {
         Device {
-            serial: util::Intros::new(&[
-                "serial",
-                "serial number",
-                "serial no",
-                "serial num",
-                "sn",
-                "s/n",
-                "device id",
-                "device serial",
-                "device number",
-                "udi",
-                "esn",
-                "meid",
-                "imei",
-                "implant id",
-            ]),
+            serial: util::Vocab {
+                strong: util::Intros::new(SERIAL_WORDS),
+                marked: util::Intros::new(&[]),
+                label: util::Intros::new(&[]),
+                near: util::Intros::new(SERIAL_WORDS),
+                loose: util::Intros::new(&[]),
+                strong_filler: 3,
+                near_gap: 6,
+            },
             device: util::Intros::new(&[
                 "pacemaker",
                 "implant",
@@ -114,7 +141,7 @@ impl Device {
             if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
-            let ctx = util::context(scan, start, end, &self.serial.words);
+            let ctx = util::context(scan, start, end, &self.serial.strong.words);
             out.push(Entity::new(
                 EntityType::DeviceId,
                 start,
@@ -130,8 +157,7 @@ impl Device {
     }
 
     /// IMEIs: fifteen digits with a Luhn check digit.
-    fn imeis(&self, scan: &Scan, out: &mut Vec<Entity>) -> usize {
-        let mut covered_to = 0usize;
+    fn imeis(&self, scan: &Scan, out: &mut Vec<Entity>) {
         for i in 0..scan.words.len() {
             if !matches!(util::word_len(scan, i), 2 | 15) {
                 continue;
@@ -149,7 +175,6 @@ impl Device {
                 continue;
             }
             let ctx = util::context(scan, g.start, g.end, &self.imei);
-            covered_to = g.end;
             out.push(Entity::new(
                 EntityType::DeviceId,
                 g.start,
@@ -161,53 +186,60 @@ impl Device {
                     .with_context(ctx),
             ));
         }
-        covered_to
     }
 
-    /// Serial numbers introduced by serial or device words.
-    fn serials(&self, scan: &Scan, out: &mut Vec<Entity>, mut covered_to: usize) {
+    /// Serial numbers introduced by serial or device words. Codes overlapping what
+    /// `out[found..]` already holds (UDIs, IMEIs) are skipped.
+    fn serials(&self, scan: &Scan, out: &mut Vec<Entity>, found: usize) {
+        let mut covered_to = 0usize;
+        let mut last = None;
         for i in 0..scan.words.len() {
             let w = scan.words[i];
             if w.start < covered_to || !util::may_start_code(scan, i) {
                 continue;
             }
             // The code first: most numbers in a post are too short to be serials.
-            let Some(code) = util::code_at(scan, i, b"-", 30) else {
+            let Some(code) = util::code_at(scan, i, b"-_", 30) else {
                 continue;
             };
             if code.len < 5 || code.digits < 3 {
                 continue;
             }
-            let (intro, strong) = match util::introduced_by(scan, i, &self.serial, 3) {
-                Some(intro) => (intro, true),
-                None => match util::introduced_by(scan, i, &self.device, 3) {
-                    Some(intro) => (intro, false),
-                    None => continue,
-                },
-            };
-            let text = &scan.text[code.start..code.end];
-            let enough = if strong {
-                code.len >= 5 && code.digits >= 3
-            } else {
-                code.len >= 6 && code.digits >= 6
-            };
-            if !enough || util::is_year(text) || looks_like_mac(text) {
+            if out[found..]
+                .iter()
+                .any(|e| e.start < code.end && code.start < e.end)
+            {
                 continue;
             }
+            let text = &scan.text[code.start..code.end];
+            if util::is_year(text) || looks_like_mac(text) {
+                continue;
+            }
+            let (span, level, score, pattern) =
+                match util::place(scan, i, &code, &self.serial, last) {
+                    Some((span, Level::Strong)) => {
+                        (span, Level::Strong, 0.85, "serial-after-context")
+                    }
+                    Some((span, level)) => (span, level, level.score(0.85), level.pattern()),
+                    None => match util::introduced_by(scan, i, &self.device, 3) {
+                        // Shorter codes after a device word are usually model names ("G7").
+                        Some(intro) if code.len >= 6 && code.digits >= 6 => {
+                            (intro.span, Level::Marked, 0.7, "code-after-device-word")
+                        }
+                        _ => continue,
+                    },
+                };
             covered_to = code.end;
+            last = Some(util::Prev::new(&code, span, level));
             out.push(Entity::new(
                 EntityType::DeviceId,
                 code.start,
                 code.end,
-                if strong { 0.85 } else { 0.7 },
+                score,
                 self.id(),
-                Explanation::pattern(if strong {
-                    "serial-after-context"
-                } else {
-                    "code-after-device-word"
-                })
-                .validated("letters and digits after a serial or device word")
-                .with_context(Some(intro.span)),
+                Explanation::pattern(pattern)
+                    .validated("letters and digits after a serial or device word")
+                    .with_context(Some(span)),
             ));
         }
     }
@@ -231,8 +263,9 @@ impl Recognizer for Device {
         if scan.text.contains("(01)") {
             self.udis(scan, out);
         }
-        let covered = self.imeis(scan, out);
-        self.serials(scan, out, covered);
+        let found = out.len();
+        self.imeis(scan, out);
+        self.serials(scan, out, found);
     }
 }
 
@@ -285,6 +318,47 @@ mod tests {
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert_eq!(f[0].0, want);
             assert!(f[0].1 >= 0.7);
+        }
+    }
+
+    #[test]
+    fn finds_serials_in_looser_writing() {
+        let cases = [
+            // A serial before an IMEI in the same text.
+            (
+                "LOOP RECORDER SERIAL QLB441209K. PHONE IMEI 490154203237518.",
+                "QLB441209K",
+            ),
+            // Given in a short sentence after the one naming it.
+            (
+                "Dad's pump serial number is in the app. it's NGX5512093H.",
+                "NGX5512093H",
+            ),
+            (
+                "the serial on her cochlear processor is 99-1044-217",
+                "99-1044-217",
+            ),
+            ("SN# ng_4412093", "ng_4412093"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            let hit = f.iter().find(|(s, _)| s == want);
+            assert!(hit.is_some_and(|h| h.1 >= 0.6), "{text}: {f:?}");
+        }
+        let f = find("hearing aid serial numbers 5512093 and 5512094");
+        assert_eq!(f.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "model number 5512093 is recalled",
+            "Serial number format is 2 letters then 6 digits.",
+            "The serial number is on the back. Call 217-555-0142.",
+            "serial entrepreneur since 2010",
+            "Find the serial number. Our order AB1234567 shipped.",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
     }
 

@@ -1,18 +1,27 @@
 //! US driver's license numbers, which every state formats its own way.
 //!
-//! - Introduced by licence words ("driver's license", "DL", "license #", "lic"): the code
-//!   that follows (5–16 letters and digits, dashes allowed, at least three digits) is
-//!   confident when it matches a known state layout (a letter and 7–14 digits as in CA, IL,
+//! - Introduced by licence words ("driver's license", "DL", "license #", "lic", "state
+//!   license", "certificate #", "commission no.", "CDL") or by a credential with a mark
+//!   ("RN #", "LPN no."): the code that follows (5–16 letters and digits, dashes or dots
+//!   allowed as in Illinois' "041.387219", at least three digits, any letter case; not a
+//!   date, a year span, a phone number or an amount) is confident when it matches a known
+//!   state layout (a letter and 7–14 digits as in CA, IL,
 //!   FL, MD, WI, NJ; 7–13 digits as in NY, TX, PA; two letters and 5–7 digits; NH `ddLLLddddd`;
 //!   IA `dddLLdddd`; ID `LLddddddL`; WA `WDL` and nine characters; NY `ddd ddd ddd`), and a
 //!   weaker candidate otherwise.
+//! - A few words after licence words in the same sentence ("license on file for ID
+//!   verification: IL D400-7720-1190", "her license number is on my paperwork,
+//!   041.552093"), an identifier-shaped code is a candidate of the same kind, weaker with
+//!   distance; after generic words ("driver", "certification", "commission") only a code
+//!   with letters and five digits counts. Words such as "plate" or "order" in between stop
+//!   the search.
 //! - Without context, only layouts that are distinctive on their own are weak candidates: an
 //!   upper-case letter followed by 8–14 digits ("H12234567"), the dashed layouts of IL, FL,
 //!   MD and WI ("D400-7720-1190", "S123-456-78-901-0"), and the WA `WDL…` layout.
 //!
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
-use super::util::{self, Code};
+use super::util::{self, Code, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{ContextWords, Scan};
@@ -83,30 +92,95 @@ fn distinctive(text: &str) -> bool {
         && text.split('-').count() >= 3
 }
 
+/// Phrases that name a licence or certificate.
+const LICENSE_WORDS: &[&str] = &[
+    "license",
+    "licence",
+    "licenses",
+    "licences",
+    "license number",
+    "licence number",
+    "license no",
+    "lic",
+    "lic no",
+    "lic number",
+    "dl",
+    "dln",
+    "dl#",
+    "d/l",
+    "driver license",
+    "drivers license",
+    "driver's license",
+    "driving license",
+    "driver's licence",
+    "drivers licence",
+    "driving licence",
+    "state license",
+    "medical license",
+    "nursing license",
+    "professional license",
+    "license id",
+    "certificate",
+    "certificate number",
+    "certificate no",
+    "cert no",
+    "certification number",
+    "commission number",
+    "commission no",
+    "permit number",
+    "cdl",
+    "state id",
+    "state id number",
+    "certificate id",
+    "certification id",
+    "board certification",
+    "alien registration",
+    "alien number",
+    "a-number",
+    "uscis number",
+    // Generic words last: at a distance they need a code with letters and five digits.
+    "driver",
+    "drivers",
+    "cert",
+    "certification",
+    "commission",
+];
+
+/// How many phrases at the end of [`LICENSE_WORDS`] are generic.
+const GENERIC: usize = 5;
+
 /// US driver's license numbers.
 pub struct DriversLicense {
-    context: util::Intros,
+    vocab: util::Vocab,
     not_license: ContextWords,
 }
 
 impl DriversLicense {
     pub fn new() -> Self {
         DriversLicense {
-            context: util::Intros::new(&[
-                "license",
-                "licence",
-                "licenses",
-                "lic",
-                "dl",
-                "dln",
-                "dl#",
-                "d/l",
-                "driver license",
-                "drivers license",
-                "driving license",
-                "driver",
-                "drivers",
-            ]),
+            vocab: util::Vocab {
+                strong: util::Intros::new(LICENSE_WORDS),
+                marked: util::Intros::new(&[
+                    "rn",
+                    "lpn",
+                    "lvn",
+                    "cna",
+                    "cma",
+                    "aprn",
+                    "crna",
+                    "np",
+                    "rph",
+                    "emt",
+                    "paramedic",
+                    "permit",
+                    "registration",
+                ]),
+                label: util::Intros::new(&[]),
+                near: util::Intros::new(&LICENSE_WORDS[..LICENSE_WORDS.len() - GENERIC]),
+                loose: util::Intros::new(&LICENSE_WORDS[LICENSE_WORDS.len() - GENERIC..]),
+                strong_filler: 3,
+                near_gap: 6,
+            },
             not_license: ContextWords::new(&[
                 "order",
                 "tracking",
@@ -190,6 +264,7 @@ impl Recognizer for DriversLicense {
             return;
         }
         let mut covered_to = 0usize;
+        let mut last = None;
         for i in 0..scan.words.len() {
             if scan.words[i].start < covered_to || !util::may_start_code(scan, i) {
                 continue;
@@ -199,13 +274,13 @@ impl Recognizer for DriversLicense {
                 .then(|| util::groups_at(scan, i, b" "))
                 .flatten()
                 .filter(|g| g.is(&[3, 3, 3]) && util::isolated(scan.text, g.start, g.end));
-            let code = util::code_at(scan, i, b"-", 16)
+            let code = util::code_at(scan, i, b"-.", 16)
                 .filter(|c| valid_with_context(c, &scan.text[c.start..c.end]));
             if ny.is_none() && code.is_none() {
                 continue;
             }
-            if let Some(intro) = util::introduced_by(scan, i, &self.context, 3) {
-                if let Some(g) = ny {
+            if let Some(g) = ny {
+                if let Some(intro) = util::introduced_by(scan, i, &self.vocab.strong, 3) {
                     covered_to = g.end;
                     self.push(
                         out,
@@ -217,25 +292,33 @@ impl Recognizer for DriversLicense {
                     );
                     continue;
                 }
-                let Some(code) = code else {
+            }
+            if let Some(code) = code.filter(|c| util::shape_of(scan, c) != util::Shape::Other) {
+                if let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) {
+                    let (buf, n) = compact(&scan.text[code.start..code.end]);
+                    let known = state_layout(&buf[..n]);
+                    let score = match level {
+                        Level::Strong if known => 0.9,
+                        Level::Strong => 0.75,
+                        Level::Marked if known => 0.85,
+                        _ => level.score(0.9).min(0.75),
+                    };
+                    covered_to = code.end;
+                    last = Some(util::Prev::new(&code, span, level));
+                    self.push(
+                        out,
+                        code.start,
+                        code.end,
+                        score,
+                        match level {
+                            Level::Strong | Level::Marked if known => "license-state-layout",
+                            Level::Strong | Level::Marked => "license-code",
+                            _ => level.pattern(),
+                        },
+                        Some(span),
+                    );
                     continue;
-                };
-                let (buf, n) = compact(&scan.text[code.start..code.end]);
-                let known = state_layout(&buf[..n]);
-                covered_to = code.end;
-                self.push(
-                    out,
-                    code.start,
-                    code.end,
-                    if known { 0.9 } else { 0.75 },
-                    if known {
-                        "license-state-layout"
-                    } else {
-                        "license-code"
-                    },
-                    Some(intro.span),
-                );
-                continue;
+                }
             }
             // No context: distinctive layouts only, as weak candidates.
             let Some(code) = code else {
@@ -321,6 +404,56 @@ mod tests {
             let f = find(t);
             assert_eq!(f.len(), 1, "{t}");
             assert!(f[0].1 < 0.5);
+        }
+    }
+
+    #[test]
+    fn finds_licences_in_looser_writing() {
+        let cases = [
+            // Words between the licence phrase and the code, a state prefix.
+            (
+                "DRIVERS LICENSE CHECKED AT DESK: IN B551-2290-4417",
+                "B551-2290-4417",
+            ),
+            (
+                "her nursing license number is on the form, 041.220918",
+                "041.220918",
+            ),
+            // Dotted professional licence numbers; credentials with a mark.
+            (
+                "Illinois medical license (036.551209) renewed",
+                "036.551209",
+            ),
+            ("RN #041.330187", "041.330187"),
+            ("LPN no. 0887-412", "0887-412"),
+            // Certificates and commissions, lower case.
+            ("certificate # cna-4471902 is on file", "cna-4471902"),
+            ("NOTARY COMMISSION NO. MO-551209", "MO-551209"),
+            ("state license # KS.41882", "KS.41882"),
+            ("CDL 44120931 expired", "44120931"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want, "{text}");
+            assert!(f[0].1 >= 0.6, "{text}");
+        }
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "license plate 7ABC1234",
+            "license plate: GHT-44712",
+            "Joint Commission accreditation 2024-2027",
+            "licensed since 2019, 4,000 patients",
+            "License fee 125.00 due",
+            "Our certification: 100% CPR certified in 2024",
+            "Drivers: park in lot B, spaces 1-40.",
+            "license renewed; call 217-555-0142",
+            "RN Jane and 12 CNAs attended",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
     }
 

@@ -7,14 +7,22 @@
 //!   Medicare context; without it the dashed layout is a finding and the compact one a weak
 //!   candidate.
 //! - Member, subscriber, policy, group and Medicaid IDs: no common format, so context is
-//!   required: a code of 5–20 letters and digits (dashes allowed, at least four digits)
+//!   required: a code of 5–20 letters and digits (dashes allowed, at least four digits, any
+//!   letter case; digit groups after single spaces as cards print them, "W284 7731 09")
 //!   introduced by "member ID", "subscriber ID", "policy number", "group number", "Medicaid",
-//!   "insurance ID", "plan ID" (confident) or by "member", "subscriber", "policy", "group",
-//!   "insurance", "plan" followed by `#`, `:` or "number"/"no.".
+//!   "insurance ID", "plan ID", "Rx ID" (confident); by "member", "subscriber", "group",
+//!   "insurance", "ins" followed by `#`, `:` or "number"/"no.", or directly followed by an
+//!   identifier-shaped code ("group 00918", "MEMBER W228174905"); by "policy", "plan" or
+//!   "beneficiary" with a mark; by a short letter prefix printed apart ("XOF 884120937").
+//!   A few words after "member ID", "policy number" and the like in the same sentence an
+//!   identifier-shaped code counts too; after generic words ("policy", "insurance",
+//!   "member") or a payer's name ("BCBS", "Aetna") only a code with letters and five digits,
+//!   also in the previous sentence of a short "It's …" sentence. Medicare Advantage contract
+//!   numbers ("H5216-001") name a plan, not a member.
 //!
 //! Reported as HEALTH_PLAN_ID.
 
-use super::util;
+use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{ContextWords, Scan};
@@ -47,8 +55,7 @@ pub(super) fn is_mbi(c: &[u8]) -> bool {
 /// Health plan IDs.
 pub struct HealthPlan {
     medicare: ContextWords,
-    strong: util::Intros,
-    marked: util::Intros,
+    vocab: util::Vocab,
 }
 
 impl HealthPlan {
@@ -63,41 +70,89 @@ impl HealthPlan {
                 "medicare id",
                 "medicare number",
             ]),
-            strong: util::Intros::new(&[
-                "member id",
-                "member number",
-                "member no",
-                "subscriber id",
-                "subscriber number",
-                "subscriber no",
-                "policy number",
-                "policy no",
-                "policy id",
-                "group number",
-                "group no",
-                "group id",
-                "medicaid",
-                "medicaid id",
-                "medicaid number",
-                "medicare",
-                "insurance id",
-                "insurance number",
-                "insurance no",
-                "plan id",
-                "plan number",
-                "beneficiary id",
-                "enrollee id",
-                "insured id",
-            ]),
-            marked: util::Intros::new(&[
-                "member",
-                "subscriber",
-                "policy",
-                "group",
-                "insurance",
-                "plan",
-                "beneficiary",
-            ]),
+            vocab: util::Vocab {
+                strong: util::Intros::new(&[
+                    "member id",
+                    "member number",
+                    "member no",
+                    "subscriber id",
+                    "subscriber number",
+                    "subscriber no",
+                    "policy number",
+                    "policy no",
+                    "policy id",
+                    "group number",
+                    "group no",
+                    "group id",
+                    "medicaid",
+                    "medicaid id",
+                    "medicaid number",
+                    "medicare",
+                    "insurance id",
+                    "insurance number",
+                    "insurance no",
+                    "insurance member id",
+                    "ins id",
+                    "plan id",
+                    "plan number",
+                    "beneficiary id",
+                    "enrollee id",
+                    "insured id",
+                    "health plan id",
+                    "rx id",
+                    "rxid",
+                    "rx member id",
+                    "rx group",
+                ]),
+                marked: util::Intros::new(&["plan", "beneficiary", "enrollee", "policy"]),
+                label: util::Intros::new(&[
+                    "member",
+                    "subscriber",
+                    "group",
+                    "grp",
+                    "insurance",
+                    "ins",
+                ]),
+                near: util::Intros::new(&[
+                    "member id",
+                    "member number",
+                    "subscriber id",
+                    "subscriber number",
+                    "policy number",
+                    "group number",
+                    "insurance id",
+                    "medicaid",
+                ]),
+                loose: util::Intros::new(&[
+                    "member",
+                    "subscriber",
+                    "policy",
+                    "insurance",
+                    "ins",
+                    "coverage",
+                    "insurer",
+                    "payer",
+                    "bcbs",
+                    "blue cross",
+                    "blue shield",
+                    "aetna",
+                    "cigna",
+                    "humana",
+                    "anthem",
+                    "uhc",
+                    "unitedhealthcare",
+                    "united healthcare",
+                    "kaiser",
+                    "tricare",
+                    "molina",
+                    "ambetter",
+                    "wellcare",
+                    "highmark",
+                    "caresource",
+                ]),
+                strong_filler: 3,
+                near_gap: 6,
+            },
         }
     }
 
@@ -146,11 +201,22 @@ impl Default for HealthPlan {
     }
 }
 
-/// A member-ID-like code: 5–20 characters, at least four digits, not a year or a phone
-/// number.
+/// A Medicare Advantage or Part D contract and plan number ("H5216-001"): it names a plan,
+/// not a member.
+fn is_contract_plan(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 9
+        && matches!(b[0].to_ascii_uppercase(), b'H' | b'R' | b'S' | b'E')
+        && b[1..5].iter().all(u8::is_ascii_digit)
+        && b[5] == b'-'
+        && b[6..].iter().all(u8::is_ascii_digit)
+}
+
+/// A member-ID-like code: 5–20 characters, at least four digits, not a year, a phone
+/// number or a plan's contract number.
 fn plausible(scan: &Scan, code: &util::Code) -> bool {
     let text = &scan.text[code.start..code.end];
-    if code.len < 5 || code.digits < 4 || util::is_year(text) {
+    if code.len < 5 || code.digits < 4 || util::is_year(text) || is_contract_plan(text) {
         return false;
     }
     if code.letters == 0 {
@@ -174,6 +240,7 @@ impl Recognizer for HealthPlan {
             return;
         }
         let mut covered_to = 0usize;
+        let mut last = None;
         for i in 0..scan.words.len() {
             let w = scan.words[i];
             if w.start < covered_to || !util::may_start_code(scan, i) {
@@ -203,26 +270,28 @@ impl Recognizer for HealthPlan {
             let Some(code) = util::code_at(scan, i, b"-", 24) else {
                 continue;
             };
+            let code = util::extend_spaced(scan, i, code, 20);
             if code.len > 20 || !plausible(scan, &code) {
                 continue;
             }
-            let (intro, strong) = match util::introduced_by(scan, i, &self.strong, 3) {
-                Some(intro) => (intro, true),
-                None => match util::introduced_by(scan, i, &self.marked, 2) {
-                    Some(intro) if intro.marked => (intro, false),
-                    _ => continue,
-                },
+            let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) else {
+                continue;
             };
+            let code = util::with_letter_prefix(scan, i, code, span);
             covered_to = code.end;
+            last = Some(util::Prev::new(&code, span, level));
             out.push(Entity::new(
                 EntityType::HealthPlanId,
                 code.start,
                 code.end,
-                if strong { 0.85 } else { 0.8 },
+                level.score(0.85),
                 self.id(),
-                Explanation::pattern("plan-id-after-context")
-                    .validated("5-20 characters with at least four digits")
-                    .with_context(Some(intro.span)),
+                Explanation::pattern(match level {
+                    Level::Strong | Level::Marked => "plan-id-after-context",
+                    _ => level.pattern(),
+                })
+                .validated("5-20 characters with at least four digits")
+                .with_context(Some(span)),
             ));
         }
     }
@@ -296,6 +365,51 @@ mod tests {
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert_eq!(f[0].0, want);
             assert!(f[0].1 >= 0.8);
+        }
+    }
+
+    #[test]
+    fn finds_member_ids_in_looser_writing() {
+        let cases = [
+            // A label word right before an identifier-shaped code, any case.
+            ("PRIMARY MEMBER Q55102298 VERIFIED", "Q55102298"),
+            ("new group 004471 starts in July", "004471"),
+            ("her member id is rtz30018842", "rtz30018842"),
+            ("INS: ZX90041128", "ZX90041128"),
+            ("grp # GR-55120", "GR-55120"),
+            // Digit groups as cards print them; a short letter prefix.
+            ("member ID K771 2290 14", "K771 2290 14"),
+            ("subscriber id: MQX 771204481", "MQX 771204481"),
+            // A payer's name a few words before a code with letters and digits.
+            ("Her Cigna ID is U88412093 by the way", "U88412093"),
+            // The code given in a short sentence after the one naming it.
+            (
+                "I typed my policy # wrong again. It's RQX441902213.",
+                "RQX441902213",
+            ),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want, "{text}");
+            assert!(f[0].1 >= 0.55, "{text}");
+        }
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "Visitor policy 2024-001 was updated.",
+            "Member services: 1-800-555-0123, TTY 711.",
+            "Support group 2024-25 schedule is posted.",
+            "group visits for 8-10 patients",
+            "Insurance 101: your deductible of $1,500",
+            "We take BCBS, Aetna and Cigna 2025 plans.",
+            "my insurance changed. Anyway, we moved to 4471 Oak St.",
+            "policy # is on the card. Call 217-555-0142.",
+            "Humana plan H5216-001 members: flu shots are free",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
     }
 

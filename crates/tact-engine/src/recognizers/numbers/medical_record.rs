@@ -1,50 +1,171 @@
 //! Medical record numbers. There is no national format, so context is required: a code of
-//! 4–15 letters and digits (dashes allowed, at least four digits) introduced by "MRN",
-//! "medical record", "record number", "chart number", "patient ID", "pt ID", "patient number",
-//! "hospital number" (confident), or by "record", "chart", "patient", "pt", "hospital"
-//! followed by `#`, `:` or "number"/"no." (slightly less confident). "MRN" glued to the
-//! digits ("MRN00123456", "MRN-00123456") counts too. Years, phone numbers and prices are
-//! not record numbers. Reported as MEDICAL_RECORD_NUMBER.
+//! 4–15 letters and digits (dashes allowed, at least four digits, any letter case) placed by
+//! its context:
+//!
+//! - right after "MRN", "medical record", "record number", "chart number", "patient ID",
+//!   "pt ID", "patient number", "hospital number", "EMR ID" (confident), or after "record",
+//!   "chart", "patient", "pt", "hospital", "MR" followed by `#`, `:` or "number"/"no.";
+//! - right after "chart", "patient" or "pt" with no mark when the code looks like an
+//!   identifier ("CHART 220-4417", "PATIENT 00318842"), and after "chart" or "MRN" when it is
+//!   a plain number of five or more digits ("chart 30917");
+//! - a few words after such a phrase or after "wristband", "bracelet", "armband" in the same
+//!   sentence ("MRN there CF-00718826", "chart number there is SJ-4471902") when the code
+//!   looks like an identifier (after "chart" or "record" alone: letters and five digits), or
+//!   in the previous sentence of a short "It's …" sentence; codes listed after a record
+//!   number share its context ("MRNs 30917 and 30918");
+//! - beside a date of birth or a "DOB" label, as wristbands and record headers print them
+//!   ("Ramona Aguilar, 2/8/71, m0044187"), when the code has six or more digits.
+//!
+//! "MRN" glued to the digits ("MRN00123456", "MRN-00123456") counts too. Years, dates, phone
+//! numbers and prices are not record numbers. Reported as MEDICAL_RECORD_NUMBER.
 
-use super::util;
+use super::util::{self, Level, Shape};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::Scan;
+use crate::text::{ContextWords, Scan};
 
 /// Medical record numbers.
 pub struct MedicalRecord {
-    strong: util::Intros,
-    marked: util::Intros,
+    vocab: util::Vocab,
+    /// Labels that introduce a plain five-digit number too ("chart 30917").
+    bare: util::Intros,
+    /// Words that make a number beside a date something else (an order, a lot, a claim).
+    not_record: ContextWords,
 }
 
 impl MedicalRecord {
     pub fn new() -> Self {
         MedicalRecord {
-            strong: util::Intros::new(&[
-                "mrn",
-                "mrns",
-                "medical record",
-                "medical records",
-                "medical record number",
-                "med rec",
-                "health record",
-                "record number",
-                "record no",
-                "chart number",
-                "chart no",
-                "chart id",
-                "patient id",
-                "patient identifier",
-                "patient number",
-                "patient no",
-                "pt id",
-                "pt number",
-                "hospital number",
-                "hospital id",
-                "unit number",
+            vocab: util::Vocab {
+                strong: util::Intros::new(&[
+                    "mrn",
+                    "mrns",
+                    "medical record",
+                    "medical records",
+                    "medical record number",
+                    "med rec",
+                    "med rec number",
+                    "health record",
+                    "record number",
+                    "record no",
+                    "record id",
+                    "chart number",
+                    "chart no",
+                    "chart id",
+                    "chart num",
+                    "patient id",
+                    "patient identifier",
+                    "patient number",
+                    "patient no",
+                    "pt id",
+                    "pt number",
+                    "pt no",
+                    "hospital number",
+                    "hospital id",
+                    "unit number",
+                    "emr number",
+                    "emr id",
+                    "ehr id",
+                    "ehr number",
+                ]),
+                marked: util::Intros::new(&["record", "hospital", "mr", "emr", "ehr"]),
+                label: util::Intros::new(&["chart", "charts", "patient", "pt"]),
+                near: util::Intros::new(&[
+                    "mrn",
+                    "mrns",
+                    "medical record",
+                    "medical record number",
+                    "record number",
+                    "chart number",
+                    "chart no",
+                    "chart id",
+                    "patient id",
+                    "pt id",
+                    "patient number",
+                    "hospital number",
+                    "wristband",
+                    "wrist band",
+                    "armband",
+                    "bracelet",
+                    "hospital band",
+                    "id band",
+                ]),
+                loose: util::Intros::new(&["record", "records", "chart", "charts"]),
+                strong_filler: 3,
+                near_gap: 6,
+            },
+            bare: util::Intros::new(&["chart", "mrn"]),
+            not_record: ContextWords::new(&[
+                "order",
+                "tracking",
+                "confirmation",
+                "invoice",
+                "ref",
+                "reference",
+                "ticket",
+                "flight",
+                "booking",
+                "transaction",
+                "receipt",
+                "serial",
+                "lot",
+                "model",
+                "npi",
+                "license",
+                "policy",
+                "member",
+                "claim",
+                "account",
+                "acct",
+                "ssn",
+                "phone",
+                "fax",
+                "call",
+                "exp",
+                "expires",
+                "group",
+                "case",
             ]),
-            marked: util::Intros::new(&["record", "chart", "patient", "pt", "hospital"]),
         }
+    }
+
+    /// Where the context of a plausible code at word `i` lies.
+    fn placed(
+        &self,
+        scan: &Scan,
+        i: usize,
+        code: &util::Code,
+        prev: Option<util::Prev>,
+    ) -> Option<((usize, usize), Level, &'static str)> {
+        let shape = util::shape_of(scan, code);
+        if let Some((span, level)) = util::place(scan, i, code, &self.vocab, prev) {
+            return Some((span, level, "record-number-after-context"));
+        }
+        // "chart 30917": a plain number right after the label.
+        if code.letters == 0 && code.digits >= 5 && shape >= Shape::Weak {
+            let text = &scan.text[code.start..code.end];
+            if !util::reads_as_other_number(text, code) {
+                if let Some(intro) = util::introduced_by(scan, i, &self.bare, 0) {
+                    return Some((intro.span, Level::Label, "record-number-after-label"));
+                }
+            }
+        }
+        // Beside a date of birth: as loose as a phrase in the previous sentence.
+        if shape >= Shape::Id
+            && code.digits >= 6
+            && util::beside_birth_date(scan.text, code.start, code.end)
+            && scan
+                .context_before(code.start, 4, &self.not_record)
+                .is_none()
+            && scan.context_after(code.end, 2, &self.not_record).is_none()
+        {
+            return Some((
+                (code.start, code.end),
+                Level::Previous,
+                "record-number-beside-birth-date",
+            ));
+        }
+        None
     }
 }
 
@@ -85,6 +206,7 @@ impl Recognizer for MedicalRecord {
             return;
         }
         let mut covered_to = 0usize;
+        let mut last: Option<util::Prev> = None;
         for i in 0..scan.words.len() {
             let w = scan.words[i];
             if w.start < covered_to || !util::may_start_code(scan, i) {
@@ -108,6 +230,11 @@ impl Recognizer for MedicalRecord {
                 code.parts -= usize::from(!glued);
                 if plausible(scan, &code) {
                     covered_to = code.end;
+                    last = Some(util::Prev::new(
+                        &code,
+                        (w.start, w.start + 3),
+                        Level::Strong,
+                    ));
                     out.push(Entity::new(
                         EntityType::MedicalRecordNumber,
                         code.start,
@@ -127,23 +254,27 @@ impl Recognizer for MedicalRecord {
             if !plausible(scan, &code) {
                 continue;
             }
-            let (intro, strong) = match util::introduced_by(scan, i, &self.strong, 3) {
-                Some(intro) => (intro, true),
-                None => match util::introduced_by(scan, i, &self.marked, 2) {
-                    Some(intro) if intro.marked => (intro, false),
-                    _ => continue,
-                },
+            let Some((span, level, pattern)) = self.placed(scan, i, &code, last) else {
+                continue;
             };
+            let code = util::with_letter_prefix(scan, i, code, span);
             covered_to = code.end;
+            last = Some(util::Prev::new(&code, span, level));
+            let context = (span != (code.start, code.end)).then_some(span);
             out.push(Entity::new(
                 EntityType::MedicalRecordNumber,
                 code.start,
                 code.end,
-                if strong { 0.9 } else { 0.8 },
+                level.score(0.9),
                 self.id(),
-                Explanation::pattern("record-number-after-context")
-                    .validated("4-15 characters with at least four digits")
-                    .with_context(Some(intro.span)),
+                Explanation::pattern(pattern)
+                    .validated(match level {
+                        Level::Strong | Level::Marked => {
+                            "4-15 characters with at least four digits"
+                        }
+                        _ => "identifier-shaped code placed by its context",
+                    })
+                    .with_context(context),
             ));
         }
     }
@@ -191,7 +322,8 @@ mod tests {
         for t in [
             "MRN pending",
             "our growth chart 2024",
-            "chart 12345",
+            "chart 12",
+            "chart 2024-2025",
             "the patient 12345",
             "Patient number: 312-555-0188",
             "patient # 12",
@@ -201,6 +333,66 @@ mod tests {
             "mrnx12345",
             "12345678 records",
             "patient ID $1234",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+
+    #[test]
+    fn finds_record_numbers_in_looser_writing() {
+        let cases = [
+            // A plain number right after "chart", or after a comma.
+            ("pt kowalski, chart 48213, wants a call", "48213"),
+            ("linked to the wrong chart, 331-7785.", "331-7785"),
+            ("PATIENT 00318842 ROOMED", "00318842"),
+            // Words between the phrase and the code, any letter case.
+            ("Her MRN over at Mercy is QH-5520193.", "QH-5520193"),
+            (
+                "the chart number they gave us there is rv-0041187",
+                "rv-0041187",
+            ),
+            ("MRN for the triplets: 40128", "40128"),
+            // Beside a date of birth, as wristbands and headers print it.
+            (
+                "DELGADO, RAUL 1948-11-02 TX-441902 FLU SHOT GIVEN",
+                "TX-441902",
+            ),
+            (
+                "bracelet said baby girl nunez, 04/17/25, b30118472",
+                "b30118472",
+            ),
+            ("OKAFOR, ADA | 00651190 | DOB: 1/9/1961", "00651190"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want, "{text}");
+            assert!(f[0].1 >= 0.6, "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_share_their_context() {
+        let f = find("MRNs 51120 and 51121 were merged");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[1].0, "51121");
+        // A date after a record number is not another record number.
+        assert_eq!(find("MRN 00123456, 2024-03-14").len(), 1);
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "Order 03/14/2024 AB1234567 shipped",
+            "Seen 3/14/2024 for 12 minutes",
+            "Our chart review, 2024-03-14, found nothing.",
+            "The patient packet shipped. It's 1Z999AA10123456784.",
+            "Patient feedback closes 3/14/2025 at 5pm",
+            "patient 12 of 40",
+            "Lot AB12345 exp 12/31/2026",
+            "Flu clinic 10/14/2024 9:00-11:30 in Room 204",
+            "chart, 217-555-0142",
+            "MRN: (217) 555-0142",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }

@@ -184,9 +184,55 @@ mod tests {
         }
     }
 
+    #[test]
+    fn nearest_context_decides_the_type() {
+        let text = "pt wu: MRN 00441927, member ID QX44120931 and claim CLQ-2025-0041.";
+        let f = findings(text);
+        let has = |ty: EntityType, s: &str| f.iter().any(|(t, x, _)| *t == ty && x == s);
+        assert!(has(EntityType::MedicalRecordNumber, "00441927"), "{f:?}");
+        assert!(has(EntityType::HealthPlanId, "QX44120931"), "{f:?}");
+        assert!(has(EntityType::AccountNumber, "CLQ-2025-0041"), "{f:?}");
+        assert_eq!(f.len(), 3, "{f:?}");
+        let text = "Saw the license plate 7ABC1234 leave. Her serial number is on the pump. \
+                    It's NGX5512093H.";
+        let f = findings(text);
+        assert_eq!(
+            f.iter()
+                .map(|(t, s, _)| (*t, s.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (EntityType::VehicleId, "7ABC1234"),
+                (EntityType::DeviceId, "NGX5512093H")
+            ]
+        );
+        let text = "HAND GEOMETRY ID HG-44120 LINKED TO WRONG CHART. INCIDENT #IR-2024-0418.";
+        let f = findings(text);
+        let has = |ty: EntityType, s: &str| f.iter().any(|(t, x, _)| *t == ty && x == s);
+        assert!(has(EntityType::BiometricId, "HG-44120"), "{f:?}");
+        assert!(has(EntityType::OtherId, "IR-2024-0418"), "{f:?}");
+        assert_eq!(f.len(), 2, "{f:?}");
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics_and_spans_are_sound(text in "[0-9A-Za-z #:()\\-./$@%,'é٣\u{301}\n]{0,60}") {
+            let scan = crate::text::Scan::new(&text, crate::input::Kind::Post);
+            let mut out = Vec::new();
+            for r in super::all() {
+                r.recognize(&scan, &mut out);
+            }
+            for e in &out {
+                proptest::prop_assert!(e.start < e.end && e.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                proptest::prop_assert!((0.0..=1.0).contains(&e.score));
+                if let Some((s, t)) = e.explanation.context {
+                    proptest::prop_assert!(s < t && t <= text.len());
+                }
+            }
+        }
+
+        #[test]
+        fn context_soup_never_panics(text in "((chart|member|claim|case|serial|plate|license|voice ID|DOB|It's|and|MRN|lol|ABC|é|٣)[ .,:#|;()!?\\n/_-]{0,2}|[0-9]{1,8}[/._-]?|[A-Za-z]{1,4}[_.-]?){0,14}") {
             let scan = crate::text::Scan::new(&text, crate::input::Kind::Post);
             let mut out = Vec::new();
             for r in super::all() {

@@ -1,17 +1,30 @@
-//! Other codes that identify a person: case numbers, employee and staff IDs, badge numbers,
-//! student, client and customer IDs, and generic "ID #" / "ID number" codes. Context is
-//! required: a code of 4–20 letters and digits (dashes allowed, at least three digits)
-//! introduced by "case number", "employee ID", "badge number", "ID number" (confident), or by
-//! "case", "employee", "badge", "client", "customer", "ID" followed by `#`, `:` or
-//! "number"/"no.". Reference, order and confirmation numbers are not included: they identify
-//! a transaction, not a person. A bare "ID" owned by a more specific word ("patient ID",
-//! "member ID", "tax ID", "device ID") is left to the recognizer of that identifier.
-//! Reported as OTHER_ID.
+//! Other codes that identify a person: case, incident and police report numbers, prior
+//! authorization references, employee and staff IDs, badge numbers, student, client and
+//! customer IDs, user names, and generic "ID #" / "ID number" codes. Context is required: a
+//! code of 4–20 letters and digits (dashes allowed, at least three digits, any letter case)
+//! placed
+//!
+//! - right after "case number", "incident number", "employee ID", "badge number", "auth ref",
+//!   "ID number" (confident), or after "case", "incident", "employee", "badge", "client",
+//!   "customer", "report", "ID" followed by `#`, `:` or "number"/"no.";
+//! - right after "case", "incident", "docket", "employee", "badge" or "student" when the code
+//!   looks like an identifier ("order of protection case 2025-OP-000381"), never in "in
+//!   case";
+//! - a few words after "case number", "incident report", "police report" in the same
+//!   sentence when the code looks like an identifier (after "police", "report", "complaint"
+//!   only a code with letters and five digits); codes listed after one share its context;
+//! - after "reference number" / "ref #" only when the reference belongs to someone ("your
+//!   reference number is MGF-CR-0912", "her ref # 88412"): order, tracking and confirmation
+//!   numbers identify a transaction, not a person;
+//! - after "username", "user ID", "login": a user name with a digit, `_` or `.` ("CWEI_1957").
+//!
+//! A bare "ID" owned by a more specific word ("patient ID", "member ID", "tax ID", "device
+//! ID") is left to the recognizer of that identifier. Reported as OTHER_ID.
 
-use super::util;
+use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::Scan;
+use crate::text::{ContextWords, Scan};
 
 /// Words that make "ID" a specific identifier another recognizer handles.
 const OWNED_ID: &[&str] = &[
@@ -45,41 +58,158 @@ const OWNED_ID: &[&str] = &[
 
 /// Identifying codes of people.
 pub struct OtherCode {
-    strong: util::Intros,
-    marked: util::Intros,
+    vocab: util::Vocab,
+    reference: util::Intros,
+    owner: ContextWords,
+    username: util::Intros,
 }
 
 impl OtherCode {
     pub fn new() -> Self {
         OtherCode {
-            strong: util::Intros::new(&[
-                "case number",
-                "case no",
-                "case id",
-                "employee id",
-                "employee number",
-                "employee no",
-                "emp id",
-                "staff id",
-                "staff number",
-                "badge number",
-                "badge no",
-                "badge id",
-                "student id",
-                "student number",
-                "client id",
-                "client number",
-                "customer id",
-                "customer number",
-                "inmate number",
-                "id number",
-                "id no",
-                "identification number",
+            vocab: util::Vocab {
+                strong: util::Intros::new(&[
+                    "case number",
+                    "case no",
+                    "case id",
+                    "case file",
+                    "incident number",
+                    "incident no",
+                    "incident id",
+                    "incident report",
+                    "report number",
+                    "police report",
+                    "docket number",
+                    "docket no",
+                    "file number",
+                    "claimant id",
+                    "authorization number",
+                    "authorization no",
+                    "authorization ref",
+                    "auth number",
+                    "auth no",
+                    "auth ref",
+                    "auth reference",
+                    "auth id",
+                    "prior auth",
+                    "prior authorization",
+                    "complaint number",
+                    "grievance number",
+                    "appeal number",
+                    "employee id",
+                    "employee number",
+                    "employee no",
+                    "emp id",
+                    "staff id",
+                    "staff number",
+                    "badge number",
+                    "badge no",
+                    "badge id",
+                    "student id",
+                    "student number",
+                    "client id",
+                    "client number",
+                    "customer id",
+                    "customer number",
+                    "inmate number",
+                    "dod id",
+                    "edipi",
+                    "military id",
+                    "service number",
+                    "id number",
+                    "id no",
+                    "identification number",
+                ]),
+                marked: util::Intros::new(&[
+                    "client",
+                    "customer",
+                    "id",
+                    "report",
+                    "complaint",
+                    "grievance",
+                    "appeal",
+                    "auth",
+                    "authorization",
+                ]),
+                label: util::Intros::new(&[
+                    "case", "incident", "docket", "badge", "employee", "student",
+                ]),
+                near: util::Intros::new(&[
+                    "case number",
+                    "case no",
+                    "case id",
+                    "incident number",
+                    "incident report",
+                    "police report",
+                    "report number",
+                ]),
+                loose: util::Intros::new(&["police", "report", "complaint", "authorization"]),
+                strong_filler: 2,
+                near_gap: 6,
+            },
+            reference: util::Intros::new(&[
+                "reference number",
+                "reference no",
+                "reference",
+                "ref",
+                "ref number",
+                "ref no",
             ]),
-            marked: util::Intros::new(&[
-                "case", "employee", "badge", "client", "customer", "student", "id",
+            owner: ContextWords::new(&[
+                "your",
+                "his",
+                "her",
+                "my",
+                "their",
+                "our",
+                "patient's",
+                "pt's",
+            ]),
+            username: util::Intros::new(&[
+                "username",
+                "user name",
+                "user id",
+                "userid",
+                "login",
+                "login id",
+                "screen name",
+                "screenname",
             ]),
         }
+    }
+
+    /// A user name after "username", "login": letters, digits, `_`, `.` and `-` with a
+    /// digit, `_` or `.` in it.
+    fn user_name(&self, scan: &Scan, i: usize) -> Option<Entity> {
+        let intro = util::introduced_by(scan, i, &self.username, 2)?;
+        let code = util::code_at(scan, i, b"_.-", 32)?;
+        if code.len < 4 || (code.digits == 0 && code.parts == 1) || code.letters == 0 {
+            return None;
+        }
+        Some(Entity::new(
+            EntityType::OtherId,
+            code.start,
+            code.end,
+            0.75,
+            self.id(),
+            Explanation::pattern("user-name-after-context")
+                .validated("letters with digits, _ or . after a user name word")
+                .with_context(Some(intro.span)),
+        ))
+    }
+
+    /// A reference number that belongs to someone ("your reference number is …").
+    fn owned_reference(&self, scan: &Scan, i: usize, shape: util::Shape) -> Option<(usize, usize)> {
+        let intro = util::introduced_by(scan, i, &self.reference, 2)?;
+        let numbered = matches!(
+            scan.word_lower(scan.word_containing(intro.span.1 - 1)?),
+            "number" | "no"
+        );
+        if !(intro.marked || numbered || shape >= util::Shape::Id) {
+            return None;
+        }
+        scan.context_before(intro.span.0, 2, &self.owner)?;
+        Some(intro.span)
     }
 }
 
@@ -99,8 +229,20 @@ impl Recognizer for OtherCode {
             return;
         }
         let mut covered_to = 0usize;
+        let mut last = None;
+        let user_words = ["user", "login", "screen"]
+            .iter()
+            .any(|w| scan.lower.contains(w));
         for i in 0..scan.words.len() {
-            if scan.words[i].start < covered_to || !util::may_start_code(scan, i) {
+            if scan.words[i].start < covered_to {
+                continue;
+            }
+            if let Some(e) = user_words.then(|| self.user_name(scan, i)).flatten() {
+                covered_to = e.end;
+                out.push(e);
+                continue;
+            }
+            if !util::may_start_code(scan, i) {
                 continue;
             }
             let Some(code) = util::code_at(scan, i, b"-", 24) else {
@@ -110,15 +252,20 @@ impl Recognizer for OtherCode {
             if code.len < 4 || code.len > 20 || code.digits < 3 || util::is_year(text) {
                 continue;
             }
-            let (intro, strong) = match util::introduced_by(scan, i, &self.strong, 2) {
-                Some(intro) => (intro, true),
-                None => match util::introduced_by(scan, i, &self.marked, 2) {
-                    Some(intro) if intro.marked => (intro, false),
-                    _ => continue,
+            let shape = util::shape_of(scan, &code);
+            let (span, level) = match util::place(scan, i, &code, &self.vocab, last) {
+                Some(found) => found,
+                None => match self.owned_reference(scan, i, shape) {
+                    Some(span) => (span, Level::Marked),
+                    None => continue,
                 },
             };
+            // "in case", "just in case": not a case number.
+            let first = scan.word_at_or_after(span.0);
+            if scan.word_lower(first) == "case" && first > 0 && scan.word_lower(first - 1) == "in" {
+                continue;
+            }
             // "patient ID", "member ID number": another recognizer's identifier.
-            let first = scan.word_at_or_after(intro.span.0);
             let generic_id =
                 scan.word_lower(first) == "id" || scan.word_lower(first) == "identification";
             if generic_id && first > 0 && OWNED_ID.contains(&scan.word_base_lower(first - 1)) {
@@ -131,21 +278,26 @@ impl Recognizer for OtherCode {
                     }
                 }
             }
-            let score = match (strong, generic_id) {
-                (true, false) => 0.8,
-                (false, false) => 0.7,
+            let score = match (level, generic_id) {
                 (_, true) => 0.65,
+                (Level::Strong, false) => 0.8,
+                (Level::Marked, false) => 0.7,
+                (level, false) => level.score(0.8).min(0.7),
             };
             covered_to = code.end;
+            last = Some(util::Prev::new(&code, span, level));
             out.push(Entity::new(
                 EntityType::OtherId,
                 code.start,
                 code.end,
                 score,
                 self.id(),
-                Explanation::pattern("person-code-after-context")
-                    .validated("code after a case, employee, badge or ID phrase")
-                    .with_context(Some(intro.span)),
+                Explanation::pattern(match level {
+                    Level::Strong | Level::Marked => "person-code-after-context",
+                    _ => level.pattern(),
+                })
+                .validated("code after a case, employee, badge or ID phrase")
+                .with_context(Some(span)),
             ));
         }
     }
@@ -179,6 +331,45 @@ mod tests {
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert_eq!(f[0].0, want);
             assert!(f[0].1 >= 0.6);
+        }
+    }
+
+    #[test]
+    fn finds_person_codes_in_looser_writing() {
+        let cases = [
+            (
+                "ORDER OF PROTECTION CASE 2024-OP-000912 ON FILE",
+                "2024-OP-000912",
+            ),
+            ("INCIDENT #IR-2024-0418", "IR-2024-0418"),
+            ("AUTH REF PA-5512093 APPROVED", "PA-5512093"),
+            ("Your reference number is KMC-CR-0415.", "KMC-CR-0415"),
+            ("her ref # 88412 is on the letter", "88412"),
+            ("PORTAL USERNAME jdoe_1988 LOCKED", "jdoe_1988"),
+            ("employee badge 004812 was found", "004812"),
+            ("police report number 2025-004412", "2025-004412"),
+            ("DoD ID 1234567890 on his card", "1234567890"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn looser_hard_negatives() {
+        for t in [
+            "In case 2025 brings snow, check our page.",
+            "just in case 2024-OP-000912 happens",
+            "Please reference invoice INV-2024-00812 when you pay.",
+            "reference number 99812",
+            "Username and password are required since 2024.",
+            "Incident response drill at 2:00; 40 staff attended.",
+            "Employee of the month: 25 years with us!",
+            "case 12345",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
     }
 

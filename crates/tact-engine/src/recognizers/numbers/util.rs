@@ -273,6 +273,10 @@ impl Intros {
         }
     }
 
+    pub(super) fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
     fn may_end_at(&self, scan: &Scan, k: usize) -> bool {
         let w = scan.word_lower(k);
         self.last.iter().any(|l| l == w)
@@ -281,7 +285,7 @@ impl Intros {
 
 /// The context phrase that introduces a code starting at word `i`: a phrase ending at most
 /// `max_filler` filler words before it, with nothing but spaces, `#`, `:`, `=`, `(`, `-`,
-/// quotes and filler in between (no sentence break). The nearest phrase wins.
+/// commas, quotes and filler in between (no sentence break). The nearest phrase wins.
 pub(super) fn introduced_by(
     scan: &Scan,
     i: usize,
@@ -321,8 +325,8 @@ pub(super) fn introduced_by(
         for c in scan.text[p.end..scan.words[k].start].chars() {
             match c {
                 '#' | ':' | '=' | '№' => marked = true,
-                ' ' | '\t' | '\u{a0}' | '(' | '[' | '-' | '–' | '"' | '\'' | '“' | '‘' | '/' =>
-                    {}
+                ' ' | '\t' | '\u{a0}' | '(' | '[' | '-' | '–' | '—' | '"' | '\'' | '“' | '‘'
+                | '/' | ',' => {}
                 '.' if abbreviation => {}
                 _ => return None,
             }
@@ -398,22 +402,34 @@ pub(super) fn code_at(scan: &Scan, i: usize, joiners: &[u8], max_len: usize) -> 
     Some(code)
 }
 
-/// True when a code may start at word `i`: the word has a digit, or it is letters joined by
-/// a dash to a word with a digit ("PA-0099812").
+/// True when a code may start at word `i`: the word has a digit, or it is a short run of
+/// letters joined by dashes, dots or underscores (at most three such parts) to a word with a
+/// digit ("PA-0099812", "TC-FP-00731", "MGF-CR-0912", "MD.41882", "vp_0044127"). Which
+/// joiners a code accepts is [`code_at`]'s business.
 pub(super) fn may_start_code(scan: &Scan, i: usize) -> bool {
     let w = scan.words[i];
     if w.has(crate::text::shape::DIGIT) {
         return true;
     }
-    match scan.words.get(i + 1) {
-        Some(n) => {
-            n.start == w.end + 1
-                && scan.text.as_bytes()[w.end] == b'-'
-                && n.has(crate::text::shape::DIGIT)
-                && w.end - w.start <= 6
-        }
-        None => false,
+    if w.end - w.start > 6 {
+        return false;
     }
+    let bytes = scan.text.as_bytes();
+    for k in i..i + 3 {
+        let (Some(a), Some(n)) = (scan.words.get(k), scan.words.get(k + 1)) else {
+            return false;
+        };
+        if n.start != a.end + 1 || !matches!(bytes[a.end], b'-' | b'.' | b'_') {
+            return false;
+        }
+        if n.has(crate::text::shape::DIGIT) {
+            return true;
+        }
+        if n.end - n.start > 4 {
+            return false;
+        }
+    }
+    false
 }
 
 /// True for a code that is only a four-digit year between 1900 and 2099.
@@ -431,6 +447,676 @@ pub(super) fn is_nanp_shape(d: &Digits) -> bool {
         s
     };
     s.len() == 10 && s[0] >= b'2' && s[3] >= b'2'
+}
+
+/// Short words that end with a period without ending the sentence ("No.", "Acct.", "Dr.").
+const ABBREVIATIONS: &[&str] = &[
+    "acc", "acct", "approx", "apt", "cert", "co", "dept", "dr", "exp", "ext", "inc", "ins", "jr",
+    "lic", "med", "mr", "mrs", "ms", "nbr", "no", "nos", "nr", "num", "ph", "pt", "pts", "rec",
+    "ref", "reg", "sr", "st", "ste", "tel", "vs",
+];
+
+/// True when the text between words `k` and `k + 1` ends a sentence or a clause a label does
+/// not reach across: `!`, `?`, `;`, `|`, a line break, an ellipsis, or a period followed by a
+/// space that does not close an abbreviation or an initial. The end of the text counts too.
+pub(super) fn break_after(scan: &Scan, k: usize) -> bool {
+    let (Some(w), Some(next)) = (scan.words.get(k), scan.words.get(k + 1)) else {
+        return true;
+    };
+    let gap = &scan.text[w.end..next.start];
+    let mut chars = gap.char_indices().peekable();
+    while let Some((j, c)) = chars.next() {
+        match c {
+            '!' | '?' | ';' | '|' | '\n' | '\r' | '•' | '…' => return true,
+            '.' => {
+                // "041.387219", "e.g": a period inside a token.
+                let Some(&(_, after)) = chars.peek() else {
+                    continue;
+                };
+                if after == '.' {
+                    return true;
+                }
+                let abbreviation = j == 0
+                    && (w.end - w.start == 1 || ABBREVIATIONS.contains(&scan.word_base_lower(k)));
+                if !abbreviation {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// How a code relates to its context phrase, from the closest to the loosest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Level {
+    /// A confident phrase right before the code ("MRN: 0012345").
+    Strong,
+    /// A label word marked by `#`, `:` or "number" ("chart # 4471").
+    Marked,
+    /// A label word right before an identifier-shaped code ("claim C2291774").
+    Label,
+    /// A phrase a few words before the code in the same sentence; the number of words in
+    /// between.
+    Near(usize),
+    /// A generic word a few words before a code with letters and five digits.
+    Loose(usize),
+    /// A phrase in the previous sentence of a short sentence that gives the code ("It's …").
+    Previous,
+}
+
+impl Level {
+    /// The usual score for a code found at this level, given the score of a strong phrase.
+    pub(super) fn score(self, strong: f32) -> f32 {
+        match self {
+            Level::Strong => strong,
+            Level::Marked => 0.8,
+            Level::Label => 0.75,
+            Level::Near(gap) => (0.72 - 0.02 * gap as f32).max(0.6),
+            Level::Loose(gap) => (0.68 - 0.02 * gap as f32).max(0.58),
+            Level::Previous => 0.6,
+        }
+    }
+
+    /// A short name for explanations.
+    pub(super) fn pattern(self) -> &'static str {
+        match self {
+            Level::Strong => "after-context",
+            Level::Marked => "after-marked-label",
+            Level::Label => "after-label",
+            Level::Near(_) | Level::Loose(_) => "context-in-sentence",
+            Level::Previous => "context-in-previous-sentence",
+        }
+    }
+}
+
+/// How much a code looks like an identifier, judged on its shape alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Shape {
+    /// A number that reads as something else: a year, a date, a phone number, a ZIP+4.
+    Other,
+    /// Short or plain: four digits, a five-digit number.
+    Weak,
+    /// Five or more digits with a leading zero, six or more digits, digit groups, or letters.
+    Id,
+    /// Letters and at least five digits ("BCX882130447", "VP-7731-0042").
+    Strong,
+}
+
+/// The shape of a code; see [`Shape`]. Numbers that read as something else (a year, a
+/// date, a phone number, a ZIP+4, an SSN, one repeated digit) are [`Shape::Other`].
+pub(super) fn shape_of(scan: &Scan, code: &Code) -> Shape {
+    let text = &scan.text[code.start..code.end];
+    if reads_as_other_number(text, code) {
+        return Shape::Other;
+    }
+    // "(217) 555-0142": the end of a phone number.
+    if code.letters == 0
+        && group_lens(text) == [3, 4, 0, 0]
+        && scan.text[..code.start].trim_end().ends_with(')')
+    {
+        return Shape::Other;
+    }
+    if code.digits < 4 {
+        return Shape::Weak;
+    }
+    if code.letters > 0 && code.digits >= 5 && code.len >= 6 {
+        return Shape::Strong;
+    }
+    let leading_zero = text.as_bytes()[0] == b'0';
+    if code.digits >= 5 && (leading_zero || code.digits >= 6 || code.parts >= 2 || code.letters > 0)
+    {
+        return Shape::Id;
+    }
+    Shape::Weak
+}
+
+/// True for an all-digit code that reads as a year, a date (yyyymmdd, mmddyyyy), a North
+/// American phone number, a ZIP+4, an SSN layout or one repeated digit.
+pub(super) fn reads_as_other_number(text: &str, code: &Code) -> bool {
+    if code.letters > 0 {
+        return false;
+    }
+    if is_year(text) {
+        return true;
+    }
+    let Some(d) = Digits::of(text) else {
+        return true;
+    };
+    let lens = group_lens(text);
+    d.all_same()
+        || is_decimal(text)
+        || is_date8(&d)
+        || is_grouped_date(text)
+        || (is_nanp_shape(&d) && matches!(code.parts, 1 | 3 | 4))
+        || lens == [5, 4, 0, 0]
+        || lens == [3, 2, 4, 0]
+}
+
+/// True for an amount written with a decimal point ("125.00", "98.6") or with dots between
+/// thousands ("1.250.000").
+fn is_decimal(text: &str) -> bool {
+    if !text.contains('.') {
+        return false;
+    }
+    let first = text.split('.').next().map_or(0, str::len);
+    let last = text.rsplit('.').next().map_or(0, str::len);
+    last <= 2 || (first <= 3 && text.split('.').skip(1).all(|g| g.len() == 3))
+}
+
+/// True for dates and year spans written in digit groups: "3-14-2024", "2024-3-14",
+/// "2024-03" (a month), "2024-2025", "2024-25".
+pub(super) fn is_grouped_date(text: &str) -> bool {
+    let mut parts = [0u32; 3];
+    let mut lens = [0usize; 3];
+    let mut n = 0;
+    for p in text.split(['-', '.', '/']) {
+        if n == 3 || p.is_empty() || p.len() > 4 || !all_digits(p) {
+            return false;
+        }
+        parts[n] = p.parse().unwrap_or(0);
+        lens[n] = p.len();
+        n += 1;
+    }
+    let year = |k: usize| lens[k] == 4 && (1900..=2099).contains(&parts[k]);
+    let month = |k: usize| lens[k] <= 2 && (1..=12).contains(&parts[k]);
+    let day = |k: usize| lens[k] <= 2 && (1..=31).contains(&parts[k]);
+    match n {
+        2 => year(0) && (month(1) || year(1) || (lens[1] == 2 && parts[1] == (parts[0] + 1) % 100)),
+        3 => {
+            (year(0) && month(1) && day(2))
+                || (month(0) && day(1) && (year(2) || lens[2] == 2))
+                || (day(0) && month(1) && (year(2) || lens[2] == 2))
+        }
+        _ => false,
+    }
+}
+
+/// The lengths of the first four groups of a code split at non-alphanumerics (0 past the end).
+fn group_lens(text: &str) -> [usize; 4] {
+    let mut out = [0usize; 4];
+    for (k, g) in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .take(4)
+        .enumerate()
+    {
+        out[k] = g.len();
+    }
+    if text.split(|c: char| !c.is_ascii_alphanumeric()).count() > 4 {
+        out[3] = usize::MAX;
+    }
+    out
+}
+
+/// True when eight digits read as a date: yyyymmdd or mmddyyyy (years 1900–2099).
+pub(super) fn is_date8(d: &Digits) -> bool {
+    if d.len() != 8 {
+        return false;
+    }
+    let ymd = |y: u32, m: u32, day: u32| {
+        (1900..=2099).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&day)
+    };
+    ymd(d.value(0, 4), d.value(4, 6), d.value(6, 8))
+        || ymd(d.value(4, 8), d.value(0, 2), d.value(2, 4))
+}
+
+/// A context phrase found before a code; see [`near_before`].
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Near {
+    pub span: (usize, usize),
+    /// Words between the phrase and the code.
+    pub gap: usize,
+}
+
+/// Words that continue a list of codes ("MRNs 0012345 and 0012399").
+const LIST_WORDS: &[&str] = &["and", "or", "then", "also"];
+
+/// Words that name what a number is when they stand between a distant phrase and the code:
+/// the number belongs to them, not to the phrase ("patient packet shipped, tracking …").
+const OWNERS: &[&str] = &[
+    "order",
+    "orders",
+    "tracking",
+    "confirmation",
+    "invoice",
+    "shipment",
+    "ref",
+    "reference",
+    "ticket",
+    "transaction",
+    "receipt",
+    "coupon",
+    "promo",
+    "discount",
+    "voucher",
+    "gift",
+    "code",
+    "codes",
+    "pin",
+    "password",
+    "passcode",
+    "model",
+    "version",
+    "lot",
+    "sku",
+    "item",
+    "isbn",
+    "upc",
+    "flight",
+    "booking",
+    "fax",
+    "phone",
+    "call",
+    "text",
+    "tel",
+    "ext",
+    "extension",
+    "room",
+    "suite",
+    "bed",
+    "bay",
+    "floor",
+    "building",
+    "unit",
+    "kiosk",
+    "printer",
+    "terminal",
+    "station",
+    "machine",
+    "zip",
+    "npi",
+    "ssn",
+    "vin",
+    "plate",
+    "tag",
+    "passport",
+    "serial",
+    "imei",
+];
+
+/// The nearest phrase of `intros` ending at most `max_gap` words before word `i` in the same
+/// sentence. The search stops at a sentence break and at a word holding three or more digits
+/// (that number is what the phrase introduces), unless that word lies in `pass`, a code
+/// found just before and joined to this one as a list.
+pub(super) fn near_before(
+    scan: &Scan,
+    i: usize,
+    intros: &Intros,
+    max_gap: usize,
+    pass: Option<(usize, usize)>,
+) -> Option<Near> {
+    let mut k = i;
+    let mut listing = true;
+    while k > 0 {
+        k -= 1;
+        if break_after(scan, k) {
+            return None;
+        }
+        if intros.may_end_at(scan, k) {
+            if let Some(span) = scan.context_before(scan.words[k].end, 1, &intros.words) {
+                return Some(Near {
+                    span,
+                    gap: i - k - 1,
+                });
+            }
+        }
+        if i - k > max_gap || OWNERS.contains(&scan.word_base_lower(k)) {
+            return None;
+        }
+        let w = scan.words[k];
+        let digits = scan.text[w.start..w.end]
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .count();
+        if digits >= 3 {
+            let in_pass = pass.is_some_and(|(s, e)| w.start >= s && w.end <= e);
+            if !(in_pass && listing) {
+                return None;
+            }
+        } else if !LIST_WORDS.contains(&scan.word_lower(k)) {
+            listing = false;
+        }
+    }
+    None
+}
+
+/// Words of a short sentence that gives a code named in the sentence before ("It's …",
+/// "Mine is …", "Here it is: …", "The number is …").
+const GIVING_WORDS: &[&str] = &[
+    "it", "it's", "its", "is", "was", "mine", "his", "her", "hers", "theirs", "ours", "here",
+    "here's", "this", "that", "that's", "the", "number", "one", "new", "so", "ok", "okay", "yes",
+    "oh", "and", "correct", "right", "should", "be", "reads", "says",
+];
+
+/// When word `i` opens a short sentence (at most `max_prefix` words before it, all of them
+/// words that give something: "It's …", "Mine is …"), the nearest phrase of `intros` in the
+/// sentence before, within `max_back` words.
+pub(super) fn in_previous_sentence(
+    scan: &Scan,
+    i: usize,
+    intros: &Intros,
+    max_prefix: usize,
+    max_back: usize,
+) -> Option<Near> {
+    let mut k = i;
+    loop {
+        if k == 0 {
+            return None;
+        }
+        k -= 1;
+        if break_after(scan, k) {
+            break;
+        }
+        if i - k > max_prefix || !GIVING_WORDS.contains(&scan.word_lower(k)) {
+            return None;
+        }
+    }
+    // Word k ends the previous sentence.
+    let last = k;
+    loop {
+        if intros.may_end_at(scan, k) {
+            if let Some(span) = scan.context_before(scan.words[k].end, 1, &intros.words) {
+                return Some(Near {
+                    span,
+                    gap: i - k - 1,
+                });
+            }
+        }
+        if k == 0
+            || last - k >= max_back
+            || break_after(scan, k - 1)
+            || OWNERS.contains(&scan.word_base_lower(k))
+        {
+            return None;
+        }
+        k -= 1;
+    }
+}
+
+/// True when `#`, `:`, `=` or a word such as "number" or "is" stands right before word `i`
+/// ("… for the twins: 30917").
+pub(super) fn marked_before(scan: &Scan, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let gap = &scan.text[scan.words[i - 1].end..scan.words[i].start];
+    gap.contains(['#', ':', '=', '№'])
+        || MARKERS.contains(&scan.word_lower(i - 1))
+        || matches!(scan.word_lower(i - 1), "is" | "was" | "are")
+}
+
+/// The code found just before by a recognizer, with its context: a code that follows it as
+/// a list ("30917 and 30918", "22104471, 22104472") shares that context.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Prev {
+    pub code: (usize, usize),
+    pub span: (usize, usize),
+    pub level: Level,
+    digits: usize,
+    letters: bool,
+}
+
+impl Prev {
+    pub(super) fn new(code: &Code, span: (usize, usize), level: Level) -> Self {
+        Prev {
+            code: (code.start, code.end),
+            span,
+            level,
+            digits: code.digits,
+            letters: code.letters > 0,
+        }
+    }
+
+    /// True when `code` continues a list after this one: only commas, slashes, `&` and "and"
+    /// / "or" between them, and a code of the same make (letters or not, about as many
+    /// digits) that does not read as a date or phone number.
+    fn continued_by(&self, scan: &Scan, code: &Code) -> bool {
+        if code.start < self.code.1
+            || (code.letters > 0) != self.letters
+            || code.digits.abs_diff(self.digits) > 2
+            || reads_as_other_number(&scan.text[code.start..code.end], code)
+        {
+            return false;
+        }
+        let between = &scan.text[self.code.1..code.start];
+        let mut words = 0;
+        for part in between.split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '&')) {
+            if part.is_empty() {
+                continue;
+            }
+            words += 1;
+            if words > 1 || !matches!(part.to_ascii_lowercase().as_str(), "and" | "or") {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The vocabularies that place a code: confident phrases right before it, words that need a
+/// mark (`#`, `:`, "number"), label words that need a mark or an identifier-shaped code, and
+/// the phrases that still count a few words away or in the previous sentence.
+pub(super) struct Vocab {
+    pub strong: Intros,
+    pub marked: Intros,
+    pub label: Intros,
+    pub near: Intros,
+    /// Phrases that count a few words away (or in the previous sentence) only before a
+    /// [`Shape::Strong`] code: generic words such as "policy", "insurance", "template".
+    pub loose: Intros,
+    /// Filler words allowed between a strong phrase and the code.
+    pub strong_filler: usize,
+    /// Words allowed between a near phrase and the code.
+    pub near_gap: usize,
+}
+
+/// Where the context of a code starting at word `i` lies, if anywhere; see [`Level`]. A code
+/// placed only loosely must look like an identifier: [`Shape::Id`] a few words away (or a
+/// plain number right after `#`, `:` or "is"), [`Shape::Strong`] in the previous sentence.
+pub(super) fn place(
+    scan: &Scan,
+    i: usize,
+    code: &Code,
+    vocab: &Vocab,
+    prev: Option<Prev>,
+) -> Option<((usize, usize), Level)> {
+    let shape = shape_of(scan, code);
+    if let Some(p) = prev.filter(|p| p.continued_by(scan, code)) {
+        return Some((p.span, p.level));
+    }
+    let pass = prev.map(|p| p.code);
+    if let Some(found) = tight(scan, i, shape, vocab) {
+        return Some(found);
+    }
+    // "Member #: ABC 123456789": the phrase comes before the code's letter prefix.
+    let prefixed = has_letter_prefix(scan, i, code);
+    if prefixed {
+        if let Some(found) = tight(scan, i - 1, shape.max(Shape::Id), vocab) {
+            return Some(found);
+        }
+    }
+    // With its letter prefix the code has letters and digits.
+    let shape = if prefixed && shape >= Shape::Weak && code.digits >= 5 {
+        Shape::Strong
+    } else {
+        shape
+    };
+    if !vocab.near.is_empty() {
+        if let Some(near) = near_before(scan, i, &vocab.near, vocab.near_gap, pass) {
+            if shape >= Shape::Id
+                || (shape == Shape::Weak && near.gap <= 4 && marked_before(scan, i))
+            {
+                return Some((near.span, Level::Near(near.gap)));
+            }
+        }
+    }
+    if shape < Shape::Strong {
+        return None;
+    }
+    if !vocab.loose.is_empty() {
+        if let Some(near) = near_before(scan, i, &vocab.loose, vocab.near_gap, pass) {
+            return Some((near.span, Level::Loose(near.gap)));
+        }
+    }
+    [&vocab.near, &vocab.loose]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .filter_map(|v| in_previous_sentence(scan, i, v, 3, 30))
+        .min_by_key(|n| n.gap)
+        .map(|n| (n.span, Level::Previous))
+}
+
+/// Extends a one-part code by the digit groups that follow it after single spaces, as codes
+/// are printed on cards ("W284 7731 09"): only when the code is a short group itself (at
+/// most five characters), each further group has two to five digits, and the whole stays
+/// within `max_len` characters.
+pub(super) fn extend_spaced(scan: &Scan, i: usize, code: Code, max_len: usize) -> Code {
+    if code.parts != 1 || code.len > 5 {
+        return code;
+    }
+    let bytes = scan.text.as_bytes();
+    let mut out = code;
+    let mut k = i;
+    while k + 1 < scan.words.len() && out.parts < 4 {
+        let (a, n) = (scan.words[k], scan.words[k + 1]);
+        let len = n.end - n.start;
+        if n.start != a.end + 1
+            || bytes[a.end] != b' '
+            || !is_digit_word(scan, k + 1)
+            || !(2..=5).contains(&len)
+            || out.len + len > max_len
+        {
+            break;
+        }
+        out.end = n.end;
+        out.len += len;
+        out.digits += len;
+        out.parts += 1;
+        k += 1;
+    }
+    if out.parts == 1 || !clean_right(scan.text, out.end) {
+        return code;
+    }
+    out
+}
+
+/// Abbreviations that label a number rather than belong to it.
+const LABEL_ABBREVIATIONS: &[&str] = &[
+    "acct", "apt", "attn", "ave", "box", "cc", "dl", "dob", "dos", "dr", "ext", "fax", "fw", "fwd",
+    "grp", "id", "ins", "lic", "mbi", "mr", "mrn", "mrs", "ms", "nbr", "npi", "num", "ph", "po",
+    "pt", "rd", "re", "ref", "rm", "sn", "ssn", "st", "ste", "tel", "vin",
+];
+
+/// A phrase right before word `i`: strong, a label, or a word with a mark.
+fn tight(scan: &Scan, i: usize, shape: Shape, vocab: &Vocab) -> Option<((usize, usize), Level)> {
+    if let Some(intro) = introduced_by(scan, i, &vocab.strong, vocab.strong_filler) {
+        return Some((intro.span, Level::Strong));
+    }
+    if let Some(intro) = introduced_by(scan, i, &vocab.label, 2) {
+        if intro.marked {
+            return Some((intro.span, Level::Marked));
+        }
+        if shape >= Shape::Id {
+            return Some((intro.span, Level::Label));
+        }
+    }
+    match introduced_by(scan, i, &vocab.marked, 2) {
+        Some(intro) if intro.marked => Some((intro.span, Level::Marked)),
+        _ => None,
+    }
+}
+
+/// True when an all-digit code at word `i` has a short letter prefix before it after one
+/// space (see [`with_letter_prefix`]).
+fn has_letter_prefix(scan: &Scan, i: usize, code: &Code) -> bool {
+    if i == 0 || code.letters > 0 || code.parts != 1 || code.start != scan.words[i].start {
+        return false;
+    }
+    let p = scan.words[i - 1];
+    let prefix = &scan.text[p.start..p.end];
+    p.end + 1 == code.start
+        && scan.text.as_bytes()[p.end] == b' '
+        && (2..=4).contains(&prefix.len())
+        && prefix.bytes().all(|b| b.is_ascii_uppercase())
+        && crate::lexicon::state_index(prefix).is_none()
+        && !FILLER.contains(&scan.word_lower(i - 1))
+        && !LABEL_ABBREVIATIONS.contains(&scan.word_lower(i - 1))
+        && !crate::lexicon::word_info(scan.word_lower(i - 1)).is_common_word()
+        && clean_left(scan.text, p.start)
+}
+
+/// Extends an all-digit code placed by a context phrase to the short letter prefix printed
+/// before it after one space ("member ID: XOF 884120937", "claim CLM 44120931"): two to
+/// four upper-case letters that are not an everyday word and not part of the phrase
+/// (`span`).
+pub(super) fn with_letter_prefix(scan: &Scan, i: usize, code: Code, span: (usize, usize)) -> Code {
+    if !has_letter_prefix(scan, i, &code) || scan.words[i - 1].start < span.1 {
+        return code;
+    }
+    let p = scan.words[i - 1];
+    let prefix = &scan.text[p.start..p.end];
+    Code {
+        start: p.start,
+        len: code.len + prefix.len(),
+        letters: prefix.len(),
+        parts: 2,
+        ..code
+    }
+}
+
+/// True when the text right before `start` or right after `end`, past separators, is a full
+/// date, or a "DOB" label: codes printed beside a name and a date of birth are record
+/// numbers ("Smith, 2/8/71, m0044187").
+pub(super) fn beside_birth_date(text: &str, start: usize, end: usize) -> bool {
+    let sep = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '|' | ';' | ':' | '(' | ')' | '[' | ']' | '-' | '–' | '—'
+            )
+    };
+    let token = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-');
+    // Left.
+    let left = text[..start].trim_end_matches(sep);
+    let from = left
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| token(c))
+        .last()
+        .map_or(left.len(), |(j, _)| j);
+    if left.len() < start && is_date_or_dob(&left[from..]) {
+        return true;
+    }
+    // Right.
+    let right = &text[end..];
+    let skipped = right.trim_start_matches(sep);
+    if skipped.len() == right.len() {
+        return false;
+    }
+    let to = skipped
+        .char_indices()
+        .find(|&(_, c)| !token(c))
+        .map_or(skipped.len(), |(j, _)| j);
+    is_date_or_dob(&skipped[..to])
+}
+
+/// A full numeric date (m/d/yy, m/d/yyyy, yyyy-mm-dd, with `/`, `-` or `.`) or "DOB".
+fn is_date_or_dob(token: &str) -> bool {
+    let t = token.trim_end_matches('.');
+    if t.eq_ignore_ascii_case("dob") || t.eq_ignore_ascii_case("d.o.b") {
+        return true;
+    }
+    let mut parts = [0usize; 3];
+    let mut n = 0;
+    for p in t.split(['/', '-', '.']) {
+        if n == 3 || p.is_empty() || !all_digits(p) {
+            return false;
+        }
+        parts[n] = p.len();
+        n += 1;
+    }
+    n == 3 && (matches!(parts, [1 | 2, 1 | 2, 2 | 4]) || parts == [4, 2, 2])
 }
 
 #[cfg(test)]
@@ -491,5 +1177,159 @@ mod tests {
         assert!(Digits::of(&"1".repeat(40)).is_none());
         assert!(is_nanp_shape(&Digits::of("312-555-0188").unwrap()));
         assert!(!is_nanp_shape(&Digits::of("1234567890").unwrap()));
+    }
+
+    fn code_of(scan: &Scan, from: usize) -> (usize, Code) {
+        let i = scan.word_at_or_after(from);
+        (i, code_at(scan, i, b"-._", 30).unwrap())
+    }
+
+    #[test]
+    fn sentence_breaks() {
+        let scan = Scan::new(
+            "Dr. Lee saw it. it's here; Lic. No. 5 ok... 041.387219 e.g.",
+            Kind::Post,
+        );
+        let at = |w: &str| (0..scan.words.len()).find(|&k| scan.word(k) == w).unwrap();
+        assert!(!break_after(&scan, at("Dr")));
+        assert!(break_after(&scan, at("it")));
+        assert!(break_after(&scan, at("here")));
+        assert!(!break_after(&scan, at("Lic")));
+        assert!(!break_after(&scan, at("No")));
+        assert!(break_after(&scan, at("ok")));
+        assert!(!break_after(&scan, at("041")));
+        assert!(break_after(&scan, scan.words.len() - 1));
+    }
+
+    #[test]
+    fn shapes() {
+        let shape = |t: &str| {
+            let scan = Scan::new(t, Kind::Post);
+            let (_, code) = code_of(&scan, 0);
+            shape_of(&scan, &code)
+        };
+        assert_eq!(shape("QX-4471902"), Shape::Strong);
+        assert_eq!(shape("rtz30018842"), Shape::Strong);
+        assert_eq!(shape("004471"), Shape::Id);
+        assert_eq!(shape("331-7785"), Shape::Id);
+        assert_eq!(shape("551209"), Shape::Id);
+        assert_eq!(shape("48213"), Shape::Weak);
+        assert_eq!(shape("AB-1780"), Shape::Weak);
+        for other in [
+            "2024",
+            "2024-2025",
+            "2024-25",
+            "2024-03",
+            "3-14-2024",
+            "2024-03-14",
+            "20240314",
+            "3125550188",
+            "1-800-555-0123",
+            "62704-1234",
+            "219-09-9999",
+            "125.00",
+            "1.250.000",
+            "111111",
+        ] {
+            assert_eq!(shape(other), Shape::Other, "{other}");
+        }
+        let scan = Scan::new("(217) 555-0142", Kind::Post);
+        let (_, code) = code_of(&scan, 6);
+        assert_eq!(shape_of(&scan, &code), Shape::Other);
+    }
+
+    #[test]
+    fn context_a_few_words_away() {
+        let intros = Intros::new(&["mrn", "chart number"]);
+        let scan = Scan::new("Her chart number there is QH-5520193.", Kind::Post);
+        let (i, _) = code_of(&scan, 26);
+        let near = near_before(&scan, i, &intros, 6, None).unwrap();
+        assert_eq!(&scan.text[near.span.0..near.span.1], "chart number");
+        assert_eq!(near.gap, 2);
+        // Not across a sentence end, an owner word or another number, nor too far.
+        for t in [
+            "Ask for the MRN. QH-5520193 is the order.",
+            "MRN request: tracking QH-5520193",
+            "MRN 00412 then QH-5520193",
+            "MRN a b c d e f g QH-5520193",
+        ] {
+            let scan = Scan::new(t, Kind::Post);
+            let i = scan
+                .words
+                .iter()
+                .position(|w| &t[w.start..w.end] == "QH")
+                .unwrap();
+            assert!(near_before(&scan, i, &intros, 6, None).is_none(), "{t}");
+        }
+    }
+
+    #[test]
+    fn context_in_the_sentence_before() {
+        let intros = Intros::new(&["serial number"]);
+        let t = "The serial number is on the back of the pump. It's NGX5512093H.";
+        let scan = Scan::new(t, Kind::Post);
+        let (i, _) = code_of(&scan, t.find("NGX").unwrap());
+        assert!(in_previous_sentence(&scan, i, &intros, 3, 30).is_some());
+        // The short sentence must only give the code.
+        let t = "The serial number is on the back. We shipped NGX5512093H.";
+        let scan = Scan::new(t, Kind::Post);
+        let (i, _) = code_of(&scan, t.find("NGX").unwrap());
+        assert!(in_previous_sentence(&scan, i, &intros, 3, 30).is_none());
+    }
+
+    #[test]
+    fn lists_continue() {
+        let t = "codes 44120931 and 44120932, 44120933 / 7 2024-03-14";
+        let scan = Scan::new(t, Kind::Post);
+        let (_, a) = code_of(&scan, 6);
+        let prev = Prev::new(&a, (0, 5), Level::Strong);
+        let (_, b) = code_of(&scan, t.find("44120932").unwrap());
+        assert!(prev.continued_by(&scan, &b));
+        let (_, c) = code_of(&scan, t.find("44120933").unwrap());
+        assert!(!prev.continued_by(&scan, &c));
+        assert!(Prev::new(&b, (0, 5), Level::Strong).continued_by(&scan, &c));
+        let (_, d) = code_of(&scan, t.find("2024").unwrap());
+        assert!(!Prev::new(&c, (0, 5), Level::Strong).continued_by(&scan, &d));
+    }
+
+    #[test]
+    fn birth_dates_beside_codes() {
+        let t = "KANE, ROY 1951-04-09 QT-441902";
+        let s = t.find("QT").unwrap();
+        assert!(beside_birth_date(t, s, t.len()));
+        let t = "ROY | 00651190 | DOB: -";
+        assert!(beside_birth_date(t, 6, 14));
+        let t = "jo, 3/9/88, k0041187 in the corner";
+        assert!(beside_birth_date(t, 12, 20));
+        for (t, s, e) in [
+            ("on 3/9/88 we saw k0041187", 17, 25),
+            ("v2.4.1 k0041187", 7, 15),
+            ("k0041187 expires 3/9/2026", 0, 8),
+            ("10:30 k0041187", 6, 14),
+        ] {
+            assert!(!beside_birth_date(t, s, e), "{t}");
+        }
+    }
+
+    #[test]
+    fn letter_prefixes() {
+        let t = "member id: MQX 771204481 and DOB 77120448";
+        let scan = Scan::new(t, Kind::Post);
+        let (i, code) = code_of(&scan, t.find("771").unwrap());
+        let c = with_letter_prefix(&scan, i, code, (0, 9));
+        assert_eq!(&t[c.start..c.end], "MQX 771204481");
+        let (i, code) = code_of(&scan, t.len() - 8);
+        let c = with_letter_prefix(&scan, i, code, (0, 9));
+        assert_eq!(&t[c.start..c.end], "77120448");
+    }
+
+    #[test]
+    fn codes_may_start_with_letter_parts() {
+        let scan = Scan::new("AB-CD-12345 MD.41882 vp_00412 AB-CDEFG-1 AB CD", Kind::Post);
+        assert!(may_start_code(&scan, 0));
+        assert!(may_start_code(&scan, 3));
+        assert!(may_start_code(&scan, 5));
+        assert!(!may_start_code(&scan, 7));
+        assert!(!may_start_code(&scan, 10));
     }
 }

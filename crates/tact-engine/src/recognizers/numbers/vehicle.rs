@@ -7,7 +7,8 @@
 //! - License plates: context is required ("license plate", "plate", "plates", "tag #"): the
 //!   code that follows, 2–10 letters and digits with at least one of each, in up to three
 //!   parts joined by single spaces or dashes ("7ABC123", "ABC 1234", "34 ABC 1234"), letters
-//!   in upper case unless the whole text is lower case.
+//!   in upper case unless the whole text is lower case; or five to eight digits alone after a
+//!   plate word ("plate 8840217"), as some states issue them.
 //!
 //! Reported as VEHICLE_ID.
 
@@ -145,6 +146,9 @@ impl Vehicle {
                     || !(gap == b' ' || gap == b'-')
                     || len + (n.end - n.start) > 10
                     || !ok_word(k + 1)
+                    || (!scan.words[k + 1].has(crate::text::shape::DIGIT)
+                        && scan.words[k].has(crate::text::shape::DIGIT)
+                        && lexicon::word_info(scan.word_lower(k + 1)).is_common_word())
                     || (gap == b' '
                         && util::is_digit_word(scan, k)
                         && util::is_digit_word(scan, k + 1))
@@ -158,7 +162,15 @@ impl Vehicle {
             let code = &bytes[w.start..end];
             let digits = code.iter().filter(|b| b.is_ascii_digit()).count();
             let letters = code.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            if !(2..=10).contains(&len) || digits == 0 || letters == 0 {
+            // Some states issue plates of digits only ("8840217"): five to eight digits in
+            // one group, after a plate word (not a tag), never a year or a count.
+            let digit_plate = letters == 0
+                && strong
+                && k == i
+                && scan.words[i - 1].end == intro.span.1
+                && (5..=8).contains(&digits)
+                && !util::is_year(&scan.text[w.start..end]);
+            if !(2..=10).contains(&len) || digits == 0 || (letters == 0 && !digit_plate) {
                 continue;
             }
             if !util::isolated(scan.text, w.start, end) {
@@ -257,6 +269,35 @@ mod tests {
             let f = find(text);
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert_eq!(f[0].0, want);
+        }
+    }
+
+    #[test]
+    fn finds_plates_in_looser_writing() {
+        let cases = [
+            (
+                "she only saw the plate, 6TRW 415, and a red hat",
+                "6TRW 415",
+            ),
+            ("PLATE 5512093 (TX) PARKED IN BAY", "5512093"),
+            ("PARKED WITH PLATE QX 40218 IN FIRE LANE", "QX 40218"),
+        ];
+        for (text, want) in cases {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].0, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn digit_plates_need_the_plate_word_right_before() {
+        for t in [
+            "a plate of 12345 cookies",
+            "plate 2024",
+            "plate 1234",
+            "tag 5512093",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
     }
 
