@@ -251,6 +251,25 @@ impl PhoneRecognizer {
         Label::None
     }
 
+    /// With no label of its own, a number in a passage about faxing is a fax number ("Referral
+    /// fax log: … failed ones were to 618-555-0132"): a fax word among the 30 words before it,
+    /// across sentences, with no phone word (or "my", "your") nearer.
+    fn fax_topic(scan: &Scan, start: usize) -> Option<(usize, usize)> {
+        let i = scan.word_at_or_after(start);
+        for k in (i.saturating_sub(30)..i).rev() {
+            let word = scan.word_lower(k);
+            // "… and my number is …": a personal number, not the fax under discussion.
+            if PHONE_LABELS.contains(&word) || matches!(word, "my" | "your" | "mine") {
+                return None;
+            }
+            if FAX_LABELS.contains(&word) {
+                let w = scan.words[k];
+                return Some((w.start, w.end));
+            }
+        }
+        None
+    }
+
     /// A label right after the number: "(fax)", "(cell)", "fax", "cell".
     fn label_after(&self, scan: &Scan, end: usize) -> Label {
         let i = scan.word_at_or_after(end);
@@ -315,7 +334,10 @@ impl PhoneRecognizer {
             }
         }
         let is_fax = matches!(label, Label::Fax(..))
-            || (label == Label::None && matches!(after, Label::Fax(..)));
+            || (label == Label::None && matches!(after, Label::Fax(..)))
+            || (label == Label::None
+                && after == Label::None
+                && Self::fax_topic(scan, start).is_some());
         let ctx = match (label, after) {
             (Label::Phone(s, e) | Label::Fax(s, e), _) => Some((s, e)),
             (Label::None, Label::Phone(s, e) | Label::Fax(s, e)) => Some((s, e)),
@@ -670,6 +692,11 @@ mod tests {
             vec!["217-555-0160"]
         );
         assert!(faxes("I faxed the form yesterday and my number is 312-555-0188").is_empty());
+        // A passage about faxing: unlabeled numbers in it are fax numbers.
+        assert_eq!(
+            faxes("Fax queue report: three jobs did not go through. The numbers were 309-555-0140 and 309-555-0141."),
+            vec!["309-555-0140", "309-555-0141"]
+        );
         let text = "Phone: 312-555-0100 Fax: 312-555-0101";
         assert_eq!(phones(text), vec!["312-555-0100"]);
         assert_eq!(faxes(text), vec!["312-555-0101"]);
