@@ -639,10 +639,14 @@ fn generalize_after_a_multibyte_space_does_not_panic() {
     }
 }
 
-/// The minimal input proptest found for the bug above, through the analyzer.
+/// Inputs that hit the bug above through the analyzer: minimal cases from proptest, and the
+/// fuzzer's (`fuzz/fuzz_targets/redact.rs`, minimised by `cargo fuzz tmin`: a thin space).
 #[test]
 fn redaction_regression_inputs() {
     for text in [
+        "\u{2009}\0Del",
+        "\u{3000}Mrs.MariaMaria",
+        "\u{85}\u{200d}\0@0b",
         "\u{85}\0LIm🌀",
         "\u{a0}, chemo",
         "MariaMaria\u{a0}Thanks Acx",
