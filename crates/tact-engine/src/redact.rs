@@ -77,9 +77,12 @@ pub fn redact(text: &str, entities: &[&Entity], mode: RedactMode, key: &[u8]) ->
             // "Mrs. Garcia" → "someone", "on March 14" → "recently".
             let before = &text[at..start];
             let trimmed = before.trim_end();
+            // Whitespace may be several bytes long (no-break space, thin space).
             let last_word_start = trimmed
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let last = trimmed[last_word_start..].to_ascii_lowercase();
             let absorb = match e.entity_type {
                 EntityType::Person => TITLES.contains(&last.as_str()),
