@@ -133,6 +133,69 @@ fn is_ordinal(word: &str) -> bool {
         .any(|s| rest.eq_ignore_ascii_case(s))
 }
 
+/// A word and a suffix that name a kind of road, not a street: "fire lane", "dirt road".
+fn is_generic_way(word: &str, suffix: &str) -> bool {
+    match suffix {
+        "lane" | "ln" => matches!(
+            word,
+            "fire"
+                | "fast"
+                | "slow"
+                | "bike"
+                | "bus"
+                | "left"
+                | "right"
+                | "middle"
+                | "turn"
+                | "turning"
+                | "passing"
+                | "carpool"
+                | "express"
+                | "memory"
+                | "travel"
+                | "outside"
+                | "inside"
+        ),
+        "road" | "rd" => matches!(
+            word,
+            "dirt" | "gravel" | "back" | "toll" | "country" | "side" | "access" | "service"
+        ),
+        "street" | "st" => matches!(word, "side" | "one" | "two" | "busy" | "quiet"),
+        _ => false,
+    }
+}
+
+/// True when vital-sign words surround byte `at` (six words either side).
+fn vitals_near(scan: &Scan, at: usize) -> bool {
+    let i = scan.word_at_or_after(at);
+    let lo = i.saturating_sub(6);
+    let hi = (i + 8).min(scan.words.len());
+    (lo..hi).any(|k| {
+        matches!(
+            scan.word_lower(k),
+            "hr" | "bp"
+                | "spo2"
+                | "sao2"
+                | "o2"
+                | "sat"
+                | "sats"
+                | "temp"
+                | "pulse"
+                | "wbc"
+                | "vitals"
+                | "vs"
+                | "resp"
+                | "breaths"
+                | "bpm"
+                | "mmhg"
+                | "ra"
+                | "nc"
+                | "afebrile"
+                | "febrile"
+        )
+    })
+}
+
 /// Words before a street name that mark it as a place: "on Elm Street".
 fn is_street_cue(lower: &str) -> bool {
     matches!(
@@ -195,7 +258,8 @@ impl AddressRecognizer {
     /// A suffix word at `k` in this text: capitalised in mixed-case text.
     fn suffix_at(&self, scan: &Scan, k: usize) -> Option<Suffix> {
         let w = scan.words[k];
-        if !w.has(shape::ALPHA) || (!case_free(scan) && !w.has(shape::CAP)) {
+        if !w.has(shape::ALPHA) || w.end - w.start > 10 || (!case_free(scan) && !w.has(shape::CAP))
+        {
             return None;
         }
         // "Drive-in", "Way-finding": part of a longer word.
@@ -285,8 +349,11 @@ impl AddressRecognizer {
                 continue;
             }
             let mut j = i + 1;
-            // Optional direction before the name: "4550 W 95th Street".
-            if j + 1 < n && is_direction(scan.word_lower(j)) && is_space_gap(gap(scan, j)) {
+            // Optional direction before the name: "4550 W 95th Street", "907 W. Lawrence".
+            let dir_gap = |g: &str| {
+                is_space_gap(g) || (scan.word(j).len() <= 2 && g.len() <= 3 && g.starts_with(". "))
+            };
+            if j + 1 < n && is_direction(scan.word_lower(j)) && dir_gap(gap(scan, j)) {
                 let w = scan.words[j];
                 if case_free(scan) || w.has(shape::CAP) {
                     j += 1;
@@ -329,6 +396,8 @@ impl AddressRecognizer {
                             && k + 1 < n
                             && matches!(gap(scan, k), " " | ". ")
                             && scan.words[k + 1].has(shape::CAP)
+                            && !is_unit_label(scan.word_lower(k + 1))
+                            && !is_direction(scan.word_lower(k + 1))
                             && !case_free(scan);
                         if !saint || len == 4 {
                             // "Pine Ridge Road": the last of several suffixes.
@@ -420,6 +489,10 @@ impl AddressRecognizer {
             if first == k {
                 continue;
             }
+            // "the fire lane", "down memory lane": a kind of lane, not a street.
+            if first + 1 == k && is_generic_way(scan.word_lower(first), lower_suffix) {
+                continue;
+            }
             let start = scan.words[first].start;
             if out[base..]
                 .iter()
@@ -491,15 +564,26 @@ impl AddressRecognizer {
                 if out[base..].iter().any(|x| x.start < e && s < x.end) {
                     continue;
                 }
+                let bare_rr = pattern == "rural-route"
+                    && scan.lower.as_bytes()[s + 1] == b'r'
+                    && !scan.lower[s..e].contains("box");
                 let tail = place_tail(scan, e);
                 if let Some(t) = tail {
                     e = t;
                 }
+                // "HR 102 BP 104/62 RR 20": a respiratory rate among vital signs.
+                let score = if tail.is_some() {
+                    score + 0.05
+                } else if bare_rr && vitals_near(scan, s) {
+                    0.3
+                } else {
+                    score
+                };
                 out.push(Entity::new(
                     EntityType::Location,
                     s,
                     e,
-                    if tail.is_some() { score + 0.05 } else { score },
+                    score,
                     ID,
                     Explanation::pattern(pattern).validated("box or route number"),
                 ));
@@ -518,10 +602,11 @@ impl Recognizer for AddressRecognizer {
         let has_digit = scan.text.bytes().any(|b| b.is_ascii_digit());
         if has_digit {
             self.numbered(scan, out);
-            let lower = scan.lower.as_bytes();
-            if lower.windows(3).any(|w| w == b"box")
-                || lower.windows(2).any(|w| w == b"rr")
-                || lower.windows(11).any(|w| w == b"rural route")
+            let lower = scan.lower.as_str();
+            if lower.contains("box")
+                || lower.contains("rr")
+                || lower.contains("r.r.")
+                || lower.contains("rural route")
             {
                 self.boxes(scan, out, base);
             }
@@ -608,6 +693,33 @@ mod tests {
         one("post office box 12", "post office box 12");
         one("Rural Route 2, Box 14", "Rural Route 2, Box 14");
         one("RR 3 outside town", "RR 3");
+    }
+
+    #[test]
+    fn directions_with_a_period() {
+        one("she lives at 412 E. Cherry Ln in town", "412 E. Cherry Ln");
+        one(
+            "send it to 88 N. Maple St Apt 2B, Auburn, IL 62615 please",
+            "88 N. Maple St Apt 2B, Auburn, IL 62615",
+        );
+        one("Mail goes to 7 SW. Birch Rd", "7 SW. Birch Rd");
+    }
+
+    #[test]
+    fn respiratory_rates_are_not_rural_routes() {
+        none("HR 96 BP 120/80 RR 18 SPO2 97% on room air");
+        none("T 99.0, HR 88, RR 16, afebrile overnight");
+        none("SAT 90% ON 3L NC. RR 26. WBC 11.");
+        one("RR 4 Box 19 is the farm", "RR 4 Box 19");
+    }
+
+    #[test]
+    fn kinds_of_lanes_are_not_streets() {
+        none("Do not park in the Fire Lane please");
+        none("PLEASE DO NOT PARK IN FIRE LANE");
+        none("A trip down Memory Lane with our retirees");
+        none("stay in the Bike Lane");
+        one("the yard sale on Bramble Lane was fun", "Bramble Lane");
     }
 
     #[test]

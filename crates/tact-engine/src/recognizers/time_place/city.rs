@@ -16,12 +16,15 @@
 //! In all-caps or all-lower text only cued or state-qualified cities are taken, with lower
 //! scores.
 
-use super::geo::{city_at, fast_state_index, is_credential_code, state_at, zip_after, StateMatch};
+use super::geo::{
+    city_at_info, fast_state_index, is_credential_code, state_at, zip_after, StateMatch,
+};
 use super::util::{
-    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, prev_word_lower, weekday_of,
+    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, next_word_lower,
+    prev_word_lower, weekday_of,
 };
 use crate::entity::{Entity, EntityType, Explanation};
-use crate::lexicon::{self, City};
+use crate::lexicon::{self, City, WordInfo};
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
 
@@ -136,18 +139,29 @@ fn is_title(lower: &str) -> bool {
 fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
     let p1 = prev_word_lower(scan, i)?;
     let span1 = (scan.words[i - 1].start, scan.words[i - 1].end);
-    let p2 = if i >= 2 {
-        prev_word_lower(scan, i - 1)
+    let mut v = i - 1;
+    let mut p2 = if v >= 1 {
+        prev_word_lower(scan, v)
     } else {
         None
     };
-    let span2 = |end: (usize, usize)| (scan.words[i - 2].start, end.1);
+    // "moving back to", "came back from", "lives back in"
+    if p2 == Some("back") && v >= 2 && matches!(p1, "to" | "from" | "in") {
+        if let Some(p3) = prev_word_lower(scan, v - 1) {
+            if p3 != "way" {
+                v -= 1;
+                p2 = Some(p3);
+            }
+        }
+    }
+    let span2 = |end: (usize, usize)| (scan.words[v - 1].start, end.1);
     let cue = match p1 {
         "in" => match p2 {
             Some(
                 "lives" | "live" | "living" | "lived" | "reside" | "resides" | "resided"
                 | "residing" | "born" | "raised" | "located" | "based" | "settled" | "stays"
-                | "stay" | "staying" | "moved" | "home" | "up" | "house" | "farm",
+                | "stay" | "staying" | "moved" | "home" | "up" | "house" | "farm" | "am"
+                | "currently" | "i'm" | "i\u{2019}m" | "grew",
             ) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
         },
@@ -208,6 +222,55 @@ fn title_case_near(scan: &Scan, first: usize, last: usize) -> bool {
     total >= 2 && caps * 3 >= total * 2
 }
 
+/// Nouns that make the name before them a street, a facility or a neighbourhood.
+fn is_place_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "street"
+            | "st"
+            | "avenue"
+            | "ave"
+            | "road"
+            | "rd"
+            | "boulevard"
+            | "blvd"
+            | "lane"
+            | "drive"
+            | "dr"
+            | "terrace"
+            | "court"
+            | "ct"
+            | "way"
+            | "place"
+            | "manor"
+            | "hospital"
+            | "clinic"
+            | "center"
+            | "centre"
+            | "park"
+            | "village"
+            | "heights"
+            | "estates"
+            | "gardens"
+            | "library"
+            | "church"
+            | "school"
+            | "elementary"
+            | "mall"
+            | "plaza"
+            | "square"
+            | "crossing"
+            | "commons"
+            | "acres"
+            | "meadows"
+            | "towers"
+            | "apartments"
+            | "memorial"
+            | "regional"
+            | "general"
+    )
+}
+
 /// Words that never start a city name here.
 fn skip_word(lower: &str) -> bool {
     (is_stop_word(lower) && !matches!(lower, "new" | "old" | "great" | "good"))
@@ -244,6 +307,7 @@ impl CityRecognizer {
         first: usize,
         last: usize,
         city: Option<City>,
+        info: WordInfo,
     ) -> Option<(usize, StateMatch)> {
         let n = scan.words.len();
         if last + 1 >= n {
@@ -273,7 +337,6 @@ impl CityRecognizer {
             if is_credential_code(code) {
                 // "Jane Austin, MD": a name and a degree.
                 let single = first == last;
-                let info = lexicon::word_info(scan.word_base_lower(first));
                 let namey = single && (info.is_first_name() || info.is_surname());
                 let prev_name = first >= 1
                     && gap(scan, first - 1) == " "
@@ -313,6 +376,52 @@ impl CityRecognizer {
         ));
     }
 
+    /// A cue after the place's last word, or around it, when none came before it:
+    /// "the Rochester area" (strong), a signature at the end of a review ("— Lacey Odom,
+    /// Chandlerville": a phrase cue), or a comma-separated field of a record ("DR. X, PAIN
+    /// MGMT, DECATUR."): weak.
+    fn cue_after(
+        &self,
+        scan: &Scan,
+        i: usize,
+        last: usize,
+        sig: Option<(usize, usize)>,
+    ) -> Option<(Cue, (usize, usize))> {
+        let n = scan.words.len();
+        if last + 1 < n && gap(scan, last) == " " {
+            let k = last + 1;
+            // Not "area code".
+            let code_next = k + 1 < n && matches!(scan.word_lower(k + 1), "code" | "codes");
+            if matches!(
+                scan.word_lower(k),
+                "area" | "region" | "suburbs" | "vicinity" | "metro"
+            ) && !code_next
+            {
+                return Some((Cue::Strong, (scan.words[k].start, scan.words[k].end)));
+            }
+        }
+        if i == 0 {
+            return None;
+        }
+        let before = gap(scan, i - 1);
+        if !before.contains(',') {
+            return None;
+        }
+        let rest = &scan.text[scan.words[last].end..];
+        if let Some(dash) = sig {
+            if dash.1 <= scan.words[i].start && !rest.chars().any(char::is_alphanumeric) {
+                return Some((Cue::Phrase, dash));
+            }
+        }
+        let rest = rest.trim_start_matches(' ');
+        if case_free(scan) && (rest.is_empty() || rest.starts_with([',', '.', ';', '\n'])) {
+            let c = i - 1;
+            let comma = scan.words[c].end + before.find(',').unwrap_or(0);
+            return Some((Cue::Weak, (comma, comma + 1)));
+        }
+        None
+    }
+
     /// A known city at `i..=last`. Returns the next word to look at.
     #[allow(clippy::too_many_arguments)]
     fn known(
@@ -322,13 +431,16 @@ impl CityRecognizer {
         city: City,
         last: usize,
         cend: usize,
+        info: WordInfo,
+        prev_info: Option<WordInfo>,
         cue: Option<(Cue, (usize, usize))>,
+        sig: Option<(usize, usize)>,
         out: &mut Vec<Entity>,
     ) -> usize {
         let start = scan.words[i].start;
         let free = case_free(scan);
         let key = &scan.lower[start..cend];
-        if let Some((end, st)) = self.state_for(scan, i, last, Some(city)) {
+        if let Some((end, st)) = self.state_for(scan, i, last, Some(city), info) {
             let in_state = city.in_state(st.index);
             let score = match (in_state, free) {
                 (true, false) => 0.9,
@@ -369,21 +481,39 @@ impl CityRecognizer {
                 return last + 2;
             }
         }
+        // "MAPLEWOOD TERRACE", "oak park": in capitals or lower case, the first word of a
+        // street, a facility or a neighbourhood.
+        if free
+            && last + 1 < n
+            && gap(scan, last) == " "
+            && is_place_noun(scan.word_lower(last + 1))
+        {
+            return last + 2;
+        }
+        // "bay 6", "Post 12": a numbered thing, not a town.
+        if last + 1 < n
+            && gap(scan, last) == " "
+            && scan.words[last + 1].has(shape::DIGIT)
+            && !scan.words[last + 1].has(shape::ALPHA)
+        {
+            return last + 1;
+        }
+        let cue = cue.or_else(|| self.cue_after(scan, i, last, sig));
         // "Tom Jackson": a name before it.
         if !free && i >= 1 && gap(scan, i - 1) == " " && cue.is_none() {
             let p = scan.words[i - 1];
             let pl = scan.word_lower(i - 1);
             if p.has(shape::CAP) && p.has(shape::ALPHA) && !is_stop_word(pl) {
+                let pinfo = prev_info.unwrap_or_else(|| lexicon::word_info(pl));
                 let common_start = p.has(shape::SENTENCE_START)
-                    && lexicon::word_info(pl).is_common_word()
-                    && !lexicon::word_info(pl).is_first_name();
+                    && pinfo.is_common_word()
+                    && !pinfo.is_first_name();
                 if !common_start {
                     return last + 1;
                 }
             }
         }
         let (common, first_name) = if i == last {
-            let info = lexicon::word_info(key);
             (
                 info.is_common_word() || info.is_ambiguous_name(),
                 info.is_first_name(),
@@ -395,7 +525,11 @@ impl CityRecognizer {
             common || first_name
         } else {
             (i..=last).all(|k| {
-                let info = lexicon::word_info(scan.word_base_lower(k));
+                let info = if k == i {
+                    info
+                } else {
+                    lexicon::word_info(scan.word_base_lower(k))
+                };
                 info.is_first_name() || info.is_surname()
             })
         };
@@ -404,6 +538,14 @@ impl CityRecognizer {
             Some((kind @ (Cue::Phrase | Cue::Strong), (cs, ce))) => {
                 // "Live In Harmony" in a title-case line.
                 if common && title_case_near(scan, i, last) {
+                    return last + 1;
+                }
+                // "in bay 6", "to post": an everyday word in lower-case writing needs more.
+                if free
+                    && kind == Cue::Strong
+                    && i == last
+                    && info.english_level().is_some_and(|l| l <= 30)
+                {
                     return last + 1;
                 }
                 if kind == Cue::Strong {
@@ -475,15 +617,19 @@ impl CityRecognizer {
         last + 1
     }
 
-    /// An unknown capitalised name with a state after it or a strong cue before it.
+    /// An unknown name with a state after it or a strong cue before it.
+    #[allow(clippy::too_many_arguments)]
     fn unknown(
         &self,
         scan: &Scan,
         i: usize,
+        info: WordInfo,
         cue: Option<(Cue, (usize, usize))>,
+        sig: Option<(usize, usize)>,
         out: &mut Vec<Entity>,
     ) -> Option<usize> {
         let n = scan.words.len();
+        let free = case_free(scan);
         let w = scan.words[i];
         let lower = scan.word_base_lower(i);
         if is_country(lower) || fast_state_index(lower).is_some() {
@@ -491,10 +637,9 @@ impl CityRecognizer {
         }
         // "moved to ICU", "moved to YouTube": an acronym or a brand, not a town.
         let word = &scan.text[w.start..w.base_end];
-        if w.has(shape::UPPER) || word.chars().skip(1).any(char::is_uppercase) {
+        if !free && (w.has(shape::UPPER) || word.chars().skip(1).any(char::is_uppercase)) {
             return None;
         }
-        let info = lexicon::word_info(lower);
         let strong = matches!(cue, Some((Cue::Phrase | Cue::Strong, _)));
         if info.is_common_word() && !strong {
             return None;
@@ -502,15 +647,42 @@ impl CityRecognizer {
         // One or two capitalised words, then a state: "Smallville, KS".
         let mut last = i;
         loop {
-            if let Some((end, st)) = self.state_for(scan, i, last, None) {
+            // "PAD/HR, OR PAIN": in capitals a town needs three letters and a state code
+            // that is not also a word.
+            let short = free && (w.end - w.start < 3);
+            if let Some((end, st)) = self.state_for(scan, i, last, None, info).filter(|(_, st)| {
+                !short
+                    && !(free
+                        && st.code
+                        && lexicon::word_info(scan.word_lower(st.last)).is_common_word())
+            }) {
+                // "the silver Camry, IL plate": a state naming a plate or a licence.
+                let adjective = next_word_lower(scan, st.last).is_some_and(|x| {
+                    matches!(
+                        x,
+                        "plate"
+                            | "plates"
+                            | "tag"
+                            | "tags"
+                            | "license"
+                            | "licence"
+                            | "dl"
+                            | "id"
+                            | "medicaid"
+                            | "medicare"
+                            | "driver's"
+                            | "drivers"
+                    )
+                });
                 if !(st.code && is_credential_code(scan.word(st.last)))
                     && gap(scan, last).contains(',')
+                    && !adjective
                 {
                     self.emit(
                         out,
                         w.start,
                         end,
-                        0.6,
+                        if free { 0.55 } else { 0.6 },
                         "town+state",
                         "unknown town before a state",
                         cue.map(|c| c.1),
@@ -518,7 +690,8 @@ impl CityRecognizer {
                     return Some(scan.word_at_or_after(end));
                 }
             }
-            if last + 1 - i >= 2
+            if free
+                || last + 1 - i >= 2
                 || last + 1 >= n
                 || gap(scan, last) != " "
                 || !scan.words[last + 1].has(shape::CAP)
@@ -528,21 +701,25 @@ impl CityRecognizer {
             }
             last += 1;
         }
-        // "lives in Smallville"
+        // "lives in Smallville", "— Lacey Odom, Chandlerville"
+        let cue = cue.or_else(|| self.cue_after(scan, i, i, sig));
         let Some((Cue::Phrase, ctx)) = cue else {
             return None;
         };
+        // "62536 (Glenarm)": after a ZIP code capitals say nothing about a heading.
+        let after_zip = scan.text[ctx.0..ctx.1].bytes().all(|b| b.is_ascii_digit());
         if w.is_possessive()
             || info.is_common_word()
             || info.is_first_name()
-            || title_case_near(scan, i, i)
+            || (!free && !after_zip && title_case_near(scan, i, i))
         {
             return None;
         }
-        // The next word may not continue a name: "lives in Sunny Acres" is a facility
-        // or a neighbourhood the lists do not know; take one or two words.
+        // The next word may continue a name: "lives in Sunny Acres" is a facility or a
+        // neighbourhood the lists do not know; take one or two words.
         let mut end_k = i;
-        if i + 1 < n
+        if !free
+            && i + 1 < n
             && gap(scan, i) == " "
             && scan.words[i + 1].has(shape::CAP)
             && scan.words[i + 1].has(shape::ALPHA)
@@ -555,13 +732,38 @@ impl CityRecognizer {
             out,
             w.start,
             end,
-            0.55,
+            if free { 0.5 } else { 0.55 },
             "cue+town",
-            "capitalised name after a place cue",
+            "name after a place cue",
             Some(ctx),
         );
         Some(end_k + 1)
     }
+}
+
+/// The span of a dash that opens a signature at the end of the text ("— the Abernathy
+/// family, Pawnee", "- Mary K., Springfield"), if any.
+fn signature_dash(scan: &Scan) -> Option<(usize, usize)> {
+    let text = scan.text;
+    let mut from = text.len().saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &text[from..];
+    let (k, dash) = tail
+        .char_indices()
+        .filter(|&(k, c)| {
+            matches!(c, '\u{2014}' | '\u{2013}' | '~')
+                || (c == '-'
+                    && (k == 0 || tail[..k].ends_with([' ', '\n']))
+                    && tail[k + 1..].starts_with(' '))
+        })
+        .last()?;
+    let after = &tail[k + dash.len_utf8()..];
+    if !after.contains(',') || after.contains(['!', '?']) || after.contains(". ") {
+        return None;
+    }
+    Some((from + k, from + k + dash.len_utf8()))
 }
 
 impl Recognizer for CityRecognizer {
@@ -571,7 +773,13 @@ impl Recognizer for CityRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let n = scan.words.len();
+        if n == 0 {
+            return;
+        }
         let free = case_free(scan);
+        let sig = signature_dash(scan);
+        // The facts of the last word looked up, to look up no word twice.
+        let mut looked: Option<(usize, WordInfo)> = None;
         let mut i = 0;
         while i < n {
             let w = scan.words[i];
@@ -590,20 +798,33 @@ impl Recognizer for CityRecognizer {
                 i += 1;
                 continue;
             }
-            let cue = cue_at(scan, i);
-            if free && cue.is_none() && !self.state_soon(scan, i) {
+            let mut cue = cue_at(scan, i);
+            // "62536 (Glenarm)": a name in brackets after a ZIP code.
+            if cue.is_none() && i >= 1 && gap(scan, i - 1) == " (" {
+                let p = scan.words[i - 1];
+                if p.end - p.start == 5 && scan.word(i - 1).bytes().all(|b| b.is_ascii_digit()) {
+                    cue = Some((Cue::Phrase, (p.start, p.end)));
+                }
+            }
+            if free
+                && cue.is_none()
+                && !self.state_soon(scan, i)
+                && !(i >= 1 && gap(scan, i - 1).contains(','))
+                && !(i + 1 < n && scan.word_lower(i + 1) == "area")
+            {
                 i += 1;
                 continue;
             }
-            if let Some((city, last, cend)) = city_at(scan, i) {
-                i = self.known(scan, i, city, last, cend, cue, out);
+            let info = lexicon::word_info(lower);
+            let prev_info = looked.filter(|l| l.0 + 1 == i).map(|l| l.1);
+            looked = Some((i, info));
+            if let Some((city, last, cend)) = city_at_info(scan, i, info) {
+                i = self.known(scan, i, city, last, cend, info, prev_info, cue, sig, out);
                 continue;
             }
-            if !free {
-                if let Some(next) = self.unknown(scan, i, cue, out) {
-                    i = next;
-                    continue;
-                }
+            if let Some(next) = self.unknown(scan, i, info, cue, sig, out) {
+                i = next;
+                continue;
             }
             i += 1;
         }
@@ -788,6 +1009,49 @@ mod tests {
         ] {
             let _ = all(t);
         }
+    }
+
+    #[test]
+    fn signatures_at_the_end_of_a_review() {
+        one("Best care ever. — the Delacroix family, Peoria", "Peoria");
+        one(
+            "Kind staff, short wait.\n- Mary K., Smallvillia",
+            "Smallvillia",
+        );
+        one("Thank you all! ~ Rosa Vance, Normal", "Normal");
+        none("Thanks — see you soon, Smallvillia folks!");
+        none("We loved it - thanks, Doctor");
+    }
+
+    #[test]
+    fn cues_after_the_name() {
+        one("families in the Peoria area can call", "Peoria");
+        one("First stop: 61550 (Smallvillia) on Monday", "Smallvillia");
+        none("Pawnee area code");
+    }
+
+    #[test]
+    fn fields_of_records_in_capitals() {
+        one("DR. LEE, CARDIOLOGY, PEORIA. FOLLOW UP", "PEORIA");
+        none("DX: CHF, NORMAL, STABLE.");
+        none("PT: SMITH, AUSTIN, 62 M");
+    }
+
+    #[test]
+    fn more_place_cues() {
+        one("we're moving back to Smallvillia next year", "Smallvillia");
+        one("I am in Zagreb visiting my aunt", "Zagreb");
+        one("she was born in monterrey and loves it", "monterrey");
+        none("she was born in march and loves it");
+        none("I am in Marketing now");
+        none("he is in pain today");
+        none("drunk guy in bay 6 again");
+        none("if you're going to post your photos here");
+        none("THE SILVER CAMRY, IL PLATE");
+        none("Whoever owns the silver Camry, IL plate ABC 123");
+        none("PAD/HR, OR PAIN NOT CONTROLLED");
+        one("we drove from new berlin at 3am", "new berlin");
+        none("FROM MAPLEWOOD TERRACE, 12 S STATE ST");
     }
 
     #[test]

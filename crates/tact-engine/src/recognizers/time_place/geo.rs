@@ -2,7 +2,7 @@
 //! word position, and the ", City, ST 62704" tail of an address. Not a recognizer.
 
 use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap};
-use crate::lexicon::{self, City};
+use crate::lexicon::{self, City, WordInfo};
 use crate::text::{shape, Scan};
 use std::sync::OnceLock;
 
@@ -195,6 +195,15 @@ fn city_word(scan: &Scan, k: usize) -> bool {
 /// The longest known city starting at word `j` (at most four words). Returns the city, its
 /// last word and its end byte (without a possessive "'s").
 pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
+    if j >= scan.words.len() {
+        return None;
+    }
+    city_at_info(scan, j, lexicon::word_info(scan.word_base_lower(j)))
+}
+
+/// [`city_at`] with the word facts of word `j` (without its possessive) already looked up:
+/// a one-word name is looked up in the city list only when the word list marks it a city.
+pub fn city_at_info(scan: &Scan, j: usize, info: WordInfo) -> Option<(City, usize, usize)> {
     let n = scan.words.len();
     if j >= n || !city_word(scan, j) {
         return None;
@@ -209,6 +218,9 @@ pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
     }
     let start = scan.words[j].start;
     for len in (1..=run).rev() {
+        if len == 1 && !info.is_city() {
+            return None;
+        }
         let last = j + len - 1;
         let lw = scan.words[last];
         // Try the whole word first ("St. Mary's"), then without a possessive.

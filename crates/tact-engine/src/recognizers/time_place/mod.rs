@@ -113,3 +113,74 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::text::Scan;
+    use crate::Kind;
+
+    /// Time per recognizer over the labeled corpus: `cargo test --release -p tact-engine
+    /// --lib time_place::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn time_each_recognizer() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut texts = Vec::new();
+        for f in ["social", "clinical"] {
+            let p = root.join(format!("tests/corpus/identifiers/{f}.jsonl"));
+            for line in std::fs::read_to_string(p).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let (plain, _) = crate::eval::parse_labeled(v["text"].as_str().unwrap()).unwrap();
+                texts.push(plain);
+            }
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let scans: Vec<Scan> = texts.iter().map(|t| Scan::new(t, Kind::Post)).collect();
+        let rounds = 20;
+        let mut out = Vec::new();
+        for r in all() {
+            // Warm up the lexicons.
+            for s in &scans {
+                out.clear();
+                r.recognize(s, &mut out);
+            }
+            let t = std::time::Instant::now();
+            for _ in 0..rounds {
+                for s in &scans {
+                    out.clear();
+                    r.recognize(s, &mut out);
+                }
+            }
+            let secs = t.elapsed().as_secs_f64();
+            println!(
+                "{:<20} {:>8.1} MB/s  {:>6.2} us/item",
+                r.id(),
+                (bytes * rounds) as f64 / 1e6 / secs,
+                secs * 1e6 / (rounds * scans.len()) as f64
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod lexinfo {
+    #[test]
+    #[ignore]
+    fn print_info() {
+        for w in std::env::var("TP_WORDS").unwrap_or_default().split(',') {
+            let i = crate::lexicon::word_info(w);
+            println!(
+                "{w}: level {:?} first {} surname {} rare_first {} rare_sur {} city {} amb {} city_entry {:?}",
+                i.english_level(),
+                i.is_first_name(),
+                i.is_surname(),
+                i.is_rare_first_name(),
+                i.is_rare_surname(),
+                i.is_city(),
+                i.is_ambiguous_name(),
+                crate::lexicon::city(w)
+            );
+        }
+    }
+}

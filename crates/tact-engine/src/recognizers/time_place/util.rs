@@ -1,7 +1,7 @@
 //! Small helpers shared by the date, age and place recognizers: word gaps, number parsing
 //! and the short word lists they consult. Not a recognizer.
 
-use crate::text::Scan;
+use crate::text::{shape, Scan};
 
 /// The text between word `i` and word `i + 1` (empty when `i + 1` is out of range).
 pub fn gap<'a>(scan: &Scan<'a>, i: usize) -> &'a str {
@@ -65,6 +65,31 @@ pub fn case_free(scan: &Scan) -> bool {
     scan.all_caps || scan.all_lower
 }
 
+/// True when capitalisation carries no signal: all-caps or all-lower text, or writing that
+/// never capitalises a sentence and has few capitals at all ("anyone know if st. luke's
+/// takes medicaid? ref SP-44"). Walks the words once; call it once per text.
+pub fn lower_style(scan: &Scan) -> bool {
+    if case_free(scan) {
+        return true;
+    }
+    let (mut alpha, mut caps, mut starts) = (0usize, 0usize, 0usize);
+    for w in &scan.words {
+        if !w.has(shape::ALPHA) {
+            continue;
+        }
+        alpha += 1;
+        if w.has(shape::CAP) {
+            if w.has(shape::SENTENCE_START) {
+                return false;
+            }
+            caps += 1;
+        } else if w.has(shape::SENTENCE_START) {
+            starts += 1;
+        }
+    }
+    starts >= 1 && alpha >= 6 && caps * 8 <= alpha
+}
+
 /// The character right after byte `end`, if any.
 pub fn char_at(text: &str, end: usize) -> Option<char> {
     text.get(end..).and_then(|s| s.chars().next())
@@ -91,132 +116,137 @@ pub fn follows_number(text: &str, start: usize) -> bool {
 
 /// Function words that never start a name, a street or a town.
 pub fn is_stop_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "from"
-            | "with"
-            | "by"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "my"
-            | "our"
-            | "your"
-            | "his"
-            | "her"
-            | "their"
-            | "we"
-            | "you"
-            | "he"
-            | "she"
-            | "they"
-            | "i"
-            | "me"
-            | "us"
-            | "him"
-            | "them"
-            | "all"
-            | "any"
-            | "every"
-            | "each"
-            | "some"
-            | "no"
-            | "not"
-            | "if"
-            | "so"
-            | "then"
-            | "than"
-            | "when"
-            | "where"
-            | "who"
-            | "what"
-            | "which"
-            | "how"
-            | "why"
-            | "about"
-            | "after"
-            | "before"
-            | "into"
-            | "over"
-            | "under"
-            | "up"
-            | "down"
-            | "out"
-            | "off"
-            | "per"
-            | "via"
-            | "see"
-            | "saw"
-            | "seen"
-            | "call"
-            | "visit"
-            | "has"
-            | "have"
-            | "had"
-            | "do"
-            | "did"
-            | "does"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "just"
-            | "only"
-            | "also"
-            | "very"
-            | "more"
-            | "most"
-            | "new"
-            | "old"
-            | "local"
-            | "nearest"
-            | "nearby"
-            | "other"
-            | "another"
-            | "same"
-            | "great"
-            | "good"
-            | "best"
-            | "thank"
-            | "thanks"
-            | "welcome"
-            | "dear"
-            | "hi"
-            | "hello"
-            | "please"
-            | "patient"
-            | "patients"
-            | "dr"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-    )
+    // Dispatch on the length first: most words are rejected after one comparison.
+    match lower.len() {
+        1 => matches!(lower, "a" | "i"),
+        2 => matches!(
+            lower,
+            "an" | "or"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "by"
+                | "as"
+                | "is"
+                | "be"
+                | "it"
+                | "my"
+                | "we"
+                | "he"
+                | "me"
+                | "us"
+                | "no"
+                | "if"
+                | "so"
+                | "up"
+                | "do"
+                | "hi"
+                | "dr"
+                | "mr"
+                | "ms"
+        ),
+        3 => matches!(
+            lower,
+            "the"
+                | "and"
+                | "but"
+                | "for"
+                | "are"
+                | "was"
+                | "its"
+                | "our"
+                | "his"
+                | "her"
+                | "you"
+                | "she"
+                | "him"
+                | "all"
+                | "any"
+                | "not"
+                | "who"
+                | "how"
+                | "why"
+                | "out"
+                | "off"
+                | "per"
+                | "via"
+                | "see"
+                | "saw"
+                | "has"
+                | "had"
+                | "did"
+                | "can"
+                | "may"
+                | "new"
+                | "old"
+                | "mrs"
+        ),
+        4 => matches!(
+            lower,
+            "from"
+                | "with"
+                | "were"
+                | "been"
+                | "this"
+                | "that"
+                | "your"
+                | "they"
+                | "them"
+                | "each"
+                | "some"
+                | "then"
+                | "than"
+                | "when"
+                | "what"
+                | "into"
+                | "over"
+                | "down"
+                | "seen"
+                | "call"
+                | "have"
+                | "does"
+                | "will"
+                | "must"
+                | "just"
+                | "only"
+                | "also"
+                | "very"
+                | "more"
+                | "most"
+                | "same"
+                | "good"
+                | "best"
+                | "dear"
+                | "miss"
+        ),
+        5 => matches!(
+            lower,
+            "these"
+                | "those"
+                | "their"
+                | "every"
+                | "where"
+                | "which"
+                | "about"
+                | "after"
+                | "under"
+                | "visit"
+                | "would"
+                | "could"
+                | "might"
+                | "local"
+                | "other"
+                | "great"
+                | "thank"
+                | "hello"
+        ),
+        6 => matches!(lower, "before" | "should" | "nearby" | "thanks" | "please"),
+        7 => matches!(lower, "nearest" | "another" | "welcome" | "patient"),
+        8 => matches!(lower, "patients"),
+        _ => false,
+    }
 }
 
 /// Units and counted nouns: a number followed by one of these is a quantity, not a day, a
@@ -361,45 +391,77 @@ pub fn is_unit_word(lower: &str) -> bool {
 /// Month number (1–12) of a lower-case month name or abbreviation, and whether it is an
 /// abbreviation.
 pub fn month_of(lower: &str) -> Option<(u8, bool)> {
-    Some(match lower {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" => (1, true),
-        "feb" => (2, true),
-        "mar" => (3, true),
-        "apr" => (4, true),
-        "jun" => (6, true),
-        "jul" => (7, true),
-        "aug" => (8, true),
-        "sep" | "sept" => (9, true),
-        "oct" => (10, true),
-        "nov" => (11, true),
-        "dec" => (12, true),
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let b = lower.as_bytes();
+    if b.len() < 3 || b.len() > 9 {
+        return None;
+    }
+    let m: u8 = match [b[0], b[1], b[2]] {
+        [b'j', b'a', b'n'] => 1,
+        [b'f', b'e', b'b'] => 2,
+        [b'm', b'a', b'r'] => 3,
+        [b'a', b'p', b'r'] => 4,
+        [b'm', b'a', b'y'] => 5,
+        [b'j', b'u', b'n'] => 6,
+        [b'j', b'u', b'l'] => 7,
+        [b'a', b'u', b'g'] => 8,
+        [b's', b'e', b'p'] => 9,
+        [b'o', b'c', b't'] => 10,
+        [b'n', b'o', b'v'] => 11,
+        [b'd', b'e', b'c'] => 12,
         _ => return None,
-    })
+    };
+    if b.len() == 3 {
+        return Some((m, m != 5));
+    }
+    if lower == FULL[usize::from(m - 1)] {
+        return Some((m, false));
+    }
+    (lower == "sept").then_some((9, true))
 }
 
 /// True for a weekday name; `full` is false for abbreviations ("Tue", "Thurs").
 pub fn weekday_of(lower: &str) -> Option<bool> {
-    match lower {
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
-            Some(true)
-        }
-        "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" => {
-            Some(false)
-        }
-        _ => None,
+    const FULL: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let b = lower.as_bytes();
+    if b.len() < 3 || b.len() > 9 {
+        return None;
     }
+    let d = match [b[0], b[1], b[2]] {
+        [b'm', b'o', b'n'] => 0,
+        [b't', b'u', b'e'] => 1,
+        [b'w', b'e', b'd'] => 2,
+        [b't', b'h', b'u'] => 3,
+        [b'f', b'r', b'i'] => 4,
+        [b's', b'a', b't'] => 5,
+        [b's', b'u', b'n'] => 6,
+        _ => return None,
+    };
+    if lower == FULL[d] {
+        return Some(true);
+    }
+    (b.len() == 3 || matches!(lower, "tues" | "thur" | "thurs")).then_some(false)
 }
 
 /// Days in a month; February has 29 when the year is unknown.

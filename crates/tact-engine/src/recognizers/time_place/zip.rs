@@ -53,6 +53,9 @@ fn is_other_number_lead(lower: &str) -> bool {
             | "acct"
             | "id"
             | "mrn"
+            | "chart"
+            | "patient"
+            | "pt"
             | "member"
             | "policy"
             | "group"
@@ -102,7 +105,17 @@ fn is_other_number_lead(lower: &str) -> bool {
 impl ZipRecognizer {
     pub fn new() -> Self {
         ZipRecognizer {
-            context: ContextWords::new(&["zip", "zip code", "zipcode", "postal code", "postcode"]),
+            context: ContextWords::new(&[
+                "zip",
+                "zip code",
+                "zipcode",
+                "postal code",
+                "postcode",
+                "zips",
+                "zip codes",
+                "zipcodes",
+                "postal codes",
+            ]),
         }
     }
 }
@@ -148,18 +161,21 @@ impl Recognizer for ZipRecognizer {
                     "state+zip",
                     Some((scan.words[first].start, scan.words[j - 1].end)),
                 )
+            } else if prev_word_lower(scan, j).is_some_and(is_other_number_lead) {
+                // "chart 77120", "order 12345"
+                continue;
             } else if let Some(ctx) = scan.context_before(start, 3, &self.context) {
                 (0.9, "zip-context", Some(ctx))
+            } else if let Some(ctx) = scan.context_before(start, 16, &self.context) {
+                // "rural ZIP codes this summer. First stops: 62563 and 62536"
+                (0.75, "zip-context", Some(ctx))
             } else if plus4 {
                 (0.7, "zip+4", None)
             } else {
-                if prev_word_lower(scan, j).is_some_and(is_other_number_lead)
-                    || next_word_lower(scan, last).is_some_and(|w| {
-                        is_unit_word(w)
-                            || (scan.words[last + 1].has(crate::text::shape::LOWER)
-                                && !is_stop_word(w))
-                    })
-                    || zip < "00501"
+                if next_word_lower(scan, last).is_some_and(|w| {
+                    is_unit_word(w)
+                        || (scan.words[last + 1].has(crate::text::shape::LOWER) && !is_stop_word(w))
+                }) || zip < "00501"
                 {
                     continue;
                 }
@@ -256,6 +272,19 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("restricted"));
+    }
+
+    #[test]
+    fn zip_codes_named_earlier() {
+        assert_eq!(
+            found("Our van visits these ZIP codes: 62563, 62536 and 62707."),
+            vec!["62563", "62536", "62707"]
+        );
+        assert_eq!(
+            found("We serve rural zips this summer. First stops: 61550 and 61554"),
+            vec!["61550", "61554"]
+        );
+        assert!(found("zip code 62704, chart 77120").len() == 1);
     }
 
     #[test]
