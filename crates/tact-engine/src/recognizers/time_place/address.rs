@@ -15,8 +15,8 @@
 
 use super::geo::place_tail;
 use super::util::{
-    case_free, char_before, continues_number, follows_number, gap, is_space_gap, is_stop_word,
-    is_unit_word, month_of, prev_word_lower, weekday_of,
+    case_free, char_before, continues_number, follows_number, gap, has_digit, is_space_gap,
+    is_stop_word, is_unit_word, month_of, prev_word_lower, weekday_of,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -599,8 +599,7 @@ impl Recognizer for AddressRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let base = out.len();
-        let has_digit = scan.text.bytes().any(|b| b.is_ascii_digit());
-        if has_digit {
+        if has_digit(scan) {
             self.numbered(scan, out);
             let lower = scan.lower.as_str();
             if lower.contains("box")

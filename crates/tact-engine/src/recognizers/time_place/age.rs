@@ -17,8 +17,8 @@
 //! individual's age; "a 100-year-old house" is the age of a thing.
 
 use super::util::{
-    case_free, char_at, char_before, continues_number, follows_number, gap, is_stop_word,
-    is_unit_word, next_word_lower, parse_digits, prev_word_lower,
+    case_free, char_at, char_before, continues_number, follows_number, gap, has_digit,
+    is_stop_word, is_unit_word, next_word_lower, parse_digits, prev_word_lower,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
@@ -219,7 +219,8 @@ fn is_person_noun(lower: &str) -> bool {
 /// True when word `k` is a person's name: after a title ("Mrs. Ortiz", "mr castellanos"),
 /// a name from the lists that is not an everyday word ("ruth", "HOLLOWAY"), or a
 /// capitalised word mid-sentence that is a name or not a dictionary word.
-fn is_name(scan: &Scan, k: usize) -> bool {
+/// With `towns` false a town's name is not taken ("Tucson is 110 today").
+fn is_name(scan: &Scan, k: usize, towns: bool) -> bool {
     let w = scan.words[k];
     if !w.has(shape::ALPHA) {
         return false;
@@ -235,6 +236,9 @@ fn is_name(scan: &Scan, k: usize) -> bool {
         return true;
     }
     let info = lexicon::word_info(lower);
+    if !towns && info.is_city() && !info.is_first_name() {
+        return false;
+    }
     let named = info.is_first_name() || info.is_surname();
     let mid_cap = !case_free(scan) && w.has(shape::CAP) && !w.has(shape::SENTENCE_START);
     if info.is_common_word() {
@@ -244,8 +248,8 @@ fn is_name(scan: &Scan, k: usize) -> bool {
 }
 
 /// True when word `k` designates a person: a pronoun, a person noun or a name.
-fn person_ref(scan: &Scan, k: usize) -> bool {
-    is_person_noun(scan.word_base_lower(k)) || is_name(scan, k)
+fn person_ref(scan: &Scan, k: usize, towns: bool) -> bool {
+    is_person_noun(scan.word_base_lower(k)) || is_name(scan, k, towns)
 }
 
 /// Words before an age that turn it into a bound ("over age 90", "older than 90").
@@ -638,7 +642,8 @@ impl AgeRecognizer {
         // "Joe Tate (96!!)", "grandpa (101)"
         if before.trim() == "(" {
             let close = rest.trim_start_matches(['!', '?']).trim_start();
-            if (close.starts_with(')') || close.starts_with(", ")) && person_ref(scan, i - 1) {
+            if (close.starts_with(')') || close.starts_with(", ")) && person_ref(scan, i - 1, true)
+            {
                 hit(0.75, "person-(n)", i - 1);
             }
             return;
@@ -649,8 +654,19 @@ impl AgeRecognizer {
                 || rest.starts_with([',', '.', ';', ')'])
                 || next_word_lower(scan, num.last)
                     .is_some_and(|w| matches!(w, "f" | "m" | "female" | "male"));
-            if after_ok && person_ref(scan, i - 1) {
+            if after_ok && person_ref(scan, i - 1, true) {
                 hit(0.75, "person,-n", i - 1);
+            }
+            return;
+        }
+        // "a woman of 94", "a gentleman of 101"
+        if let Some("of") = prev_word_lower(scan, i) {
+            if i >= 2
+                && prev_word_lower(scan, i - 1)
+                    .is_some_and(|p| matches!(p, "woman" | "man" | "lady" | "gentleman"))
+                && self.clause_ends(scan, num)
+            {
+                hit(0.75, "person-of-n", i - 2);
             }
             return;
         }
@@ -687,7 +703,8 @@ impl AgeRecognizer {
             && num.last + 1 < scan.words.len()
         {
             let w = scan.words[num.last + 1];
-            let next = &scan.lower[w.start..w.end];
+            // "that's" reads as "that"
+            let next = &scan.lower[w.start..w.base_end];
             let describes = w.has(shape::ALPHA)
                 && (w.has(shape::LOWER) || case_free(scan))
                 && !is_stop_word(next)
@@ -705,7 +722,7 @@ impl AgeRecognizer {
         let lo = i.saturating_sub(15);
         for k in (lo..i).rev() {
             let w = scan.words[k];
-            if is_name(scan, k) {
+            if is_name(scan, k, true) {
                 return Some(k);
             }
             if w.has(shape::SENTENCE_START) {
@@ -736,7 +753,7 @@ impl AgeRecognizer {
             return None;
         }
         prev_word_lower(scan, i - 1)?;
-        person_ref(scan, i - 2).then_some(i - 2)
+        person_ref(scan, i - 2, false).then_some(i - 2)
     }
 
     /// True when nothing but the end of a clause follows the number ("92 and still",
@@ -897,8 +914,7 @@ impl Recognizer for AgeRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let lower = scan.lower.as_str();
-        let has_digit = lower.bytes().any(|b| b.is_ascii_digit());
-        if has_digit {
+        if has_digit(scan) {
             self.ages(scan, out);
             self.decades(scan, out);
             self.birth_years(scan, out);
@@ -988,6 +1004,7 @@ mod tests {
         one("PT IS 91 AND LIVES ALONE", "91");
         one("Our patient Imelda Sorensen is 98 today", "98");
         one("She was 95 years young and loved to dance", "95");
+        one("a lovely woman of 94, sharp as ever", "94");
         one(
             "We said goodbye to Otis Kemperman. 99, army medic, loved crosswords.",
             "99",
@@ -1015,6 +1032,8 @@ mod tests {
             "Mr. Tran, 81, is stable",
             "Smith, 98.6 temp",
             "Thanks Sarah, 100!",
+            "Tucson is 110 today and humid",
+            "Thanks to Dr. Patel. 100, that's how many shots we gave!",
         ] {
             none(t);
         }

@@ -464,7 +464,12 @@ impl CityRecognizer {
             return scan.word_at_or_after(end);
         }
         // A state ("Washington", "New York") or a country is not a city here.
-        if fast_state_index(key).is_some() || (i == last && is_country(key)) {
+        let state = if i == last {
+            info.is_state_name() || (key.len() == 2 && fast_state_index(key).is_some())
+        } else {
+            fast_state_index(key).is_some()
+        };
+        if state || (i == last && is_country(key)) {
             return last + 1;
         }
         let n = scan.words.len();
@@ -632,7 +637,10 @@ impl CityRecognizer {
         let free = case_free(scan);
         let w = scan.words[i];
         let lower = scan.word_base_lower(i);
-        if is_country(lower) || fast_state_index(lower).is_some() {
+        if is_country(lower)
+            || info.is_state_name()
+            || (lower.len() == 2 && fast_state_index(lower).is_some())
+        {
             return None;
         }
         // "moved to ICU", "moved to YouTube": an acronym or a brand, not a town.
@@ -650,12 +658,13 @@ impl CityRecognizer {
             // "PAD/HR, OR PAIN": in capitals a town needs three letters and a state code
             // that is not also a word.
             let short = free && (w.end - w.start < 3);
-            if let Some((end, st)) = self.state_for(scan, i, last, None, info).filter(|(_, st)| {
-                !short
-                    && !(free
-                        && st.code
-                        && lexicon::word_info(scan.word_lower(st.last)).is_common_word())
-            }) {
+            let word_code = |st: &StateMatch| {
+                free && st.code && lexicon::word_info(scan.word_lower(st.last)).is_common_word()
+            };
+            if let Some((end, st)) = self
+                .state_for(scan, i, last, None, info)
+                .filter(|(_, st)| !short && !word_code(st))
+            {
                 // "the silver Camry, IL plate": a state naming a plate or a licence.
                 let adjective = next_word_lower(scan, st.last).is_some_and(|x| {
                     matches!(
@@ -750,15 +759,16 @@ fn signature_dash(scan: &Scan) -> Option<(usize, usize)> {
         from += 1;
     }
     let tail = &text[from..];
-    let (k, dash) = tail
-        .char_indices()
-        .filter(|&(k, c)| {
-            matches!(c, '\u{2014}' | '\u{2013}' | '~')
-                || (c == '-'
-                    && (k == 0 || tail[..k].ends_with([' ', '\n']))
-                    && tail[k + 1..].starts_with(' '))
-        })
-        .last()?;
+    // A dash or a tilde: '-', '~', or the first byte of '—' and '–'.
+    if !tail.bytes().any(|b| matches!(b, b'-' | b'~' | 0xE2)) {
+        return None;
+    }
+    let (k, dash) = tail.char_indices().rev().find(|&(k, c)| {
+        matches!(c, '\u{2014}' | '\u{2013}' | '~')
+            || (c == '-'
+                && (k == 0 || tail[..k].ends_with([' ', '\n']))
+                && tail[k + 1..].starts_with(' '))
+    })?;
     let after = &tail[k + dash.len_utf8()..];
     if !after.contains(',') || after.contains(['!', '?']) || after.contains(". ") {
         return None;
@@ -815,10 +825,27 @@ impl Recognizer for CityRecognizer {
                 i += 1;
                 continue;
             }
-            let info = lexicon::word_info(lower);
             let prev_info = looked.filter(|l| l.0 + 1 == i).map(|l| l.1);
+            // With nothing around the word that could make an unknown name a place, only a
+            // known city can come of it: ask the (small) city list first and the word list
+            // only for a city.
+            let needs_info = cue.is_some()
+                || (i >= 1 && gap(scan, i - 1).contains(','))
+                || self.state_soon(scan, i)
+                || (i + 1 < n && scan.word_lower(i + 1) == "area");
+            if !needs_info {
+                if let Some((city, last, cend)) = city_at_info(scan, i, None) {
+                    let info = lexicon::word_info(lower);
+                    looked = Some((i, info));
+                    i = self.known(scan, i, city, last, cend, info, prev_info, cue, sig, out);
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            let info = lexicon::word_info(lower);
             looked = Some((i, info));
-            if let Some((city, last, cend)) = city_at_info(scan, i, info) {
+            if let Some((city, last, cend)) = city_at_info(scan, i, Some(info)) {
                 i = self.known(scan, i, city, last, cend, info, prev_info, cue, sig, out);
                 continue;
             }

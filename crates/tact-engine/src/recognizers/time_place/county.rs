@@ -1,7 +1,9 @@
-//! LOCATION: counties, parishes and boroughs ("Sangamon County", "Cook County, IL",
-//! "Orleans Parish", "Prince George's County", "Miami-Dade County").
+//! LOCATION: counties, parishes, boroughs and townships ("Sangamon County", "Cook County,
+//! IL", "Orleans Parish", "Prince George's County", "Miami-Dade County", "Capital
+//! Township"; "the Pawnee county fair" gives the town's name).
 //!
-//! One to three capitalised words before a capitalised "County", "Parish" or "Borough";
+//! One to three capitalised words before a capitalised "County", "Parish", "Borough" or
+//! "Township";
 //! a following state joins the span. Determiners and generic words ("the county", "our
 //! county", "every county") are not names. Score 0.9 in mixed-case text; in all-caps or
 //! all-lower text, where capitals carry no signal, one or two non-generic words before the
@@ -117,15 +119,23 @@ impl Recognizer for CountyRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let lower = scan.lower.as_str();
+        if !lower.contains("county")
+            && !lower.contains("parish")
+            && !lower.contains("borough")
+            && !lower.contains("township")
+        {
+            return;
+        }
         let free = case_free(scan);
         let max_words = if free { 2 } else { 3 };
         for k in 1..scan.words.len() {
             let kw = scan.words[k];
-            if !matches!(kw.end - kw.start, 6 | 7) {
+            if !matches!(kw.end - kw.start, 6..=8) {
                 continue;
             }
             let lower = scan.word_lower(k);
-            if !matches!(lower, "county" | "parish" | "borough") {
+            if !matches!(lower, "county" | "parish" | "borough" | "township") {
                 continue;
             }
             if !free && !kw.has(shape::CAP) {
@@ -211,6 +221,7 @@ mod tests {
             vec!["Matanuska-Susitna Borough"]
         );
         assert_eq!(all("Sangamon County")[0].1, 0.9);
+        assert_eq!(names("out in Woodside Township"), vec!["Woodside Township"]);
         assert_eq!(
             names("SHE LIVES IN SANGAMON COUNTY"),
             vec!["SANGAMON COUNTY"]

@@ -16,8 +16,8 @@
 
 use super::util::{
     case_free, char_at, char_before, continues_number, days_in_month, follows_number, gap,
-    is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower, parse_day,
-    parse_digits, prev_word_lower, weekday_of,
+    has_digit, is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower,
+    parse_day, parse_digits, prev_word_lower, weekday_of,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -975,6 +975,24 @@ impl DateRecognizer {
                     }
                 }
             }
+            // "March 2024", "March of 2024"
+            // Not "the march of 2000 nurses": a count of things.
+            let count_next = |k: usize| {
+                next_word_lower(scan, k)
+                    .is_some_and(|w| scan.words[k + 1].has(shape::ALPHA) && !is_stop_word(w))
+            };
+            let (j, wj, tok) = if tok == "of"
+                && g_ok
+                && (scan.words[i].has(shape::CAP) || case_free(scan))
+                && j + 1 < n
+                && is_space_gap(gap(scan, j))
+                && scan.words[j + 1].end - scan.words[j + 1].start == 4
+                && !count_next(j + 1)
+            {
+                (j + 1, scan.words[j + 1], scan.word(j + 1))
+            } else {
+                (j, wj, tok)
+            };
             if g_ok && tok.len() == 4 && parse_digits(tok).is_some_and(valid_year) {
                 let follow_bad = continues_number(scan.text, wj.end)
                     || next_word_lower(scan, j)
@@ -1406,7 +1424,7 @@ impl Recognizer for DateRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let base = out.len();
-        let has_digit = scan.text.bytes().any(|b| b.is_ascii_digit());
+        let has_digit = has_digit(scan);
         if has_digit {
             self.numeric(scan, out, base);
         }
@@ -1598,6 +1616,9 @@ mod tests {
         one("Today is 05-May", "05-May");
         one("Today is May-2021", "May-2021");
         one("She was admitted in March 2024.", "March 2024");
+        one("She was admitted in March of 2024.", "March of 2024");
+        one("back in june of 1998 we met", "june of 1998");
+        none("the march of 2000 nurses");
         // A weekday is not part of the date.
         one("Tuesday, March 14 was her surgery", "March 14");
         one("Tue 3/14 works", "3/14");

@@ -621,12 +621,16 @@ impl FacilityRecognizer {
             }
             let pl = scan.word_lower(p);
             // "Our Lady of Guadalupe Church", "Sisters of Mercy Hospital"
-            if !free && pl == "of" && first < k && p >= 1 && name_gap(scan, p - 1) {
-                if self.name_word(scan, p - 1, free) {
-                    first = p - 1;
-                    words += 1;
-                    continue;
-                }
+            if !free
+                && pl == "of"
+                && first < k
+                && p >= 1
+                && name_gap(scan, p - 1)
+                && self.name_word(scan, p - 1, free)
+            {
+                first = p - 1;
+                words += 1;
+                continue;
             }
             if pl == "our" && scan.word_lower(first) == "lady" {
                 first = p;

@@ -198,12 +198,13 @@ pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
     if j >= scan.words.len() {
         return None;
     }
-    city_at_info(scan, j, lexicon::word_info(scan.word_base_lower(j)))
+    city_at_info(scan, j, None)
 }
 
-/// [`city_at`] with the word facts of word `j` (without its possessive) already looked up:
-/// a one-word name is looked up in the city list only when the word list marks it a city.
-pub fn city_at_info(scan: &Scan, j: usize, info: WordInfo) -> Option<(City, usize, usize)> {
+/// [`city_at`] with the word facts of word `j` (without its possessive) already looked up,
+/// or `None` to look a one-word name up in the city list directly: with facts, a one-word
+/// name is looked up only when the word list marks it a city.
+pub fn city_at_info(scan: &Scan, j: usize, info: Option<WordInfo>) -> Option<(City, usize, usize)> {
     let n = scan.words.len();
     if j >= n || !city_word(scan, j) {
         return None;
@@ -218,7 +219,7 @@ pub fn city_at_info(scan: &Scan, j: usize, info: WordInfo) -> Option<(City, usiz
     }
     let start = scan.words[j].start;
     for len in (1..=run).rev() {
-        if len == 1 && !info.is_city() {
+        if len == 1 && info.is_some_and(|i| !i.is_city()) {
             return None;
         }
         let last = j + len - 1;

@@ -65,6 +65,11 @@ pub fn case_free(scan: &Scan) -> bool {
     scan.all_caps || scan.all_lower
 }
 
+/// True when some word holds a digit (cheaper than scanning the bytes).
+pub fn has_digit(scan: &Scan) -> bool {
+    scan.words.iter().any(|w| w.has(shape::DIGIT))
+}
+
 /// True when capitalisation carries no signal: all-caps or all-lower text, or writing that
 /// never capitalises a sentence and has few capitals at all ("anyone know if st. luke's
 /// takes medicaid? ref SP-44"). Walks the words once; call it once per text.
@@ -635,5 +640,69 @@ mod tests {
         assert_eq!(parse_digits("0042"), Some(42));
         assert_eq!(parse_digits("99999999999"), None);
         assert_eq!(month_of("sept"), Some((9, true)));
+    }
+
+    #[test]
+    fn month_and_weekday_names() {
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        for (k, m) in months.iter().enumerate() {
+            assert_eq!(month_of(m), Some((k as u8 + 1, false)));
+            if *m != "may" {
+                assert_eq!(month_of(&m[..3]), Some((k as u8 + 1, true)));
+            }
+        }
+        for w in [
+            "janu",
+            "mayo",
+            "marches",
+            "ma",
+            "",
+            "decembers",
+            "jun3",
+            "sep.",
+        ] {
+            assert_eq!(month_of(w), None, "{w}");
+        }
+        assert_eq!(weekday_of("wednesday"), Some(true));
+        assert_eq!(weekday_of("thurs"), Some(false));
+        assert_eq!(weekday_of("tues"), Some(false));
+        assert_eq!(weekday_of("sun"), Some(false));
+        for w in ["sunny", "mond", "wedding", "frida", "sa", "saturdays"] {
+            assert_eq!(weekday_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn stop_words_and_styles() {
+        for w in ["a", "the", "another", "patients", "nearest", "miss"] {
+            assert!(is_stop_word(w), "{w}");
+        }
+        for w in ["", "x", "peoria", "anothers", "them2"] {
+            assert!(!is_stop_word(w), "{w}");
+        }
+        use crate::Kind;
+        assert!(lower_style(&Scan::new(
+            "anyone know if the walk-in takes medicaid? ref SP-44",
+            Kind::Post
+        )));
+        assert!(!lower_style(&Scan::new(
+            "Anyone know if the walk-in takes Medicaid?",
+            Kind::Post
+        )));
+        assert!(has_digit(&Scan::new("call 5", Kind::Post)));
+        assert!(!has_digit(&Scan::new("call five", Kind::Post)));
     }
 }

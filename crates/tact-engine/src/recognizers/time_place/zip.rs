@@ -126,13 +126,12 @@ impl Recognizer for ZipRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let b = scan.text.as_bytes();
-        // At least five digits in a row somewhere.
-        let mut run = 0;
-        if !b.iter().any(|c| {
-            run = if c.is_ascii_digit() { run + 1 } else { 0 };
-            run >= 5
-        }) {
+        // A word of five digits somewhere.
+        if !scan
+            .words
+            .iter()
+            .any(|w| w.end - w.start == 5 && w.has(crate::text::shape::DIGIT))
+        {
             return;
         }
         for j in 0..scan.words.len() {
