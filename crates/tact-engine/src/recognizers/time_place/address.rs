@@ -1,13 +1,15 @@
 //! LOCATION: street addresses, PO boxes and rural routes.
 //!
-//! A street address is a house number, an optional direction, a street name of one to four
-//! words (capitalised in mixed-case text, or ordinals such as "95th") and a street suffix
-//! ("Street", "St", "Ave", "Blvd", "Dr", "Lane", "Way", "Court", "Pkwy", "Hwy", "Trail"…),
-//! or a numbered route ("1200 Route 66", "45 County Road 12"); then an optional unit
+//! A street address is a house number, an optional direction ("W", "W."), a street name of
+//! one to four words (capitalised in mixed-case text, or ordinals such as "95th") and a
+//! street suffix ("Street", "St", "Ave", "Blvd", "Dr", "Lane", "Way", "Court", "Pkwy",
+//! "Hwy", "Trail"…), or a numbered route ("1200 Route 66", "45 County Road 12"); then an optional unit
 //! ("Apt 4B", "Unit 12", "#5", "Suite 210") and an optional ", City, ST 62704". The whole
 //! address is one span. A street without a number ("on Elm Street") is a LOCATION when a
 //! place word comes before it. "PO Box 1182", "P.O. Box 7" and "Rural Route 2" are found
-//! with their city, state and ZIP when those follow.
+//! with their city, state and ZIP when those follow; a bare "RR 24" among vital signs ("HR
+//! 102 BP 104/62 RR 20") is a respiratory rate and stays weak. Kinds of lanes and roads
+//! ("fire lane", "memory lane", "dirt road") are not streets.
 //!
 //! Validation is structural: the house number must stand alone (not part of a time, a
 //! price or a date), name words may not be function words, and in all-caps or all-lower
@@ -340,11 +342,12 @@ impl AddressRecognizer {
         let mut found = 0;
         let mut i = 0;
         while i + 2 < n {
-            if !scan.words[i].has(shape::DIGIT) || !self.house_number(scan, i) {
-                i += 1;
-                continue;
-            }
-            if !is_space_gap(gap(scan, i)) {
+            // A house number: digits, then a space and a word with a letter.
+            if !scan.words[i].has(shape::DIGIT)
+                || scan.word(i + 1).bytes().all(|b| b.is_ascii_digit())
+                || !is_space_gap(gap(scan, i))
+                || !self.house_number(scan, i)
+            {
                 i += 1;
                 continue;
             }
@@ -601,12 +604,12 @@ impl Recognizer for AddressRecognizer {
         let base = out.len();
         if has_digit(scan) {
             self.numbered(scan, out);
-            let lower = scan.lower.as_str();
-            if lower.contains("box")
-                || lower.contains("rr")
-                || lower.contains("r.r.")
-                || lower.contains("rural route")
-            {
+            // "Box", "RR", "R.R.", "Rural Route": only then run the patterns.
+            let routes = scan.words.iter().any(|w| {
+                let l = &scan.lower.as_bytes()[w.start..w.end];
+                matches!(l, b"box" | b"rr" | b"r" | b"rural" | b"pobox")
+            });
+            if routes {
                 self.boxes(scan, out, base);
             }
         }
@@ -702,6 +705,7 @@ mod tests {
             "88 N. Maple St Apt 2B, Auburn, IL 62615",
         );
         one("Mail goes to 7 SW. Birch Rd", "7 SW. Birch Rd");
+        one("she lives at 123 5th Avenue now", "123 5th Avenue");
     }
 
     #[test]

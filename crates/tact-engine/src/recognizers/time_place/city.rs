@@ -10,11 +10,21 @@
 //!   population; without a cue only large cities reach 0.5, smaller ones stay weak;
 //! - city names that are common words or first names ("Mobile", "Normal", "Austin") need a
 //!   place cue or a state; a state name, a country or a month is never a city here;
-//! - an unknown capitalised word with a strong cue ("lives in X") or a state ("X, KS"):
-//!   0.55–0.6.
+//! - an unknown capitalised word with a strong cue ("lives in X", "moving back to X", "I am
+//!   in X", "62536 (X)") or a state ("X, KS"): 0.55–0.6; a state naming a plate or a
+//!   licence ("Camry, IL plate") does not count;
+//! - cues after the name: "the Peoria area" (not "area code"), and a signature closing a
+//!   review ("— the Ortiz family, Peoria", "- Mary K., Smallville").
 //!
 //! In all-caps or all-lower text only cued or state-qualified cities are taken, with lower
-//! scores.
+//! scores; there a known city may also fill a comma-separated field of a record ("DR. LEE,
+//! CARDIOLOGY, PEORIA."), an everyday word ("in bay 6", "to post") needs a phrase cue, and
+//! an unknown word needs a phrase cue and must be no dictionary word or given name ("born
+//! in guadalajara"). A name followed by a number ("Bay 6") or, in capitals, by a street or
+//! facility word ("MAPLEWOOD TERRACE") is not a town.
+//!
+//! Each word is looked up once: with nothing around it that could make an unknown name a
+//! place, only the (small) city list is asked, and the word list only for a city.
 
 use super::geo::{
     city_at_info, fast_state_index, is_credential_code, state_at, zip_after, StateMatch,
@@ -27,6 +37,7 @@ use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon::{self, City, WordInfo};
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
+use std::cell::OnceCell;
 
 const ID: &str = "us-city";
 
@@ -385,7 +396,7 @@ impl CityRecognizer {
         scan: &Scan,
         i: usize,
         last: usize,
-        sig: Option<(usize, usize)>,
+        sig: &Sig,
     ) -> Option<(Cue, (usize, usize))> {
         let n = scan.words.len();
         if last + 1 < n && gap(scan, last) == " " {
@@ -408,7 +419,7 @@ impl CityRecognizer {
             return None;
         }
         let rest = &scan.text[scan.words[last].end..];
-        if let Some(dash) = sig {
+        if let Some(dash) = *sig.get_or_init(|| signature_dash(scan)) {
             if dash.1 <= scan.words[i].start && !rest.chars().any(char::is_alphanumeric) {
                 return Some((Cue::Phrase, dash));
             }
@@ -434,7 +445,7 @@ impl CityRecognizer {
         info: WordInfo,
         prev_info: Option<WordInfo>,
         cue: Option<(Cue, (usize, usize))>,
-        sig: Option<(usize, usize)>,
+        sig: &Sig,
         out: &mut Vec<Entity>,
     ) -> usize {
         let start = scan.words[i].start;
@@ -630,7 +641,7 @@ impl CityRecognizer {
         i: usize,
         info: WordInfo,
         cue: Option<(Cue, (usize, usize))>,
-        sig: Option<(usize, usize)>,
+        sig: &Sig,
         out: &mut Vec<Entity>,
     ) -> Option<usize> {
         let n = scan.words.len();
@@ -750,6 +761,9 @@ impl CityRecognizer {
     }
 }
 
+/// The signature dash of the text, looked for on first need.
+type Sig = OnceCell<Option<(usize, usize)>>;
+
 /// The span of a dash that opens a signature at the end of the text ("— the Abernathy
 /// family, Pawnee", "- Mary K., Springfield"), if any.
 fn signature_dash(scan: &Scan) -> Option<(usize, usize)> {
@@ -787,7 +801,8 @@ impl Recognizer for CityRecognizer {
             return;
         }
         let free = case_free(scan);
-        let sig = signature_dash(scan);
+        // Looked for only when a name follows a comma.
+        let sig = Sig::new();
         // The facts of the last word looked up, to look up no word twice.
         let mut looked: Option<(usize, WordInfo)> = None;
         let mut i = 0;
@@ -837,7 +852,7 @@ impl Recognizer for CityRecognizer {
                 if let Some((city, last, cend)) = city_at_info(scan, i, None) {
                     let info = lexicon::word_info(lower);
                     looked = Some((i, info));
-                    i = self.known(scan, i, city, last, cend, info, prev_info, cue, sig, out);
+                    i = self.known(scan, i, city, last, cend, info, prev_info, cue, &sig, out);
                     continue;
                 }
                 i += 1;
@@ -846,10 +861,10 @@ impl Recognizer for CityRecognizer {
             let info = lexicon::word_info(lower);
             looked = Some((i, info));
             if let Some((city, last, cend)) = city_at_info(scan, i, Some(info)) {
-                i = self.known(scan, i, city, last, cend, info, prev_info, cue, sig, out);
+                i = self.known(scan, i, city, last, cend, info, prev_info, cue, &sig, out);
                 continue;
             }
-            if let Some(next) = self.unknown(scan, i, info, cue, sig, out) {
+            if let Some(next) = self.unknown(scan, i, info, cue, &sig, out) {
                 i = next;
                 continue;
             }

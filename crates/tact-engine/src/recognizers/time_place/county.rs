@@ -119,12 +119,13 @@ impl Recognizer for CountyRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let lower = scan.lower.as_str();
-        if !lower.contains("county")
-            && !lower.contains("parish")
-            && !lower.contains("borough")
-            && !lower.contains("township")
-        {
+        let keyword = |w: &crate::text::Word| {
+            matches!(
+                &scan.lower.as_bytes()[w.start..w.end],
+                b"county" | b"parish" | b"borough" | b"township"
+            )
+        };
+        if !scan.words.iter().any(keyword) {
             return;
         }
         let free = case_free(scan);

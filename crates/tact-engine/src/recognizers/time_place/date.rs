@@ -5,12 +5,18 @@
 //! `03/14/2024`, `3-14-2024`, `14.3.2024`, `2024-03-14`, ISO 8601 date-times with time and
 //! zone (one span), `03/2024`, `5-May-2021`, `May-21`, `21-May`, `May-2021`. Spelled-out dates
 //! are read word by word: `March 14`, `Mar. 14th`, `14 March`, `14th of March`,
-//! `March 14, 2024`, `March 2024`, `Tuesday, March 14`, `the 14th` (only in a date context).
+//! `March 14, 2024`, `March 2024`, `March of 2024`, `the 14th` (only in a date context:
+//! "on the 14th", "Friday the 18th"), and Spanish or Portuguese `15 de abril (de 2024)`.
+//! A weekday before a date confirms it but is not part of it ("Tuesday, ⟦March 14⟧"); a
+//! weekday alone is not a date. Numeric dates are looked for only around a separator next
+//! to a digit, so prose costs one pass over its bytes.
 //!
 //! Validation: month 1–12, day 1–31 and no later than the month's last day (February 29
 //! only in leap years when the year is known); both month/day and day/month orders are
 //! accepted. Slashed pairs that read as fractions, ratings or schedules ("1/2 cup",
-//! "5/5 stars", "24/7", "10/10 would recommend") are dropped or kept as weak candidates.
+//! "5/5 stars", "24/7", "10/10 would recommend", "11/10 pain") are dropped or kept as weak
+//! candidates, and so are clinical scales ("murmur, 3/6", "strength 4/5", "Apgars 8/9"); an
+//! event after a pair confirms it ("the 1/8 visit").
 //! Weak candidates below the finding threshold: "last Tuesday" (0.3), a month after a cue
 //! ("in May", 0.2) and a year alone ("since 2019", 0.05: a year alone is not an identifier).
 
@@ -487,33 +493,31 @@ impl DateRecognizer {
     fn numeric(&self, scan: &Scan, out: &mut Vec<Entity>, base: usize) {
         let b = scan.text.as_bytes();
         let len = b.len();
-        // End of the last chunk read: a chunk holds several separators.
+        // End of the last chunk read: a chunk holds several words.
         let mut done = 0;
-        let mut p = 1;
+        let is_sep = |c: u8| matches!(c, b'/' | b'.' | b'-');
         // Every numeric date has a separator with a digit on one side and a letter or a
-        // digit on the other; look only there.
-        while p + 1 < len {
-            let c = b[p];
-            if !matches!(c, b'/' | b'.' | b'-')
-                || p < done
-                || !(b[p - 1].is_ascii_digit() || b[p + 1].is_ascii_digit())
-                || !b[p - 1].is_ascii_alphanumeric()
-                || !b[p + 1].is_ascii_alphanumeric()
-            {
-                p += 1;
+        // digit on the other: look only around the words that hold a digit.
+        for w in &scan.words {
+            if !w.has(shape::DIGIT) || w.end <= done {
                 continue;
             }
-            let mut s = p;
+            let before =
+                w.start >= 2 && is_sep(b[w.start - 1]) && b[w.start - 2].is_ascii_alphanumeric();
+            let after = w.end + 1 < len && is_sep(b[w.end]) && b[w.end + 1].is_ascii_alphanumeric();
+            if !before && !after {
+                continue;
+            }
+            let mut s = w.start;
             while s > 0 && is_chunk_byte(b[s - 1]) {
                 s -= 1;
             }
-            let mut i = p + 1;
-            while i < len && is_chunk_byte(b[i]) {
-                i += 1;
+            let mut e = w.end;
+            while e < len && is_chunk_byte(b[e]) {
+                e += 1;
             }
-            done = i;
-            p = i;
-            self.chunk(scan, s, i, out, base);
+            done = e;
+            self.chunk(scan, s, e, out, base);
         }
     }
 

@@ -63,6 +63,9 @@ enum Kw {
 /// Two-word keywords.
 fn keyword_pair(first: &str, second: &str) -> Option<Kw> {
     use Kw::{Org, Strong};
+    if PAIR_FIRST.binary_search(&first).is_err() {
+        return None;
+    }
     let center = matches!(second, "center" | "centre");
     Some(match first {
         "medical" => match second {
@@ -120,24 +123,138 @@ fn keyword_pair(first: &str, second: &str) -> Option<Kw> {
     })
 }
 
+/// One-word keywords, sorted.
+const SINGLE: &[(&str, Kw)] = &[
+    ("academy", Kw::Strong),
+    ("acres", Kw::Cued),
+    ("apartments", Kw::Cued),
+    ("cardiology", Kw::Org),
+    ("cathedral", Kw::Strong),
+    ("cemetery", Kw::Strong),
+    ("center", Kw::Cued),
+    ("centre", Kw::Cued),
+    ("chapel", Kw::Strong),
+    ("chiropractic", Kw::Org),
+    ("church", Kw::Strong),
+    ("clinic", Kw::Strong),
+    ("clinics", Kw::Strong),
+    ("commons", Kw::Cued),
+    ("crossing", Kw::Cued),
+    ("dentistry", Kw::Org),
+    ("dermatology", Kw::Org),
+    ("elementary", Kw::Strong),
+    ("estates", Kw::Cued),
+    ("gardens", Kw::Cued),
+    ("general", Kw::Last),
+    ("health", Kw::Org),
+    ("healthcare", Kw::Org),
+    ("heights", Kw::Cued),
+    ("hospice", Kw::Strong),
+    ("hospital", Kw::Strong),
+    ("hospitals", Kw::Strong),
+    ("infirmary", Kw::Strong),
+    ("library", Kw::Strong),
+    ("mall", Kw::Cued),
+    ("manor", Kw::Strong),
+    ("meadows", Kw::Cued),
+    ("memorial", Kw::Last),
+    ("mortuary", Kw::Strong),
+    ("mosque", Kw::Strong),
+    ("neurology", Kw::Org),
+    ("oncology", Kw::Org),
+    ("ophthalmology", Kw::Org),
+    ("optometry", Kw::Org),
+    ("orthopaedics", Kw::Org),
+    ("orthopedics", Kw::Org),
+    ("paediatrics", Kw::Org),
+    ("park", Kw::Cued),
+    ("pediatrics", Kw::Org),
+    ("physicians", Kw::Org),
+    ("plaza", Kw::Cued),
+    ("radiology", Kw::Org),
+    ("regional", Kw::Last),
+    ("rehab", Kw::Strong),
+    ("sanatorium", Kw::Strong),
+    ("sanitarium", Kw::Strong),
+    ("square", Kw::Cued),
+    ("synagogue", Kw::Strong),
+    ("temple", Kw::Strong),
+    ("towers", Kw::Cued),
+    ("urology", Kw::Org),
+    ("village", Kw::Cued),
+    ("ymca", Kw::Strong),
+];
+
+/// First words of the two-word keywords, sorted.
+const PAIR_FIRST: &[&str] = &[
+    "amusement",
+    "aquatic",
+    "aquatics",
+    "assisted",
+    "behavioral",
+    "birth",
+    "cancer",
+    "care",
+    "charter",
+    "children's",
+    "childrens",
+    "civic",
+    "community",
+    "convalescent",
+    "convention",
+    "dialysis",
+    "elementary",
+    "event",
+    "events",
+    "eye",
+    "family",
+    "fire",
+    "fitness",
+    "funeral",
+    "grade",
+    "group",
+    "health",
+    "heart",
+    "high",
+    "internal",
+    "junior",
+    "medical",
+    "memorial",
+    "memory",
+    "middle",
+    "nursing",
+    "oral",
+    "physical",
+    "police",
+    "prep",
+    "preparatory",
+    "primary",
+    "psychiatric",
+    "public",
+    "rec",
+    "recreation",
+    "rehab",
+    "rehabilitation",
+    "retirement",
+    "senior",
+    "shopping",
+    "skilled",
+    "sports",
+    "state",
+    "surgery",
+    "surgical",
+    "urgent",
+    "water",
+    "wellness",
+    "youth",
+];
+
 /// One-word keywords.
 fn keyword_single(word: &str) -> Option<Kw> {
-    Some(match word {
-        "hospital" | "clinic" | "hospice" | "rehab" | "infirmary" | "sanatorium" | "sanitarium"
-        | "hospitals" | "clinics" | "manor" | "church" | "chapel" | "cathedral" | "temple"
-        | "mosque" | "synagogue" | "library" | "elementary" | "academy" | "ymca" | "mortuary"
-        | "cemetery" => Kw::Strong,
-        "orthopedics" | "orthopaedics" | "pediatrics" | "paediatrics" | "dermatology"
-        | "cardiology" | "oncology" | "urology" | "radiology" | "neurology" | "ophthalmology"
-        | "optometry" | "dentistry" | "chiropractic" | "physicians" | "healthcare" | "health" => {
-            Kw::Org
-        }
-        "memorial" | "regional" | "general" => Kw::Last,
-        "park" | "crossing" | "village" | "gardens" | "estates" | "heights" | "commons"
-        | "square" | "plaza" | "mall" | "center" | "centre" | "towers" | "apartments" | "acres"
-        | "meadows" => Kw::Cued,
-        _ => return None,
-    })
+    SINGLE
+        .binary_search_by(|(w, _)| w.cmp(&word))
+        .ok()
+        .map(|k| SINGLE[k].1)
 }
 
 /// Name words that do not name a particular place.
@@ -996,6 +1113,17 @@ mod tests {
             .filter(|(_, s)| *s >= crate::FINDING_THRESHOLD)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn keyword_tables_are_sorted() {
+        assert!(SINGLE.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(PAIR_FIRST.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(keyword_single("manor"), Some(Kw::Strong));
+        assert_eq!(keyword_single("manors"), None);
+        assert_eq!(keyword_pair("water", "park"), Some(Kw::Strong));
+        assert_eq!(keyword_pair("medical", "group"), Some(Kw::Org));
+        assert_eq!(keyword_pair("walnut", "park"), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! Five digits, or ZIP+4 (`62704-1234`), standing alone (not part of a phone number, a
 //! price or a longer number). Scores: after a state ("IL 62704", "Illinois 62704") or with
-//! "zip" / "zip code" / "postal code" just before: 0.9; ZIP+4 alone: 0.7; a bare five-digit
+//! "zip" / "zip code" / "postal code" just before: 0.9; "ZIP codes" further back in the text
+//! ("the ZIP codes we visit: 62563, 62536"): 0.75; ZIP+4 alone: 0.7; a bare five-digit
 //! number that could be a ZIP: a weak candidate (0.15). The validation note says when the
 //! first three digits are one of the restricted prefixes of [`RESTRICTED_ZIP3`].
 
