@@ -18,7 +18,7 @@
 use super::geo::place_tail;
 use super::util::{
     case_free, char_before, continues_number, follows_number, gap, has_digit, is_space_gap,
-    is_stop_word, is_unit_word, month_of, prev_word_lower, weekday_of,
+    is_stop_word, is_unit_word, month_of, prev_word_lower, weekday_of, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -48,19 +48,53 @@ enum Suffix {
     Weak,
 }
 
+/// Street suffixes safe even without a house number ("Elm Street").
+const STRONG_SUFFIXES: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "parkway",
+    "pkwy",
+    "highway",
+    "terrace",
+    "court",
+    "circle",
+    "trail",
+    "pike",
+    "turnpike",
+    "expressway",
+    "ave",
+    "rd",
+    "ln",
+    "st",
+];
+
+/// Street suffixes taken only after a house number ("12 Oak Dr", "5 Pine Pl").
+const WEAK_SUFFIXES: &[&str] = &[
+    "dr", "way", "ct", "place", "pl", "ter", "terr", "cir", "hwy", "trl", "square", "sq", "plaza",
+    "plz", "alley", "aly", "loop", "crossing", "xing", "tpke", "expy", "freeway", "fwy", "row",
+    "path", "ridge", "cove", "bend", "trace", "landing", "commons", "crescent", "cres", "av",
+    "walk", "run", "pass", "point", "pointe", "glen", "hollow", "heights", "hts", "mall",
+    "causeway", "spur", "bypass",
+];
+
 fn street_suffix(lower: &str) -> Option<Suffix> {
-    Some(match lower {
-        "street" | "avenue" | "road" | "boulevard" | "blvd" | "lane" | "drive" | "parkway"
-        | "pkwy" | "highway" | "terrace" | "court" | "circle" | "trail" | "pike" | "turnpike"
-        | "expressway" | "ave" | "rd" | "ln" | "st" => Suffix::Strong,
-        "dr" | "way" | "ct" | "place" | "pl" | "ter" | "terr" | "cir" | "hwy" | "trl"
-        | "square" | "sq" | "plaza" | "plz" | "alley" | "aly" | "loop" | "crossing" | "xing"
-        | "tpke" | "expy" | "freeway" | "fwy" | "row" | "path" | "ridge" | "cove" | "bend"
-        | "trace" | "landing" | "commons" | "crescent" | "cres" | "av" | "walk" | "run"
-        | "pass" | "point" | "pointe" | "glen" | "hollow" | "heights" | "hts" | "mall"
-        | "causeway" | "spur" | "bypass" => Suffix::Weak,
-        _ => return None,
-    })
+    static SHAPES: ShapeFilter =
+        ShapeFilter::new(STRONG_SUFFIXES).union(ShapeFilter::new(WEAK_SUFFIXES));
+    if !SHAPES.may_contain(lower) {
+        return None;
+    }
+    if STRONG_SUFFIXES.contains(&lower) {
+        Some(Suffix::Strong)
+    } else if WEAK_SUFFIXES.contains(&lower) {
+        Some(Suffix::Weak)
+    } else {
+        None
+    }
 }
 
 fn is_direction(lower: &str) -> bool {

@@ -18,7 +18,7 @@
 
 use super::util::{
     case_free, char_at, char_before, continues_number, follows_number, gap, has_digit,
-    is_stop_word, is_unit_word, next_word_lower, parse_digits, prev_word_lower,
+    is_stop_word, is_unit_word, next_word_lower, parse_digits, prev_word_lower, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
@@ -167,6 +167,10 @@ fn is_thing(lower: &str) -> bool {
             | "record"
     )
 }
+
+/// The words a spelled-out age starts with.
+static NUMBER_WORDS: ShapeFilter =
+    ShapeFilter::new(&["ninety", "ninetieth", "hundredth", "hundred", "one", "a"]);
 
 /// Pronouns and nouns for a person: "she is 92", "my grandpa (96)", "PT IS 91".
 fn is_person_noun(lower: &str) -> bool {
@@ -472,14 +476,17 @@ impl AgeRecognizer {
     fn ages(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let n = scan.words.len();
         let lower = scan.lower.as_bytes();
+        // "one" and "a" start a number only before "hundred".
+        let hundred = scan.lower.contains("hundred");
         let mut i = 0;
         while i < n {
-            // Numbers start with a digit or with "n(inety)", "o(ne)", "a (hundred)",
-            // "h(undred)".
-            if !matches!(
-                lower[scan.words[i].start],
-                b'0'..=b'9' | b'n' | b'o' | b'a' | b'h'
-            ) {
+            // A number starts with a digit or is a number word.
+            let w = scan.words[i];
+            let candidate = lower[w.start].is_ascii_digit() || {
+                let l = scan.word_lower(i);
+                NUMBER_WORDS.may_contain(l) && (hundred || !matches!(l, "a" | "one"))
+            };
+            if !candidate {
                 i += 1;
                 continue;
             }
@@ -788,7 +795,9 @@ impl AgeRecognizer {
     fn decades(&self, scan: &Scan, out: &mut Vec<Entity>) {
         for i in 1..scan.words.len() {
             let w = scan.words[i];
-            if !matches!(scan.lower.as_bytes()[w.start], b'9' | b'n') {
+            // "90s", "90's", "90’s", "nineties"
+            let first = scan.lower.as_bytes()[w.start];
+            if !(first == b'9' || (first == b'n' && w.end - w.start == 8)) {
                 continue;
             }
             let lower = scan.word_lower(i);

@@ -27,11 +27,12 @@
 //! place, only the (small) city list is asked, and the word list only for a city.
 
 use super::geo::{
-    city_at_info, fast_state_index, is_credential_code, state_at, zip_after, StateMatch,
+    city_at_info, fast_state_index, is_credential_code, may_start_big_city, state_at, zip_after,
+    StateMatch,
 };
 use super::util::{
     case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, next_word_lower,
-    prev_word_lower, weekday_of,
+    prev_word_lower, weekday_of, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon::{self, City, WordInfo};
@@ -107,49 +108,61 @@ const MOTION: &[&str] = &[
 ];
 
 /// Words right before a name that make it a person, not a place.
+const TITLES: &[&str] = &[
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "doctor",
+    "nurse",
+    "rev",
+    "father",
+    "sister",
+    "brother",
+    "aunt",
+    "uncle",
+    "grandma",
+    "grandpa",
+    "coach",
+    "officer",
+    "dear",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "congrats",
+    "congratulations",
+    "love",
+    "baby",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "mom",
+    "dad",
+    "named",
+];
+
 fn is_title(lower: &str) -> bool {
-    matches!(
-        lower,
-        "dr" | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-            | "mx"
-            | "prof"
-            | "doctor"
-            | "nurse"
-            | "rev"
-            | "father"
-            | "sister"
-            | "brother"
-            | "aunt"
-            | "uncle"
-            | "grandma"
-            | "grandpa"
-            | "coach"
-            | "officer"
-            | "dear"
-            | "hi"
-            | "hello"
-            | "hey"
-            | "thanks"
-            | "congrats"
-            | "congratulations"
-            | "love"
-            | "baby"
-            | "son"
-            | "daughter"
-            | "wife"
-            | "husband"
-            | "mom"
-            | "dad"
-            | "named"
-    )
+    static SHAPES: ShapeFilter = ShapeFilter::new(TITLES);
+    SHAPES.may_contain(lower) && TITLES.contains(&lower)
 }
 
 fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
     let p1 = prev_word_lower(scan, i)?;
     let span1 = (scan.words[i - 1].start, scan.words[i - 1].end);
+    match p1 {
+        "in" | "to" | "from" | "of" => {}
+        "near" | "outside" | "around" | "toward" | "towards" | "across" | "throughout"
+        | "visiting" | "visited" | "downtown" | "hometown" | "via" => {
+            return Some((Cue::Strong, span1))
+        }
+        "at" => return Some((Cue::Weak, span1)),
+        _ => return None,
+    }
     let mut v = i - 1;
     let mut p2 = if v >= 1 {
         prev_word_lower(scan, v)
@@ -198,9 +211,6 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
             ) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Weak,
         },
-        "near" | "outside" | "around" | "toward" | "towards" | "across" | "throughout"
-        | "visiting" | "visited" | "downtown" | "hometown" | "via" => Cue::Strong,
-        "at" => Cue::Weak,
         _ => return None,
     };
     Some((cue, span1))
@@ -801,6 +811,8 @@ impl Recognizer for CityRecognizer {
             return;
         }
         let free = case_free(scan);
+        // Without a comma no state or field can follow a name.
+        let comma = scan.text.contains(',');
         // Looked for only when a name follows a comma.
         let sig = Sig::new();
         // The facts of the last word looked up, to look up no word twice.
@@ -833,8 +845,8 @@ impl Recognizer for CityRecognizer {
             }
             if free
                 && cue.is_none()
-                && !self.state_soon(scan, i)
-                && !(i >= 1 && gap(scan, i - 1).contains(','))
+                && !(comma && self.state_soon(scan, i))
+                && !(comma && i >= 1 && gap(scan, i - 1).contains(','))
                 && !(i + 1 < n && scan.word_lower(i + 1) == "area")
             {
                 i += 1;
@@ -845,10 +857,30 @@ impl Recognizer for CityRecognizer {
             // known city can come of it: ask the (small) city list first and the word list
             // only for a city.
             let needs_info = cue.is_some()
-                || (i >= 1 && gap(scan, i - 1).contains(','))
-                || self.state_soon(scan, i)
+                || (comma && i >= 1 && gap(scan, i - 1).contains(','))
+                || (comma && self.state_soon(scan, i))
                 || (i + 1 < n && scan.word_lower(i + 1) == "area");
             if !needs_info {
+                // Inside a run of capitalised words ("Maria Delgado", "Tom Jackson"): a
+                // person or a longer name, unless the run may be a large city ("San Jose").
+                let cap_word = |k: usize| {
+                    let w = scan.words[k];
+                    w.has(shape::CAP) && w.has(shape::ALPHA) && !is_stop_word(scan.word_lower(k))
+                };
+                let after_cap = i >= 1
+                    && gap(scan, i - 1) == " "
+                    && cap_word(i - 1)
+                    && !scan.words[i - 1].has(shape::SENTENCE_START);
+                let before_cap = i + 1 < n
+                    && gap(scan, i) == " "
+                    && cap_word(i + 1)
+                    && !w.is_possessive()
+                    && !may_start_big_city(lower)
+                    && state_at(scan, i + 1).is_none();
+                if after_cap || before_cap {
+                    i += 1;
+                    continue;
+                }
                 if let Some((city, last, cend)) = city_at_info(scan, i, None) {
                     let info = lexicon::word_info(lower);
                     looked = Some((i, info));

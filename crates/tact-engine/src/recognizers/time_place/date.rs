@@ -23,7 +23,7 @@
 use super::util::{
     case_free, char_at, char_before, continues_number, days_in_month, follows_number, gap,
     has_digit, is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower,
-    parse_day, parse_digits, prev_word_lower, weekday_of,
+    parse_day, parse_digits, prev_word_lower, weekday_of, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -180,6 +180,53 @@ fn is_fraction_tail(lower: &str) -> bool {
                 | "again"
         )
 }
+
+/// The words a spelled-out date is read from: months, weekdays, "the", "de".
+static SPELLED_WORDS: ShapeFilter = ShapeFilter::new(&[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "the",
+    "de",
+]);
 
 /// Month number of a Spanish or Portuguese month name (lower case).
 fn foreign_month(lower: &str) -> Option<u32> {
@@ -799,7 +846,9 @@ impl DateRecognizer {
     fn scale_near(&self, scan: &Scan, s: usize) -> bool {
         let i = scan.word_at_or_after(s);
         for k in (i.saturating_sub(2)..i).rev() {
-            let between = &scan.text[scan.words[k].end..s];
+            let Some(between) = scan.text.get(scan.words[k].end..s) else {
+                return false;
+            };
             if between
                 .bytes()
                 .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';'))
@@ -875,6 +924,9 @@ impl DateRecognizer {
                 continue;
             }
             let lower = scan.word_lower(i);
+            if !SPELLED_WORDS.may_contain(lower) {
+                continue;
+            }
             if let Some((m, abbrev)) = month_of(lower) {
                 if has_digit && self.month_forms(scan, i, u32::from(m), abbrev, out, base) {
                     continue;
@@ -1673,6 +1725,38 @@ mod tests {
         none("11/10 pain on day one");
         none("GCS 3/15 on arrival");
         assert!(all("11/10 would recommend").iter().all(|(_, s)| *s < 0.5));
+    }
+
+    #[test]
+    fn every_month_and_weekday_name_passes_the_pre_check() {
+        let names = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        for n in names {
+            assert!(SPELLED_WORDS.may_contain(n), "{n}");
+            assert!(SPELLED_WORDS.may_contain(&n[..3]), "{n}");
+        }
+        for n in ["sept", "tues", "thur", "thurs", "the", "de"] {
+            assert!(SPELLED_WORDS.may_contain(n), "{n}");
+        }
     }
 
     #[test]

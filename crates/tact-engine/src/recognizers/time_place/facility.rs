@@ -31,6 +31,7 @@ use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
+use std::sync::OnceLock;
 
 const ID: &str = "health-facility";
 
@@ -248,6 +249,33 @@ const PAIR_FIRST: &[&str] = &[
     "wellness",
     "youth",
 ];
+
+/// True when a word of this first letter and length is in [`SINGLE`] or [`PAIR_FIRST`]:
+/// one table look-up rejects most words.
+fn may_be_keyword(lower: &str) -> bool {
+    static SHAPES: OnceLock<[u32; 26]> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        let mut t = [0u32; 26];
+        for w in SINGLE
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(PAIR_FIRST.iter().copied())
+        {
+            let b = w.as_bytes();
+            if b[0].is_ascii_lowercase() && b.len() < 32 {
+                t[usize::from(b[0] - b'a')] |= 1 << b.len();
+            }
+        }
+        t
+    });
+    let b = lower.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() && b.len() < 32 => {
+            shapes[usize::from(c - b'a')] & (1 << b.len()) != 0
+        }
+        _ => false,
+    }
+}
 
 /// One-word keywords.
 fn keyword_single(word: &str) -> Option<Kw> {
@@ -673,6 +701,9 @@ impl FacilityRecognizer {
         }
         let n = scan.words.len();
         let lower = scan.word_lower(k);
+        if !may_be_keyword(lower) {
+            return None;
+        }
         if k + 1 < n && gap(scan, k) == " " && self.cap_ok(scan, k + 1, free) {
             if let Some(kw) = keyword_pair(lower, scan.word_lower(k + 1)) {
                 return Some((k + 1, kw));
@@ -1124,6 +1155,13 @@ mod tests {
         assert_eq!(keyword_pair("water", "park"), Some(Kw::Strong));
         assert_eq!(keyword_pair("medical", "group"), Some(Kw::Org));
         assert_eq!(keyword_pair("walnut", "park"), None);
+        for (w, _) in SINGLE {
+            assert!(may_be_keyword(w), "{w}");
+        }
+        for w in PAIR_FIRST {
+            assert!(may_be_keyword(w), "{w}");
+        }
+        assert!(!may_be_keyword("zebra") && !may_be_keyword("") && !may_be_keyword("42"));
     }
 
     #[test]

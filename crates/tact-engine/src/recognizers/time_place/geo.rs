@@ -1,7 +1,7 @@
 //! Geography helpers shared by the place recognizers: states, cities and ZIP codes at a
 //! word position, and the ", City, ST 62704" tail of an address. Not a recognizer.
 
-use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap};
+use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap, ShapeFilter};
 use crate::lexicon::{self, City, WordInfo};
 use crate::text::{shape, Scan};
 use std::sync::OnceLock;
@@ -367,7 +367,8 @@ const BIG_MULTIWORD_FIRST: &[&str] = &[
 
 /// True when a run of words starting with `lower` may be a large multi-word city.
 pub fn may_start_big_city(lower: &str) -> bool {
-    BIG_MULTIWORD_FIRST.binary_search(&lower).is_ok()
+    static SHAPES: ShapeFilter = ShapeFilter::new(BIG_MULTIWORD_FIRST);
+    SHAPES.may_contain(lower) && BIG_MULTIWORD_FIRST.binary_search(&lower).is_ok()
 }
 
 /// [`city_at`] with the word facts of word `j` (without its possessive) already looked up,

@@ -58,7 +58,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn never_panics_on_odd_text(s in "[0-9a-zA-Z /.,:;#'’+\\-éÉ日\n]{0,60}") {
+        fn never_panics_on_odd_text(s in "[0-9a-zA-Z /.,:;#'’+\\-éÉ日\n()—~]{0,60}") {
             check(&s);
         }
 
@@ -75,6 +75,11 @@ mod tests {
                     Just("year"), Just("old"), Just("y/o"), Just("born"), Just("b."),
                     Just("PO"), Just("Box"), Just("RR"), Just("é"), Just("T14:30Z"),
                     Just("lives"), Just("ninety"), Just("hundred"), Just("and"), Just("one"),
+                    Just("("), Just(")"), Just("—"), Just("~"), Just("de"), Just("abril"),
+                    Just("Friday"), Just("6th"), Just("Manor"), Just("at"), Just("Park"),
+                    Just("county"), Just("RR"), Just("HR"), Just("zip"), Just("codes"),
+                    Just("is"), Just("she"), Just("passed"), Just("Mrs"), Just("Kraków"),
+                    Just("Health"), Just("of"), Just("Memorial"), Just("area"), Just("visit"),
                 ],
                 0..14,
             ),

@@ -65,6 +65,47 @@ pub fn case_free(scan: &Scan) -> bool {
     scan.all_caps || scan.all_lower
 }
 
+/// A cheap pre-check for membership in a small list of lower-case ASCII words: one bit per
+/// (first letter, length), built at compile time. `may_contain` is false for every word
+/// that is surely not in the list.
+pub struct ShapeFilter([u32; 26]);
+
+impl ShapeFilter {
+    pub const fn new(words: &[&str]) -> Self {
+        let mut t = [0u32; 26];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            if !b.is_empty() && b[0].is_ascii_lowercase() && b.len() < 32 {
+                t[(b[0] - b'a') as usize] |= 1 << b.len();
+            }
+            i += 1;
+        }
+        ShapeFilter(t)
+    }
+
+    /// The filter of both lists.
+    pub const fn union(self, other: ShapeFilter) -> ShapeFilter {
+        let mut t = self.0;
+        let mut i = 0;
+        while i < 26 {
+            t[i] |= other.0[i];
+            i += 1;
+        }
+        ShapeFilter(t)
+    }
+
+    pub fn may_contain(&self, lower: &str) -> bool {
+        let b = lower.as_bytes();
+        match b.first() {
+            Some(c) if c.is_ascii_lowercase() && b.len() < 32 => {
+                self.0[usize::from(c - b'a')] & (1 << b.len()) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
 /// True when some word holds a digit (cheaper than scanning the bytes).
 pub fn has_digit(scan: &Scan) -> bool {
     scan.words.iter().any(|w| w.has(shape::DIGIT))
@@ -683,6 +724,14 @@ mod tests {
         for w in ["sunny", "mond", "wedding", "frida", "sa", "saturdays"] {
             assert_eq!(weekday_of(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn shape_filters() {
+        const F: ShapeFilter = ShapeFilter::new(&["may", "june", "the"]);
+        assert!(F.may_contain("may") && F.may_contain("june") && F.may_contain("the"));
+        assert!(F.may_contain("mad"), "same shape");
+        assert!(!F.may_contain("mayo") && !F.may_contain("") && !F.may_contain("9am"));
     }
 
     #[test]
