@@ -18,12 +18,13 @@
 use super::geo::place_tail;
 use super::util::{
     case_free, char_before, continues_number, follows_number, gap, has_digit, is_space_gap,
-    is_stop_word, is_unit_word, month_of, prev_word_lower, weekday_of, ShapeFilter,
+    is_stop_word, is_unit_word, month_of, prev_word_lower, weekday_of, ShapeFilter, WordTable,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
 use regex::Regex;
+use std::sync::OnceLock;
 
 const ID: &str = "street-address";
 
@@ -48,53 +49,88 @@ enum Suffix {
     Weak,
 }
 
-/// Street suffixes safe even without a house number ("Elm Street").
-const STRONG_SUFFIXES: &[&str] = &[
-    "street",
-    "avenue",
-    "road",
-    "boulevard",
-    "blvd",
-    "lane",
-    "drive",
-    "parkway",
-    "pkwy",
-    "highway",
-    "terrace",
-    "court",
-    "circle",
-    "trail",
-    "pike",
-    "turnpike",
-    "expressway",
-    "ave",
-    "rd",
-    "ln",
-    "st",
-];
-
-/// Street suffixes taken only after a house number ("12 Oak Dr", "5 Pine Pl").
-const WEAK_SUFFIXES: &[&str] = &[
-    "dr", "way", "ct", "place", "pl", "ter", "terr", "cir", "hwy", "trl", "square", "sq", "plaza",
-    "plz", "alley", "aly", "loop", "crossing", "xing", "tpke", "expy", "freeway", "fwy", "row",
-    "path", "ridge", "cove", "bend", "trace", "landing", "commons", "crescent", "cres", "av",
-    "walk", "run", "pass", "point", "pointe", "glen", "hollow", "heights", "hts", "mall",
-    "causeway", "spur", "bypass",
+/// Street suffixes: strong ones are safe even without a house number ("Elm Street"), weak
+/// ones only after a house number ("12 Oak Dr", "5 Pine Pl").
+static SUFFIXES: &[(&str, Suffix)] = &[
+    ("street", Suffix::Strong),
+    ("avenue", Suffix::Strong),
+    ("road", Suffix::Strong),
+    ("boulevard", Suffix::Strong),
+    ("blvd", Suffix::Strong),
+    ("lane", Suffix::Strong),
+    ("drive", Suffix::Strong),
+    ("parkway", Suffix::Strong),
+    ("pkwy", Suffix::Strong),
+    ("highway", Suffix::Strong),
+    ("terrace", Suffix::Strong),
+    ("court", Suffix::Strong),
+    ("circle", Suffix::Strong),
+    ("trail", Suffix::Strong),
+    ("pike", Suffix::Strong),
+    ("turnpike", Suffix::Strong),
+    ("expressway", Suffix::Strong),
+    ("ave", Suffix::Strong),
+    ("rd", Suffix::Strong),
+    ("ln", Suffix::Strong),
+    ("st", Suffix::Strong),
+    ("12 Oak Dr", Suffix::Strong),
+    ("5 Pine Pl", Suffix::Strong),
+    ("dr", Suffix::Weak),
+    ("way", Suffix::Weak),
+    ("ct", Suffix::Weak),
+    ("place", Suffix::Weak),
+    ("pl", Suffix::Weak),
+    ("ter", Suffix::Weak),
+    ("terr", Suffix::Weak),
+    ("cir", Suffix::Weak),
+    ("hwy", Suffix::Weak),
+    ("trl", Suffix::Weak),
+    ("square", Suffix::Weak),
+    ("sq", Suffix::Weak),
+    ("plaza", Suffix::Weak),
+    ("plz", Suffix::Weak),
+    ("alley", Suffix::Weak),
+    ("aly", Suffix::Weak),
+    ("loop", Suffix::Weak),
+    ("crossing", Suffix::Weak),
+    ("xing", Suffix::Weak),
+    ("tpke", Suffix::Weak),
+    ("expy", Suffix::Weak),
+    ("freeway", Suffix::Weak),
+    ("fwy", Suffix::Weak),
+    ("row", Suffix::Weak),
+    ("path", Suffix::Weak),
+    ("ridge", Suffix::Weak),
+    ("cove", Suffix::Weak),
+    ("bend", Suffix::Weak),
+    ("trace", Suffix::Weak),
+    ("landing", Suffix::Weak),
+    ("commons", Suffix::Weak),
+    ("crescent", Suffix::Weak),
+    ("cres", Suffix::Weak),
+    ("av", Suffix::Weak),
+    ("walk", Suffix::Weak),
+    ("run", Suffix::Weak),
+    ("pass", Suffix::Weak),
+    ("point", Suffix::Weak),
+    ("pointe", Suffix::Weak),
+    ("glen", Suffix::Weak),
+    ("hollow", Suffix::Weak),
+    ("heights", Suffix::Weak),
+    ("hts", Suffix::Weak),
+    ("mall", Suffix::Weak),
+    ("causeway", Suffix::Weak),
+    ("spur", Suffix::Weak),
+    ("bypass", Suffix::Weak),
 ];
 
 fn street_suffix(lower: &str) -> Option<Suffix> {
-    static SHAPES: ShapeFilter =
-        ShapeFilter::new(STRONG_SUFFIXES).union(ShapeFilter::new(WEAK_SUFFIXES));
+    static SHAPES: ShapeFilter = ShapeFilter::from_keys(SUFFIXES);
+    static TABLE: OnceLock<WordTable<Suffix>> = OnceLock::new();
     if !SHAPES.may_contain(lower) {
         return None;
     }
-    if STRONG_SUFFIXES.contains(&lower) {
-        Some(Suffix::Strong)
-    } else if WEAK_SUFFIXES.contains(&lower) {
-        Some(Suffix::Weak)
-    } else {
-        None
-    }
+    TABLE.get_or_init(|| WordTable::new(SUFFIXES)).get(lower)
 }
 
 fn is_direction(lower: &str) -> bool {

@@ -476,15 +476,13 @@ impl AgeRecognizer {
     fn ages(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let n = scan.words.len();
         let lower = scan.lower.as_bytes();
-        // "one" and "a" start a number only before "hundred".
-        let hundred = scan.lower.contains("hundred");
         let mut i = 0;
         while i < n {
             // A number starts with a digit or is a number word.
             let w = scan.words[i];
             let candidate = lower[w.start].is_ascii_digit() || {
                 let l = scan.word_lower(i);
-                NUMBER_WORDS.may_contain(l) && (hundred || !matches!(l, "a" | "one"))
+                NUMBER_WORDS.may_contain(l)
             };
             if !candidate {
                 i += 1;

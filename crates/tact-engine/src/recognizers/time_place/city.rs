@@ -881,7 +881,7 @@ impl Recognizer for CityRecognizer {
                     i += 1;
                     continue;
                 }
-                if let Some((city, last, cend)) = city_at_info(scan, i, None) {
+                if let Some((city, last, cend)) = city_at_info(scan, i, None, false) {
                     let info = lexicon::word_info(lower);
                     looked = Some((i, info));
                     i = self.known(scan, i, city, last, cend, info, prev_info, cue, &sig, out);
@@ -892,7 +892,9 @@ impl Recognizer for CityRecognizer {
             }
             let info = lexicon::word_info(lower);
             looked = Some((i, info));
-            if let Some((city, last, cend)) = city_at_info(scan, i, Some(info)) {
+            // In capitals every word is a "capitalised" run: look runs up only after a cue.
+            let runs = !free || cue.is_some();
+            if let Some((city, last, cend)) = city_at_info(scan, i, Some(info), runs) {
                 i = self.known(scan, i, city, last, cend, info, prev_info, cue, &sig, out);
                 continue;
             }

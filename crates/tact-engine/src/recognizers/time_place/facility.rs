@@ -26,7 +26,7 @@
 //! analyzer's allow-list removes it.
 
 use super::geo::city_at;
-use super::util::{gap, is_stop_word, lower_style, month_of, weekday_of};
+use super::util::{gap, is_stop_word, lower_style, month_of, weekday_of, WordTable};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
@@ -279,10 +279,8 @@ fn may_be_keyword(lower: &str) -> bool {
 
 /// One-word keywords.
 fn keyword_single(word: &str) -> Option<Kw> {
-    SINGLE
-        .binary_search_by(|(w, _)| w.cmp(&word))
-        .ok()
-        .map(|k| SINGLE[k].1)
+    static TABLE: OnceLock<WordTable<Kw>> = OnceLock::new();
+    TABLE.get_or_init(|| WordTable::new(SINGLE)).get(word)
 }
 
 /// Name words that do not name a particular place.

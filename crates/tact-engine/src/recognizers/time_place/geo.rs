@@ -209,7 +209,7 @@ pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
     if j >= scan.words.len() {
         return None;
     }
-    city_at_info(scan, j, None)
+    city_at_info(scan, j, None, true)
 }
 
 /// First words of the multi-word US cities of 65,536 people or more in
@@ -373,15 +373,20 @@ pub fn may_start_big_city(lower: &str) -> bool {
 
 /// [`city_at`] with the word facts of word `j` (without its possessive) already looked up,
 /// or `None` to look a one-word name up in the city list directly: with facts, a one-word
-/// name is looked up only when the word list marks it a city.
-pub fn city_at_info(scan: &Scan, j: usize, info: Option<WordInfo>) -> Option<(City, usize, usize)> {
+/// name is looked up only when the word list marks it a city. With `runs` false, a run of
+/// words is looked up as one name only when its first word starts a large city (where
+/// only a large city can matter: no place cue, or capitals that say nothing).
+pub fn city_at_info(
+    scan: &Scan,
+    j: usize,
+    info: Option<WordInfo>,
+    runs: bool,
+) -> Option<(City, usize, usize)> {
     let n = scan.words.len();
     if j >= n || !city_word(scan, j) {
         return None;
     }
-    // Without facts (no place cue), only a large city can matter: look a run up as one
-    // name only when its first word starts one.
-    let max_run = if info.is_none() && !may_start_big_city(scan.word_base_lower(j)) {
+    let max_run = if !runs && !may_start_big_city(scan.word_base_lower(j)) {
         1
     } else {
         4
@@ -525,7 +530,8 @@ mod tests {
         assert!(may_start_big_city("cedar") && may_start_big_city("st"));
         assert!(!may_start_big_city("maria"));
         let s = Scan::new("Sights of Cedar Rapids and Maria Stein", Kind::Post);
-        assert!(city_at_info(&s, 2, None).is_some_and(|c| c.1 == 3));
+        assert!(city_at_info(&s, 2, None, false).is_some_and(|c| c.1 == 3));
+        assert!(city_at_info(&s, 5, None, false).is_none_or(|c| c.1 == 5));
     }
 
     #[test]

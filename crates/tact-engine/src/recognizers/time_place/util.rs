@@ -84,12 +84,15 @@ impl ShapeFilter {
         ShapeFilter(t)
     }
 
-    /// The filter of both lists.
-    pub const fn union(self, other: ShapeFilter) -> ShapeFilter {
-        let mut t = self.0;
+    /// The filter of the words of a table.
+    pub const fn from_keys<T>(entries: &[(&str, T)]) -> Self {
+        let mut t = [0u32; 26];
         let mut i = 0;
-        while i < 26 {
-            t[i] |= other.0[i];
+        while i < entries.len() {
+            let b = entries[i].0.as_bytes();
+            if !b.is_empty() && b[0].is_ascii_lowercase() && b.len() < 32 {
+                t[(b[0] - b'a') as usize] |= 1 << b.len();
+            }
             i += 1;
         }
         ShapeFilter(t)
@@ -102,6 +105,57 @@ impl ShapeFilter {
                 self.0[usize::from(c - b'a')] & (1 << b.len()) != 0
             }
             _ => false,
+        }
+    }
+}
+
+/// A small fixed word list with a value per word, looked up by hash: one FNV hash and
+/// usually one comparison, however long the list. Built once (in a `OnceLock`).
+pub struct WordTable<T: Copy + 'static> {
+    slots: Vec<u16>,
+    mask: usize,
+    entries: &'static [(&'static str, T)],
+}
+
+fn fnv(s: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 29)) as usize
+}
+
+impl<T: Copy + 'static> WordTable<T> {
+    pub fn new(entries: &'static [(&'static str, T)]) -> Self {
+        let size = (entries.len() * 4).next_power_of_two().max(8);
+        let mask = size - 1;
+        let mut slots = vec![u16::MAX; size];
+        for (k, (w, _)) in entries.iter().enumerate() {
+            let mut h = fnv(w) & mask;
+            while slots[h] != u16::MAX {
+                h = (h + 1) & mask;
+            }
+            slots[h] = k as u16;
+        }
+        WordTable {
+            slots,
+            mask,
+            entries,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<T> {
+        let mut h = fnv(key) & self.mask;
+        loop {
+            let s = self.slots[h];
+            if s == u16::MAX {
+                return None;
+            }
+            let (w, t) = self.entries[usize::from(s)];
+            if w == key {
+                return Some(t);
+            }
+            h = (h + 1) & self.mask;
         }
     }
 }
@@ -724,6 +778,16 @@ mod tests {
         for w in ["sunny", "mond", "wedding", "frida", "sa", "saturdays"] {
             assert_eq!(weekday_of(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn word_tables() {
+        static LIST: &[(&str, u8)] = &[("may", 5), ("june", 6), ("the", 0), ("", 9)];
+        let t = WordTable::new(LIST);
+        assert_eq!(t.get("june"), Some(6));
+        assert_eq!(t.get(""), Some(9));
+        assert_eq!(t.get("jun"), None);
+        assert!(t.get("the").is_some() && t.get("then").is_none());
     }
 
     #[test]
