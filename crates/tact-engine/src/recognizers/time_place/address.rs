@@ -18,7 +18,8 @@
 use super::geo::place_tail;
 use super::util::{
     case_free, char_before, continues_number, follows_number, gap, has_digit, is_space_gap,
-    is_stop_word, is_unit_word, month_of, prev_word_lower, weekday_of, ShapeFilter, WordTable,
+    is_stop_word, is_unit_word, lower_bytes, month_of, prev_word_lower, weekday_of, ShapeFilter,
+    WordTable,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -124,10 +125,12 @@ static SUFFIXES: &[(&str, Suffix)] = &[
     ("bypass", Suffix::Weak),
 ];
 
+/// A cheap pre-check: false for every word that is not a street suffix.
+static SUFFIX_SHAPES: ShapeFilter = ShapeFilter::from_keys(SUFFIXES);
+
 fn street_suffix(lower: &str) -> Option<Suffix> {
-    static SHAPES: ShapeFilter = ShapeFilter::from_keys(SUFFIXES);
     static TABLE: OnceLock<WordTable<Suffix>> = OnceLock::new();
-    if !SHAPES.may_contain(lower) {
+    if !SUFFIX_SHAPES.may_contain(lower) {
         return None;
     }
     TABLE.get_or_init(|| WordTable::new(SUFFIXES)).get(lower)
@@ -534,7 +537,15 @@ impl AddressRecognizer {
     /// "on Elm Street", "off Main St.".
     fn unnumbered(&self, scan: &Scan, out: &mut Vec<Entity>, base: usize) {
         let n = scan.words.len();
+        let free = case_free(scan);
         for k in 1..n {
+            let w = scan.words[k];
+            if !w.has(shape::ALPHA)
+                || !(free || w.has(shape::CAP))
+                || !SUFFIX_SHAPES.may_contain_bytes(lower_bytes(scan, k))
+            {
+                continue;
+            }
             let Some(suffix) = self.suffix_at(scan, k) else {
                 continue;
             };

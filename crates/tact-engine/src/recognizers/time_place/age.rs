@@ -480,10 +480,8 @@ impl AgeRecognizer {
         while i < n {
             // A number starts with a digit or is a number word.
             let w = scan.words[i];
-            let candidate = lower[w.start].is_ascii_digit() || {
-                let l = scan.word_lower(i);
-                NUMBER_WORDS.may_contain(l)
-            };
+            let candidate = lower[w.start].is_ascii_digit()
+                || NUMBER_WORDS.may_contain_bytes(&lower[w.start..w.end]);
             if !candidate {
                 i += 1;
                 continue;

@@ -309,13 +309,16 @@ impl CityRecognizer {
     /// all-lower text, where only state-qualified or cued cities are taken).
     fn state_soon(&self, scan: &Scan, i: usize) -> bool {
         let n = scan.words.len();
+        let b = scan.text.as_bytes();
         for k in i..(i + 4).min(n.saturating_sub(1)) {
-            let g = gap(scan, k);
-            if g.contains(',') {
-                return is_comma_gap(g) && state_at(scan, k + 1).is_some();
-            }
-            if !matches!(g, " " | "-" | ". ") {
-                return false;
+            // The gap after word k, read as bytes: " ", "-", ". " go on; a comma decides.
+            let (e, s) = (scan.words[k].end, scan.words[k + 1].start);
+            match &b[e..s] {
+                b" " | b"-" | b". " => continue,
+                g if g.contains(&b',') => {
+                    return is_comma_gap(gap(scan, k)) && state_at(scan, k + 1).is_some()
+                }
+                _ => return false,
             }
         }
         false
@@ -877,7 +880,22 @@ impl Recognizer for CityRecognizer {
                     && !w.is_possessive()
                     && !may_start_big_city(lower)
                     && state_at(scan, i + 1).is_none();
-                if after_cap || before_cap {
+                // "We're", "I'm": a contraction; "SSN", "BP" in mixed-case text: an
+                // abbreviation. Neither is a town.
+                let contraction = [
+                    "'re",
+                    "'m",
+                    "'ll",
+                    "'ve",
+                    "'d",
+                    "n't",
+                    "\u{2019}re",
+                    "\u{2019}m",
+                ]
+                .iter()
+                .any(|c| lower.ends_with(c));
+                let acronym = !free && w.has(shape::UPPER) && w.end - w.start > 1;
+                if after_cap || before_cap || contraction || acronym {
                     i += 1;
                     continue;
                 }

@@ -923,10 +923,10 @@ impl DateRecognizer {
             if !w.has(shape::ALPHA) || w.end - w.start > 9 {
                 continue;
             }
-            let lower = scan.word_lower(i);
-            if !SPELLED_WORDS.may_contain(lower) {
+            if !SPELLED_WORDS.may_contain_bytes(&scan.lower.as_bytes()[w.start..w.end]) {
                 continue;
             }
+            let lower = scan.word_lower(i);
             if let Some((m, abbrev)) = month_of(lower) {
                 if has_digit && self.month_forms(scan, i, u32::from(m), abbrev, out, base) {
                     continue;

@@ -26,7 +26,9 @@
 //! analyzer's allow-list removes it.
 
 use super::geo::city_at;
-use super::util::{gap, is_stop_word, lower_style, month_of, weekday_of, WordTable};
+use super::util::{
+    gap, is_stop_word, lower_bytes, lower_style, month_of, weekday_of, ShapeFilter, WordTable,
+};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
@@ -250,31 +252,12 @@ const PAIR_FIRST: &[&str] = &[
     "youth",
 ];
 
-/// True when a word of this first letter and length is in [`SINGLE`] or [`PAIR_FIRST`]:
-/// one table look-up rejects most words.
+/// A cheap pre-check: false for every word that is not in [`SINGLE`] or [`PAIR_FIRST`].
+static KEYWORD_SHAPES: ShapeFilter =
+    ShapeFilter::from_keys(SINGLE).union(ShapeFilter::new(PAIR_FIRST));
+
 fn may_be_keyword(lower: &str) -> bool {
-    static SHAPES: OnceLock<[u32; 26]> = OnceLock::new();
-    let shapes = SHAPES.get_or_init(|| {
-        let mut t = [0u32; 26];
-        for w in SINGLE
-            .iter()
-            .map(|(w, _)| *w)
-            .chain(PAIR_FIRST.iter().copied())
-        {
-            let b = w.as_bytes();
-            if b[0].is_ascii_lowercase() && b.len() < 32 {
-                t[usize::from(b[0] - b'a')] |= 1 << b.len();
-            }
-        }
-        t
-    });
-    let b = lower.as_bytes();
-    match b.first() {
-        Some(c) if c.is_ascii_lowercase() && b.len() < 32 => {
-            shapes[usize::from(c - b'a')] & (1 << b.len()) != 0
-        }
-        _ => false,
-    }
+    KEYWORD_SHAPES.may_contain(lower)
 }
 
 /// One-word keywords.
@@ -872,6 +855,16 @@ impl Recognizer for FacilityRecognizer {
         let n = scan.words.len();
         let mut k = 1;
         while k < n {
+            // Only a keyword or a saint's title starts a match here.
+            let w = scan.words[k];
+            let lb = lower_bytes(scan, k);
+            if !w.has(shape::ALPHA)
+                || !(free || w.has(shape::CAP))
+                || !(KEYWORD_SHAPES.may_contain_bytes(lb) || matches!(lb, b"st" | b"saint"))
+            {
+                k += 1;
+                continue;
+            }
             let Some((mut e, mut kind)) = self.keyword_at(scan, k, free) else {
                 if let Some(next) = self.saint(scan, k, free, out) {
                     k = next;

@@ -98,8 +98,23 @@ impl ShapeFilter {
         ShapeFilter(t)
     }
 
+    /// The filter of both lists.
+    pub const fn union(self, other: ShapeFilter) -> ShapeFilter {
+        let mut t = self.0;
+        let mut i = 0;
+        while i < 26 {
+            t[i] |= other.0[i];
+            i += 1;
+        }
+        ShapeFilter(t)
+    }
+
     pub fn may_contain(&self, lower: &str) -> bool {
-        let b = lower.as_bytes();
+        self.may_contain_bytes(lower.as_bytes())
+    }
+
+    /// [`ShapeFilter::may_contain`] on the bytes of a word.
+    pub fn may_contain_bytes(&self, b: &[u8]) -> bool {
         match b.first() {
             Some(c) if c.is_ascii_lowercase() && b.len() < 32 => {
                 self.0[usize::from(c - b'a')] & (1 << b.len()) != 0
@@ -158,6 +173,12 @@ impl<T: Copy + 'static> WordTable<T> {
             h = (h + 1) & self.mask;
         }
     }
+}
+
+/// The bytes of word `i`, ASCII-lower-cased (no char-boundary checks).
+pub fn lower_bytes<'a>(scan: &'a Scan, i: usize) -> &'a [u8] {
+    let w = scan.words[i];
+    &scan.lower.as_bytes()[w.start..w.end]
 }
 
 /// True when some word holds a digit (cheaper than scanning the bytes).
