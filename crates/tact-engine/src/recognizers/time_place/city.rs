@@ -859,8 +859,10 @@ impl Recognizer for CityRecognizer {
             // With nothing around the word that could make an unknown name a place, only a
             // known city can come of it: ask the (small) city list first and the word list
             // only for a city.
+            // After a comma a name may fill a field of a record (capitals, lower case) or
+            // close a signature (the last words of the text).
             let needs_info = cue.is_some()
-                || (comma && i >= 1 && gap(scan, i - 1).contains(','))
+                || (comma && i >= 1 && (free || i + 3 >= n) && gap(scan, i - 1).contains(','))
                 || (comma && self.state_soon(scan, i))
                 || (i + 1 < n && scan.word_lower(i + 1) == "area");
             if !needs_info {

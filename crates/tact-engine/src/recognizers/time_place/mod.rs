@@ -167,25 +167,3 @@ mod timing {
         }
     }
 }
-
-#[cfg(test)]
-mod lexinfo {
-    #[test]
-    #[ignore]
-    fn print_info() {
-        for w in std::env::var("TP_WORDS").unwrap_or_default().split(',') {
-            let i = crate::lexicon::word_info(w);
-            println!(
-                "{w}: level {:?} first {} surname {} rare_first {} rare_sur {} city {} amb {} city_entry {:?}",
-                i.english_level(),
-                i.is_first_name(),
-                i.is_surname(),
-                i.is_rare_first_name(),
-                i.is_rare_surname(),
-                i.is_city(),
-                i.is_ambiguous_name(),
-                crate::lexicon::city(w)
-            );
-        }
-    }
-}
