@@ -117,6 +117,33 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn names_next_to_ages_and_places_through_the_analyzer() {
+        let a = Analyzer::default();
+        let text = "Mrs. Adeyemi, 93, moved from Lakeside Manor to St. Brendan's on \
+                    Friday the 9th. — the Okonkwo family, Petersburg";
+        let (ents, _) = a.entities(&Input::new(text, Kind::Review)).unwrap();
+        let got: Vec<(EntityType, &str)> = ents
+            .iter()
+            .filter(|e| e.score >= crate::FINDING_THRESHOLD)
+            .filter(|e| e.entity_type != EntityType::Person)
+            .map(|e| (e.entity_type, &text[e.start..e.end]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (EntityType::Age, "93"),
+                (EntityType::Location, "Lakeside Manor"),
+                (EntityType::Location, "St. Brendan's"),
+                (EntityType::Date, "the 9th"),
+                (EntityType::Location, "Petersburg"),
+            ]
+        );
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Person && &text[e.start..e.end] == "Adeyemi"));
+    }
 }
 
 #[cfg(test)]
