@@ -1,13 +1,15 @@
 //! LOCATION: street addresses, PO boxes and rural routes.
 //!
-//! A street address is a house number, an optional direction, a street name of one to four
-//! words (capitalised in mixed-case text, or ordinals such as "95th") and a street suffix
-//! ("Street", "St", "Ave", "Blvd", "Dr", "Lane", "Way", "Court", "Pkwy", "Hwy", "Trail"…),
-//! or a numbered route ("1200 Route 66", "45 County Road 12"); then an optional unit
+//! A street address is a house number, an optional direction ("W", "W."), a street name of
+//! one to four words (capitalised in mixed-case text, or ordinals such as "95th") and a
+//! street suffix ("Street", "St", "Ave", "Blvd", "Dr", "Lane", "Way", "Court", "Pkwy",
+//! "Hwy", "Trail"…), or a numbered route ("1200 Route 66", "45 County Road 12"); then an optional unit
 //! ("Apt 4B", "Unit 12", "#5", "Suite 210") and an optional ", City, ST 62704". The whole
 //! address is one span. A street without a number ("on Elm Street") is a LOCATION when a
 //! place word comes before it. "PO Box 1182", "P.O. Box 7" and "Rural Route 2" are found
-//! with their city, state and ZIP when those follow.
+//! with their city, state and ZIP when those follow; a bare "RR 24" among vital signs ("HR
+//! 102 BP 104/62 RR 20") is a respiratory rate and stays weak. Kinds of lanes and roads
+//! ("fire lane", "memory lane", "dirt road") are not streets.
 //!
 //! Validation is structural: the house number must stand alone (not part of a time, a
 //! price or a date), name words may not be function words, and in all-caps or all-lower
@@ -15,13 +17,15 @@
 
 use super::geo::place_tail;
 use super::util::{
-    case_free, char_before, continues_number, follows_number, gap, is_space_gap, is_stop_word,
-    is_unit_word, month_of, prev_word_lower, weekday_of,
+    case_free, char_before, continues_number, follows_number, gap, has_digit, is_space_gap,
+    is_stop_word, is_unit_word, lower_bytes, month_of, prev_word_lower, weekday_of, ShapeFilter,
+    WordTable,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
 use regex::Regex;
+use std::sync::OnceLock;
 
 const ID: &str = "street-address";
 
@@ -46,19 +50,90 @@ enum Suffix {
     Weak,
 }
 
+/// Street suffixes: strong ones are safe even without a house number ("Elm Street"), weak
+/// ones only after a house number ("12 Oak Dr", "5 Pine Pl").
+static SUFFIXES: &[(&str, Suffix)] = &[
+    ("street", Suffix::Strong),
+    ("avenue", Suffix::Strong),
+    ("road", Suffix::Strong),
+    ("boulevard", Suffix::Strong),
+    ("blvd", Suffix::Strong),
+    ("lane", Suffix::Strong),
+    ("drive", Suffix::Strong),
+    ("parkway", Suffix::Strong),
+    ("pkwy", Suffix::Strong),
+    ("highway", Suffix::Strong),
+    ("terrace", Suffix::Strong),
+    ("court", Suffix::Strong),
+    ("circle", Suffix::Strong),
+    ("trail", Suffix::Strong),
+    ("pike", Suffix::Strong),
+    ("turnpike", Suffix::Strong),
+    ("expressway", Suffix::Strong),
+    ("ave", Suffix::Strong),
+    ("rd", Suffix::Strong),
+    ("ln", Suffix::Strong),
+    ("st", Suffix::Strong),
+    ("12 Oak Dr", Suffix::Strong),
+    ("5 Pine Pl", Suffix::Strong),
+    ("dr", Suffix::Weak),
+    ("way", Suffix::Weak),
+    ("ct", Suffix::Weak),
+    ("place", Suffix::Weak),
+    ("pl", Suffix::Weak),
+    ("ter", Suffix::Weak),
+    ("terr", Suffix::Weak),
+    ("cir", Suffix::Weak),
+    ("hwy", Suffix::Weak),
+    ("trl", Suffix::Weak),
+    ("square", Suffix::Weak),
+    ("sq", Suffix::Weak),
+    ("plaza", Suffix::Weak),
+    ("plz", Suffix::Weak),
+    ("alley", Suffix::Weak),
+    ("aly", Suffix::Weak),
+    ("loop", Suffix::Weak),
+    ("crossing", Suffix::Weak),
+    ("xing", Suffix::Weak),
+    ("tpke", Suffix::Weak),
+    ("expy", Suffix::Weak),
+    ("freeway", Suffix::Weak),
+    ("fwy", Suffix::Weak),
+    ("row", Suffix::Weak),
+    ("path", Suffix::Weak),
+    ("ridge", Suffix::Weak),
+    ("cove", Suffix::Weak),
+    ("bend", Suffix::Weak),
+    ("trace", Suffix::Weak),
+    ("landing", Suffix::Weak),
+    ("commons", Suffix::Weak),
+    ("crescent", Suffix::Weak),
+    ("cres", Suffix::Weak),
+    ("av", Suffix::Weak),
+    ("walk", Suffix::Weak),
+    ("run", Suffix::Weak),
+    ("pass", Suffix::Weak),
+    ("point", Suffix::Weak),
+    ("pointe", Suffix::Weak),
+    ("glen", Suffix::Weak),
+    ("hollow", Suffix::Weak),
+    ("heights", Suffix::Weak),
+    ("hts", Suffix::Weak),
+    ("mall", Suffix::Weak),
+    ("causeway", Suffix::Weak),
+    ("spur", Suffix::Weak),
+    ("bypass", Suffix::Weak),
+];
+
+/// A cheap pre-check: false for every word that is not a street suffix.
+static SUFFIX_SHAPES: ShapeFilter = ShapeFilter::from_keys(SUFFIXES);
+
 fn street_suffix(lower: &str) -> Option<Suffix> {
-    Some(match lower {
-        "street" | "avenue" | "road" | "boulevard" | "blvd" | "lane" | "drive" | "parkway"
-        | "pkwy" | "highway" | "terrace" | "court" | "circle" | "trail" | "pike" | "turnpike"
-        | "expressway" | "ave" | "rd" | "ln" | "st" => Suffix::Strong,
-        "dr" | "way" | "ct" | "place" | "pl" | "ter" | "terr" | "cir" | "hwy" | "trl"
-        | "square" | "sq" | "plaza" | "plz" | "alley" | "aly" | "loop" | "crossing" | "xing"
-        | "tpke" | "expy" | "freeway" | "fwy" | "row" | "path" | "ridge" | "cove" | "bend"
-        | "trace" | "landing" | "commons" | "crescent" | "cres" | "av" | "walk" | "run"
-        | "pass" | "point" | "pointe" | "glen" | "hollow" | "heights" | "hts" | "mall"
-        | "causeway" | "spur" | "bypass" => Suffix::Weak,
-        _ => return None,
-    })
+    static TABLE: OnceLock<WordTable<Suffix>> = OnceLock::new();
+    if !SUFFIX_SHAPES.may_contain(lower) {
+        return None;
+    }
+    TABLE.get_or_init(|| WordTable::new(SUFFIXES)).get(lower)
 }
 
 fn is_direction(lower: &str) -> bool {
@@ -133,6 +208,69 @@ fn is_ordinal(word: &str) -> bool {
         .any(|s| rest.eq_ignore_ascii_case(s))
 }
 
+/// A word and a suffix that name a kind of road, not a street: "fire lane", "dirt road".
+fn is_generic_way(word: &str, suffix: &str) -> bool {
+    match suffix {
+        "lane" | "ln" => matches!(
+            word,
+            "fire"
+                | "fast"
+                | "slow"
+                | "bike"
+                | "bus"
+                | "left"
+                | "right"
+                | "middle"
+                | "turn"
+                | "turning"
+                | "passing"
+                | "carpool"
+                | "express"
+                | "memory"
+                | "travel"
+                | "outside"
+                | "inside"
+        ),
+        "road" | "rd" => matches!(
+            word,
+            "dirt" | "gravel" | "back" | "toll" | "country" | "side" | "access" | "service"
+        ),
+        "street" | "st" => matches!(word, "side" | "one" | "two" | "busy" | "quiet"),
+        _ => false,
+    }
+}
+
+/// True when vital-sign words surround byte `at` (six words either side).
+fn vitals_near(scan: &Scan, at: usize) -> bool {
+    let i = scan.word_at_or_after(at);
+    let lo = i.saturating_sub(6);
+    let hi = (i + 8).min(scan.words.len());
+    (lo..hi).any(|k| {
+        matches!(
+            scan.word_lower(k),
+            "hr" | "bp"
+                | "spo2"
+                | "sao2"
+                | "o2"
+                | "sat"
+                | "sats"
+                | "temp"
+                | "pulse"
+                | "wbc"
+                | "vitals"
+                | "vs"
+                | "resp"
+                | "breaths"
+                | "bpm"
+                | "mmhg"
+                | "ra"
+                | "nc"
+                | "afebrile"
+                | "febrile"
+        )
+    })
+}
+
 /// Words before a street name that mark it as a place: "on Elm Street".
 fn is_street_cue(lower: &str) -> bool {
     matches!(
@@ -195,7 +333,8 @@ impl AddressRecognizer {
     /// A suffix word at `k` in this text: capitalised in mixed-case text.
     fn suffix_at(&self, scan: &Scan, k: usize) -> Option<Suffix> {
         let w = scan.words[k];
-        if !w.has(shape::ALPHA) || (!case_free(scan) && !w.has(shape::CAP)) {
+        if !w.has(shape::ALPHA) || w.end - w.start > 10 || (!case_free(scan) && !w.has(shape::CAP))
+        {
             return None;
         }
         // "Drive-in", "Way-finding": part of a longer word.
@@ -276,17 +415,21 @@ impl AddressRecognizer {
         let mut found = 0;
         let mut i = 0;
         while i + 2 < n {
-            if !scan.words[i].has(shape::DIGIT) || !self.house_number(scan, i) {
-                i += 1;
-                continue;
-            }
-            if !is_space_gap(gap(scan, i)) {
+            // A house number: digits, then a space and a word with a letter.
+            if !scan.words[i].has(shape::DIGIT)
+                || scan.word(i + 1).bytes().all(|b| b.is_ascii_digit())
+                || !is_space_gap(gap(scan, i))
+                || !self.house_number(scan, i)
+            {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
-            // Optional direction before the name: "4550 W 95th Street".
-            if j + 1 < n && is_direction(scan.word_lower(j)) && is_space_gap(gap(scan, j)) {
+            // Optional direction before the name: "4550 W 95th Street", "907 W. Lawrence".
+            let dir_gap = |g: &str| {
+                is_space_gap(g) || (scan.word(j).len() <= 2 && g.len() <= 3 && g.starts_with(". "))
+            };
+            if j + 1 < n && is_direction(scan.word_lower(j)) && dir_gap(gap(scan, j)) {
                 let w = scan.words[j];
                 if case_free(scan) || w.has(shape::CAP) {
                     j += 1;
@@ -329,6 +472,8 @@ impl AddressRecognizer {
                             && k + 1 < n
                             && matches!(gap(scan, k), " " | ". ")
                             && scan.words[k + 1].has(shape::CAP)
+                            && !is_unit_label(scan.word_lower(k + 1))
+                            && !is_direction(scan.word_lower(k + 1))
                             && !case_free(scan);
                         if !saint || len == 4 {
                             // "Pine Ridge Road": the last of several suffixes.
@@ -392,7 +537,15 @@ impl AddressRecognizer {
     /// "on Elm Street", "off Main St.".
     fn unnumbered(&self, scan: &Scan, out: &mut Vec<Entity>, base: usize) {
         let n = scan.words.len();
+        let free = case_free(scan);
         for k in 1..n {
+            let w = scan.words[k];
+            if !w.has(shape::ALPHA)
+                || !(free || w.has(shape::CAP))
+                || !SUFFIX_SHAPES.may_contain_bytes(lower_bytes(scan, k))
+            {
+                continue;
+            }
             let Some(suffix) = self.suffix_at(scan, k) else {
                 continue;
             };
@@ -418,6 +571,10 @@ impl AddressRecognizer {
                 first -= 1;
             }
             if first == k {
+                continue;
+            }
+            // "the fire lane", "down memory lane": a kind of lane, not a street.
+            if first + 1 == k && is_generic_way(scan.word_lower(first), lower_suffix) {
                 continue;
             }
             let start = scan.words[first].start;
@@ -491,15 +648,26 @@ impl AddressRecognizer {
                 if out[base..].iter().any(|x| x.start < e && s < x.end) {
                     continue;
                 }
+                let bare_rr = pattern == "rural-route"
+                    && scan.lower.as_bytes()[s + 1] == b'r'
+                    && !scan.lower[s..e].contains("box");
                 let tail = place_tail(scan, e);
                 if let Some(t) = tail {
                     e = t;
                 }
+                // "HR 102 BP 104/62 RR 20": a respiratory rate among vital signs.
+                let score = if tail.is_some() {
+                    score + 0.05
+                } else if bare_rr && vitals_near(scan, s) {
+                    0.3
+                } else {
+                    score
+                };
                 out.push(Entity::new(
                     EntityType::Location,
                     s,
                     e,
-                    if tail.is_some() { score + 0.05 } else { score },
+                    score,
                     ID,
                     Explanation::pattern(pattern).validated("box or route number"),
                 ));
@@ -515,14 +683,14 @@ impl Recognizer for AddressRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let base = out.len();
-        let has_digit = scan.text.bytes().any(|b| b.is_ascii_digit());
-        if has_digit {
+        if has_digit(scan) {
             self.numbered(scan, out);
-            let lower = scan.lower.as_bytes();
-            if lower.windows(3).any(|w| w == b"box")
-                || lower.windows(2).any(|w| w == b"rr")
-                || lower.windows(11).any(|w| w == b"rural route")
-            {
+            // "Box", "RR", "R.R.", "Rural Route": only then run the patterns.
+            let routes = scan.words.iter().any(|w| {
+                let l = &scan.lower.as_bytes()[w.start..w.end];
+                matches!(l, b"box" | b"rr" | b"r" | b"rural" | b"pobox")
+            });
+            if routes {
                 self.boxes(scan, out, base);
             }
         }
@@ -608,6 +776,34 @@ mod tests {
         one("post office box 12", "post office box 12");
         one("Rural Route 2, Box 14", "Rural Route 2, Box 14");
         one("RR 3 outside town", "RR 3");
+    }
+
+    #[test]
+    fn directions_with_a_period() {
+        one("she lives at 412 E. Cherry Ln in town", "412 E. Cherry Ln");
+        one(
+            "send it to 88 N. Maple St Apt 2B, Auburn, IL 62615 please",
+            "88 N. Maple St Apt 2B, Auburn, IL 62615",
+        );
+        one("Mail goes to 7 SW. Birch Rd", "7 SW. Birch Rd");
+        one("she lives at 123 5th Avenue now", "123 5th Avenue");
+    }
+
+    #[test]
+    fn respiratory_rates_are_not_rural_routes() {
+        none("HR 96 BP 120/80 RR 18 SPO2 97% on room air");
+        none("T 99.0, HR 88, RR 16, afebrile overnight");
+        none("SAT 90% ON 3L NC. RR 26. WBC 11.");
+        one("RR 4 Box 19 is the farm", "RR 4 Box 19");
+    }
+
+    #[test]
+    fn kinds_of_lanes_are_not_streets() {
+        none("Do not park in the Fire Lane please");
+        none("PLEASE DO NOT PARK IN FIRE LANE");
+        none("A trip down Memory Lane with our retirees");
+        none("stay in the Bike Lane");
+        one("the yard sale on Bramble Lane was fun", "Bramble Lane");
     }
 
     #[test]

@@ -2,8 +2,13 @@
 //!
 //! An age is a number (digits, or spelled out: "ninety-two", "one hundred and one") in an
 //! age construction: "94-year-old", "94 years old", "94 y/o", "94yo", "aged 91", "age 95",
-//! "turned 100", "100th birthday", "in her 90s", "in his nineties", "my mom is 92 and…"
-//! (a person, "is", the number, then the end of the clause). The span is the number.
+//! "94 years young", "turned 100", "100th birthday", "in her 90s", "in his nineties", or a
+//! bare number next to a person: "my mom is 92 and…", "Ruth is 91." (a person, "is", the
+//! number, then the end of the clause), "Joe Tate (96)", "Ms. Ortiz, 93, was…", "EDNA
+//! HOLLOWAY, 91 F", "at 91 she still drives", "passed away at 97", and "98, navy vet, …"
+//! at the start of a sentence right after one that names a person. A person is a pronoun, a
+//! person noun ("grandpa", "pt"), a word after a title, or a name word (from the name
+//! lists and not an everyday word, or capitalised mid-sentence). The span is the number.
 //! A birth year after "born (in)", "b.", "DOB" or "year of birth" is an AGE when the
 //! reference year of the scan puts the person over 89; the span is the year.
 //!
@@ -12,12 +17,13 @@
 //! individual's age; "a 100-year-old house" is the age of a thing.
 
 use super::util::{
-    char_at, char_before, continues_number, follows_number, gap, is_unit_word, next_word_lower,
-    parse_digits, prev_word_lower,
+    case_free, char_at, char_before, continues_number, follows_number, gap, has_digit,
+    is_stop_word, is_unit_word, next_word_lower, parse_digits, prev_word_lower, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
+use crate::lexicon;
 use crate::recognizers::Recognizer;
-use crate::text::Scan;
+use crate::text::{shape, Scan};
 
 const ID: &str = "age-over-89";
 
@@ -160,6 +166,94 @@ fn is_thing(lower: &str) -> bool {
             | "parade"
             | "record"
     )
+}
+
+/// The words a spelled-out age starts with.
+static NUMBER_WORDS: ShapeFilter =
+    ShapeFilter::new(&["ninety", "ninetieth", "hundredth", "hundred", "one", "a"]);
+
+/// Pronouns and nouns for a person: "she is 92", "my grandpa (96)", "PT IS 91".
+fn is_person_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "she"
+            | "he"
+            | "i"
+            | "who"
+            | "mom"
+            | "mum"
+            | "mother"
+            | "dad"
+            | "father"
+            | "grandma"
+            | "grandpa"
+            | "grandmother"
+            | "grandfather"
+            | "granny"
+            | "gran"
+            | "nana"
+            | "nan"
+            | "papa"
+            | "pop"
+            | "abuela"
+            | "abuelo"
+            | "husband"
+            | "wife"
+            | "aunt"
+            | "auntie"
+            | "uncle"
+            | "patient"
+            | "pt"
+            | "resident"
+            | "neighbor"
+            | "neighbour"
+            | "veteran"
+            | "vet"
+            | "lady"
+            | "gentleman"
+            | "man"
+            | "woman"
+            | "widow"
+            | "widower"
+            | "friend"
+            | "centenarian"
+    )
+}
+
+/// True when word `k` is a person's name: after a title ("Mrs. Ortiz", "mr castellanos"),
+/// a name from the lists that is not an everyday word ("ruth", "HOLLOWAY"), or a
+/// capitalised word mid-sentence that is a name or not a dictionary word.
+/// With `towns` false a town's name is not taken ("Tucson is 110 today").
+fn is_name(scan: &Scan, k: usize, towns: bool) -> bool {
+    let w = scan.words[k];
+    if !w.has(shape::ALPHA) {
+        return false;
+    }
+    let lower = scan.word_base_lower(k);
+    if is_stop_word(lower) {
+        return false;
+    }
+    if k >= 1
+        && matches!(gap(scan, k - 1), " " | ". ")
+        && matches!(scan.word_lower(k - 1), "mr" | "mrs" | "ms" | "miss" | "mx")
+    {
+        return true;
+    }
+    let info = lexicon::word_info(lower);
+    if !towns && info.is_city() && !info.is_first_name() {
+        return false;
+    }
+    let named = info.is_first_name() || info.is_surname();
+    let mid_cap = !case_free(scan) && w.has(shape::CAP) && !w.has(shape::SENTENCE_START);
+    if info.is_common_word() {
+        return named && mid_cap;
+    }
+    named || (mid_cap && info.english_level().is_none())
+}
+
+/// True when word `k` designates a person: a pronoun, a person noun or a name.
+fn person_ref(scan: &Scan, k: usize, towns: bool) -> bool {
+    is_person_noun(scan.word_base_lower(k)) || is_name(scan, k, towns)
 }
 
 /// Words before an age that turn it into a bound ("over age 90", "older than 90").
@@ -309,7 +403,8 @@ impl AgeRecognizer {
                 }
                 if k + 2 < n && matches!(gap(scan, k + 1), " " | "-") {
                     let w2 = scan.word_lower(k + 2);
-                    if w2 == "old" || w2 == "olds" {
+                    // "94 years young", "a 95-years-young dancer"
+                    if w2 == "old" || w2 == "olds" || w2 == "young" {
                         return Some(k + 2);
                     }
                     if w2 == "of" && k + 3 < n && scan.word_lower(k + 3) == "age" {
@@ -380,8 +475,17 @@ impl AgeRecognizer {
     /// Ages written as numbers or words in an age construction.
     fn ages(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let n = scan.words.len();
+        let lower = scan.lower.as_bytes();
         let mut i = 0;
         while i < n {
+            // A number starts with a digit or is a number word.
+            let w = scan.words[i];
+            let candidate = lower[w.start].is_ascii_digit()
+                || NUMBER_WORDS.may_contain_bytes(&lower[w.start..w.end]);
+            if !candidate {
+                i += 1;
+                continue;
+            }
             if let Some(last) = self.spelled_ordinal(scan, i) {
                 if next_word_lower(scan, last)
                     .is_some_and(|w| matches!(w, "birthday" | "bday" | "birthdays"))
@@ -438,8 +542,8 @@ impl AgeRecognizer {
                     let ctx = Self::word_span(scan, num.last + 1);
                     self.push(
                         out,
-                        scan.words[num.last].start,
-                        scan.words[num.last].end,
+                        num.start,
+                        num.end,
                         0.85,
                         "nth-birthday",
                         "age over 89",
@@ -488,7 +592,11 @@ impl AgeRecognizer {
                         is_unit_word(w)
                             || matches!(w, "pages" | "degrees" | "corners" | "heads" | "cars")
                     });
-                    if !after_bad && !next_noun && !self.is_group(scan, &num, num.last) {
+                    // "our clinic turns 100": the age of a thing.
+                    let thing = (2..=3).any(|back| {
+                        i >= back && prev_word_lower(scan, i + 1 - back).is_some_and(is_thing)
+                    });
+                    if !after_bad && !next_noun && !thing && !self.is_group(scan, &num, num.last) {
                         self.push(
                             out,
                             num.start,
@@ -501,59 +609,154 @@ impl AgeRecognizer {
                     }
                 }
             }
-            // "my mom is 92 and still drives", "she's 94!"
-            if !after_bad && self.person_is(scan, i) && self.clause_ends(scan, &num) {
-                self.push(
-                    out,
-                    num.start,
-                    num.end,
-                    0.75,
-                    "person-is-n",
-                    "age over 89",
-                    Some(Self::word_span(scan, i - 1)),
-                );
+            if !after_bad {
+                self.bare_number(scan, i, &num, out);
             }
             i = next_i;
         }
     }
 
-    /// True when the number at word `i` follows "she is", "mom was", "he's", "I'm".
-    fn person_is(&self, scan: &Scan, i: usize) -> bool {
-        let Some(p) = prev_word_lower(scan, i) else {
-            return false;
+    /// A bare number next to a person: "my mom is 92 and still drives", "she's 94!",
+    /// "Harold (96) loves", "Ms. Ortiz, 93, was", "at 91 she still drives", "died at 97",
+    /// "…her husband Sam. 98, navy vet, …".
+    fn bare_number(&self, scan: &Scan, i: usize, num: &Number, out: &mut Vec<Entity>) {
+        let mut hit = |score: f32, pattern: &'static str, ctx: usize| {
+            self.push(
+                out,
+                num.start,
+                num.end,
+                score,
+                pattern,
+                "age over 89",
+                Some(Self::word_span(scan, ctx)),
+            );
         };
-        if matches!(p, "she's" | "he's" | "i'm" | "she\u{2019}s" | "he\u{2019}s") {
-            return true;
+        if let Some(ctx) = self.person_is(scan, i) {
+            if self.clause_ends(scan, num) {
+                hit(0.75, "person-is-n", ctx);
+            }
+            return;
+        }
+        if i == 0 {
+            return;
+        }
+        let before = &scan.text[scan.words[i - 1].end..num.start];
+        let rest = &scan.text[num.end..];
+        // "Joe Tate (96!!)", "grandpa (101)"
+        if before.trim() == "(" {
+            let close = rest.trim_start_matches(['!', '?']).trim_start();
+            if (close.starts_with(')') || close.starts_with(", ")) && person_ref(scan, i - 1, true)
+            {
+                hit(0.75, "person-(n)", i - 1);
+            }
+            return;
+        }
+        // "Ms. Abernathy, 90, sundowning", "EDNA HOLLOWAY, 91 F"
+        if before == ", " {
+            let after_ok = rest.is_empty()
+                || rest.starts_with([',', '.', ';', ')'])
+                || next_word_lower(scan, num.last)
+                    .is_some_and(|w| matches!(w, "f" | "m" | "female" | "male"));
+            if after_ok && person_ref(scan, i - 1, true) {
+                hit(0.75, "person,-n", i - 1);
+            }
+            return;
+        }
+        // "a woman of 94", "a gentleman of 101"
+        if let Some("of") = prev_word_lower(scan, i) {
+            if i >= 2
+                && prev_word_lower(scan, i - 1)
+                    .is_some_and(|p| matches!(p, "woman" | "man" | "lady" | "gentleman"))
+                && self.clause_ends(scan, num)
+            {
+                hit(0.75, "person-of-n", i - 2);
+            }
+            return;
+        }
+        // "at 91 she still drives", "passed away at 97"
+        if let Some("at") = prev_word_lower(scan, i) {
+            // "died at", "passed away peacefully at"
+            let died = (2..=3).any(|back| {
+                i >= back
+                    && prev_word_lower(scan, i + 1 - back).is_some_and(|p| {
+                        matches!(
+                            p,
+                            "passed" | "away" | "died" | "dies" | "death" | "retired" | "widowed"
+                        )
+                    })
+                    && (back == 2
+                        || prev_word_lower(scan, i - 1).is_some_and(|a| a.ends_with("ly")))
+            });
+            let rest = rest.strip_prefix(',').unwrap_or(rest);
+            let pronoun = rest.starts_with(' ')
+                && scan.words.get(num.last + 1).is_some_and(|w| {
+                    matches!(
+                        &scan.lower[w.start..w.end],
+                        "she" | "he" | "i" | "they" | "she's" | "he's"
+                    )
+                });
+            if died || pronoun {
+                hit(0.75, "at-n", i - 1);
+            }
+            return;
+        }
+        // "98, navy vet, told the same joke" after a sentence about a named person.
+        if scan.words[i].has(shape::SENTENCE_START)
+            && rest.starts_with(", ")
+            && num.last + 1 < scan.words.len()
+        {
+            let w = scan.words[num.last + 1];
+            // "that's" reads as "that"
+            let next = &scan.lower[w.start..w.base_end];
+            let describes = w.has(shape::ALPHA)
+                && (w.has(shape::LOWER) || case_free(scan))
+                && !is_stop_word(next)
+                && !is_unit_word(next);
+            if describes {
+                if let Some(k) = self.person_in_previous_sentence(scan, i) {
+                    hit(0.6, "n,-description", k);
+                }
+            }
+        }
+    }
+
+    /// A named person in the sentence before word `i` (at most 15 words back).
+    fn person_in_previous_sentence(&self, scan: &Scan, i: usize) -> Option<usize> {
+        let lo = i.saturating_sub(15);
+        for k in (lo..i).rev() {
+            let w = scan.words[k];
+            if is_name(scan, k, true) {
+                return Some(k);
+            }
+            if w.has(shape::SENTENCE_START) {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The word that makes the number at word `i` a person's age: "she is", "mom was",
+    /// "Ruth is", "Mr. Ortiz is", "he's", "I'm", "shes".
+    fn person_is(&self, scan: &Scan, i: usize) -> Option<usize> {
+        let p = prev_word_lower(scan, i)?;
+        if matches!(
+            p,
+            "she's"
+                | "he's"
+                | "i'm"
+                | "she\u{2019}s"
+                | "he\u{2019}s"
+                | "i\u{2019}m"
+                | "shes"
+                | "hes"
+        ) {
+            return Some(i - 1);
         }
         if !matches!(p, "is" | "was" | "am") || i < 2 {
-            return false;
+            return None;
         }
-        prev_word_lower(scan, i - 1).is_some_and(|s| {
-            matches!(
-                s,
-                "she"
-                    | "he"
-                    | "i"
-                    | "mom"
-                    | "dad"
-                    | "mother"
-                    | "father"
-                    | "grandma"
-                    | "grandpa"
-                    | "grandmother"
-                    | "grandfather"
-                    | "granny"
-                    | "nana"
-                    | "husband"
-                    | "wife"
-                    | "aunt"
-                    | "uncle"
-                    | "patient"
-                    | "neighbor"
-                    | "neighbour"
-                    | "who"
-            )
-        })
+        prev_word_lower(scan, i - 1)?;
+        person_ref(scan, i - 2, false).then_some(i - 2)
     }
 
     /// True when nothing but the end of a clause follows the number ("92 and still",
@@ -588,6 +791,11 @@ impl AgeRecognizer {
     fn decades(&self, scan: &Scan, out: &mut Vec<Entity>) {
         for i in 1..scan.words.len() {
             let w = scan.words[i];
+            // "90s", "90's", "90’s", "nineties"
+            let first = scan.lower.as_bytes()[w.start];
+            if !(first == b'9' || (first == b'n' && w.end - w.start == 8)) {
+                continue;
+            }
             let lower = scan.word_lower(i);
             let is_decade = matches!(lower, "90s" | "nineties" | "90's" | "90\u{2019}s");
             if !is_decade {
@@ -711,8 +919,7 @@ impl Recognizer for AgeRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let lower = scan.lower.as_str();
-        let has_digit = lower.bytes().any(|b| b.is_ascii_digit());
-        if has_digit {
+        if has_digit(scan) {
             self.ages(scan, out);
             self.decades(scan, out);
             self.birth_years(scan, out);
@@ -778,11 +985,63 @@ mod tests {
         one("aged 91, she still gardens", "91");
         one("at the age of 97 he", "97");
         one("She turned 100 last week!", "100");
-        one("Happy 100th birthday, Rose!", "100th");
-        one("WISH HER A HAPPY 103RD BIRTHDAY", "103RD");
+        one("Happy 100th birthday, Rose!", "100");
+        one("WISH HER A HAPPY 103RD BIRTHDAY", "103");
         one("My mom is 92 and still drives to Peoria", "92");
         one("She's 94!", "94");
         one("Grandpa was 96 when he passed", "96");
+    }
+
+    #[test]
+    fn bare_numbers_next_to_a_person() {
+        one("My grandfather Walter (97!) still mows his lawn", "97");
+        one("grandpa (101) was the guest of honor", "101");
+        one("Mrs. Adeyemi, 93, was admitted overnight", "93");
+        one("PT MARGARET OLSEN, 94 F, FALL AT HOME", "94");
+        one("Visited Desmond Achterberg, 96.", "96");
+        one("at 92 he still plays golf", "92");
+        one("At 95, she still bakes for the staff", "95");
+        one("Grandma passed away peacefully at 99 last spring", "99");
+        one("Her uncle died at 103 in his sleep", "103");
+        one("theodora is 96 and sharp as a tack", "96");
+        one("Shes 93 and still gardening", "93");
+        one("mr delacroix is 97.", "97");
+        one("PT IS 91 AND LIVES ALONE", "91");
+        one("Our patient Imelda Sorensen is 98 today", "98");
+        one("She was 95 years young and loved to dance", "95");
+        one("a lovely woman of 94, sharp as ever", "94");
+        one(
+            "We said goodbye to Otis Kemperman. 99, army medic, loved crosswords.",
+            "99",
+        );
+    }
+
+    #[test]
+    fn bare_numbers_that_are_not_ages() {
+        for t in [
+            "My sugar was 98 this morning",
+            "Her sat was 92 and HR 110",
+            "The temp is 99 and rising",
+            "Grace is 100% better",
+            "Sarah, 95 of our patients loved it",
+            "We scored 92, 95 and 98 on surveys",
+            "Chapter 100 (page 95) covers it",
+            "the clinic (100 beds) opened",
+            "meet at 100 Oak Ave",
+            "At 90 degrees outside, stay hydrated",
+            "at 95 mph he was speeding",
+            "The patient in bed 96 is stable",
+            "Our practice turns 100 this year",
+            "The hospital turned 125 in May",
+            "Room 92 is ready. 95, maybe more, came to the fair.",
+            "Mr. Tran, 81, is stable",
+            "Smith, 98.6 temp",
+            "Thanks Sarah, 100!",
+            "Tucson is 110 today and humid",
+            "Thanks to Dr. Patel. 100, that's how many shots we gave!",
+        ] {
+            none(t);
+        }
     }
 
     #[test]

@@ -10,20 +10,35 @@
 //!   population; without a cue only large cities reach 0.5, smaller ones stay weak;
 //! - city names that are common words or first names ("Mobile", "Normal", "Austin") need a
 //!   place cue or a state; a state name, a country or a month is never a city here;
-//! - an unknown capitalised word with a strong cue ("lives in X") or a state ("X, KS"):
-//!   0.55–0.6.
+//! - an unknown capitalised word with a strong cue ("lives in X", "moving back to X", "I am
+//!   in X", "62536 (X)") or a state ("X, KS"): 0.55–0.6; a state naming a plate or a
+//!   licence ("Camry, IL plate") does not count;
+//! - cues after the name: "the Peoria area" (not "area code"), and a signature closing a
+//!   review ("— the Ortiz family, Peoria", "- Mary K., Smallville").
 //!
 //! In all-caps or all-lower text only cued or state-qualified cities are taken, with lower
-//! scores.
+//! scores; there a known city may also fill a comma-separated field of a record ("DR. LEE,
+//! CARDIOLOGY, PEORIA."), an everyday word ("in bay 6", "to post") needs a phrase cue, and
+//! an unknown word needs a phrase cue and must be no dictionary word or given name ("born
+//! in guadalajara"). A name followed by a number ("Bay 6") or, in capitals, by a street or
+//! facility word ("MAPLEWOOD TERRACE") is not a town.
+//!
+//! Each word is looked up once: with nothing around it that could make an unknown name a
+//! place, only the (small) city list is asked, and the word list only for a city.
 
-use super::geo::{city_at, fast_state_index, is_credential_code, state_at, zip_after, StateMatch};
+use super::geo::{
+    city_at_info, fast_state_index, is_credential_code, may_start_big_city, state_at, zip_after,
+    StateMatch,
+};
 use super::util::{
-    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, prev_word_lower, weekday_of,
+    case_free, gap, is_comma_gap, is_country, is_stop_word, month_of, next_word_lower,
+    prev_word_lower, weekday_of, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
-use crate::lexicon::{self, City};
+use crate::lexicon::{self, City, WordInfo};
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
+use std::cell::OnceCell;
 
 const ID: &str = "us-city";
 
@@ -93,61 +108,84 @@ const MOTION: &[&str] = &[
 ];
 
 /// Words right before a name that make it a person, not a place.
+const TITLES: &[&str] = &[
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "doctor",
+    "nurse",
+    "rev",
+    "father",
+    "sister",
+    "brother",
+    "aunt",
+    "uncle",
+    "grandma",
+    "grandpa",
+    "coach",
+    "officer",
+    "dear",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "congrats",
+    "congratulations",
+    "love",
+    "baby",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "mom",
+    "dad",
+    "named",
+];
+
 fn is_title(lower: &str) -> bool {
-    matches!(
-        lower,
-        "dr" | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-            | "mx"
-            | "prof"
-            | "doctor"
-            | "nurse"
-            | "rev"
-            | "father"
-            | "sister"
-            | "brother"
-            | "aunt"
-            | "uncle"
-            | "grandma"
-            | "grandpa"
-            | "coach"
-            | "officer"
-            | "dear"
-            | "hi"
-            | "hello"
-            | "hey"
-            | "thanks"
-            | "congrats"
-            | "congratulations"
-            | "love"
-            | "baby"
-            | "son"
-            | "daughter"
-            | "wife"
-            | "husband"
-            | "mom"
-            | "dad"
-            | "named"
-    )
+    static SHAPES: ShapeFilter = ShapeFilter::new(TITLES);
+    SHAPES.may_contain(lower) && TITLES.contains(&lower)
 }
 
 fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
     let p1 = prev_word_lower(scan, i)?;
     let span1 = (scan.words[i - 1].start, scan.words[i - 1].end);
-    let p2 = if i >= 2 {
-        prev_word_lower(scan, i - 1)
+    match p1 {
+        "in" | "to" | "from" | "of" => {}
+        "near" | "outside" | "around" | "toward" | "towards" | "across" | "throughout"
+        | "visiting" | "visited" | "downtown" | "hometown" | "via" => {
+            return Some((Cue::Strong, span1))
+        }
+        "at" => return Some((Cue::Weak, span1)),
+        _ => return None,
+    }
+    let mut v = i - 1;
+    let mut p2 = if v >= 1 {
+        prev_word_lower(scan, v)
     } else {
         None
     };
-    let span2 = |end: (usize, usize)| (scan.words[i - 2].start, end.1);
+    // "moving back to", "came back from", "lives back in"
+    if p2 == Some("back") && v >= 2 && matches!(p1, "to" | "from" | "in") {
+        if let Some(p3) = prev_word_lower(scan, v - 1) {
+            if p3 != "way" {
+                v -= 1;
+                p2 = Some(p3);
+            }
+        }
+    }
+    let span2 = |end: (usize, usize)| (scan.words[v - 1].start, end.1);
     let cue = match p1 {
         "in" => match p2 {
             Some(
                 "lives" | "live" | "living" | "lived" | "reside" | "resides" | "resided"
                 | "residing" | "born" | "raised" | "located" | "based" | "settled" | "stays"
-                | "stay" | "staying" | "moved" | "home" | "up" | "house" | "farm",
+                | "stay" | "staying" | "moved" | "home" | "up" | "house" | "farm" | "am"
+                | "currently" | "i'm" | "i\u{2019}m" | "grew",
             ) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
         },
@@ -173,9 +211,6 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
             ) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Weak,
         },
-        "near" | "outside" | "around" | "toward" | "towards" | "across" | "throughout"
-        | "visiting" | "visited" | "downtown" | "hometown" | "via" => Cue::Strong,
-        "at" => Cue::Weak,
         _ => return None,
     };
     Some((cue, span1))
@@ -208,6 +243,55 @@ fn title_case_near(scan: &Scan, first: usize, last: usize) -> bool {
     total >= 2 && caps * 3 >= total * 2
 }
 
+/// Nouns that make the name before them a street, a facility or a neighbourhood.
+fn is_place_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "street"
+            | "st"
+            | "avenue"
+            | "ave"
+            | "road"
+            | "rd"
+            | "boulevard"
+            | "blvd"
+            | "lane"
+            | "drive"
+            | "dr"
+            | "terrace"
+            | "court"
+            | "ct"
+            | "way"
+            | "place"
+            | "manor"
+            | "hospital"
+            | "clinic"
+            | "center"
+            | "centre"
+            | "park"
+            | "village"
+            | "heights"
+            | "estates"
+            | "gardens"
+            | "library"
+            | "church"
+            | "school"
+            | "elementary"
+            | "mall"
+            | "plaza"
+            | "square"
+            | "crossing"
+            | "commons"
+            | "acres"
+            | "meadows"
+            | "towers"
+            | "apartments"
+            | "memorial"
+            | "regional"
+            | "general"
+    )
+}
+
 /// Words that never start a city name here.
 fn skip_word(lower: &str) -> bool {
     (is_stop_word(lower) && !matches!(lower, "new" | "old" | "great" | "good"))
@@ -225,13 +309,16 @@ impl CityRecognizer {
     /// all-lower text, where only state-qualified or cued cities are taken).
     fn state_soon(&self, scan: &Scan, i: usize) -> bool {
         let n = scan.words.len();
+        let b = scan.text.as_bytes();
         for k in i..(i + 4).min(n.saturating_sub(1)) {
-            let g = gap(scan, k);
-            if g.contains(',') {
-                return is_comma_gap(g) && state_at(scan, k + 1).is_some();
-            }
-            if !matches!(g, " " | "-" | ". ") {
-                return false;
+            // The gap after word k, read as bytes: " ", "-", ". " go on; a comma decides.
+            let (e, s) = (scan.words[k].end, scan.words[k + 1].start);
+            match &b[e..s] {
+                b" " | b"-" | b". " => continue,
+                g if g.contains(&b',') => {
+                    return is_comma_gap(gap(scan, k)) && state_at(scan, k + 1).is_some()
+                }
+                _ => return false,
             }
         }
         false
@@ -244,6 +331,7 @@ impl CityRecognizer {
         first: usize,
         last: usize,
         city: Option<City>,
+        info: WordInfo,
     ) -> Option<(usize, StateMatch)> {
         let n = scan.words.len();
         if last + 1 >= n {
@@ -273,7 +361,6 @@ impl CityRecognizer {
             if is_credential_code(code) {
                 // "Jane Austin, MD": a name and a degree.
                 let single = first == last;
-                let info = lexicon::word_info(scan.word_base_lower(first));
                 let namey = single && (info.is_first_name() || info.is_surname());
                 let prev_name = first >= 1
                     && gap(scan, first - 1) == " "
@@ -313,6 +400,52 @@ impl CityRecognizer {
         ));
     }
 
+    /// A cue after the place's last word, or around it, when none came before it:
+    /// "the Rochester area" (strong), a signature at the end of a review ("— Lacey Odom,
+    /// Chandlerville": a phrase cue), or a comma-separated field of a record ("DR. X, PAIN
+    /// MGMT, DECATUR."): weak.
+    fn cue_after(
+        &self,
+        scan: &Scan,
+        i: usize,
+        last: usize,
+        sig: &Sig,
+    ) -> Option<(Cue, (usize, usize))> {
+        let n = scan.words.len();
+        if last + 1 < n && gap(scan, last) == " " {
+            let k = last + 1;
+            // Not "area code".
+            let code_next = k + 1 < n && matches!(scan.word_lower(k + 1), "code" | "codes");
+            if matches!(
+                scan.word_lower(k),
+                "area" | "region" | "suburbs" | "vicinity" | "metro"
+            ) && !code_next
+            {
+                return Some((Cue::Strong, (scan.words[k].start, scan.words[k].end)));
+            }
+        }
+        if i == 0 {
+            return None;
+        }
+        let before = gap(scan, i - 1);
+        if !before.contains(',') {
+            return None;
+        }
+        let rest = &scan.text[scan.words[last].end..];
+        if let Some(dash) = *sig.get_or_init(|| signature_dash(scan)) {
+            if dash.1 <= scan.words[i].start && !rest.chars().any(char::is_alphanumeric) {
+                return Some((Cue::Phrase, dash));
+            }
+        }
+        let rest = rest.trim_start_matches(' ');
+        if case_free(scan) && (rest.is_empty() || rest.starts_with([',', '.', ';', '\n'])) {
+            let c = i - 1;
+            let comma = scan.words[c].end + before.find(',').unwrap_or(0);
+            return Some((Cue::Weak, (comma, comma + 1)));
+        }
+        None
+    }
+
     /// A known city at `i..=last`. Returns the next word to look at.
     #[allow(clippy::too_many_arguments)]
     fn known(
@@ -322,13 +455,16 @@ impl CityRecognizer {
         city: City,
         last: usize,
         cend: usize,
+        info: WordInfo,
+        prev_info: Option<WordInfo>,
         cue: Option<(Cue, (usize, usize))>,
+        sig: &Sig,
         out: &mut Vec<Entity>,
     ) -> usize {
         let start = scan.words[i].start;
         let free = case_free(scan);
         let key = &scan.lower[start..cend];
-        if let Some((end, st)) = self.state_for(scan, i, last, Some(city)) {
+        if let Some((end, st)) = self.state_for(scan, i, last, Some(city), info) {
             let in_state = city.in_state(st.index);
             let score = match (in_state, free) {
                 (true, false) => 0.9,
@@ -352,7 +488,12 @@ impl CityRecognizer {
             return scan.word_at_or_after(end);
         }
         // A state ("Washington", "New York") or a country is not a city here.
-        if fast_state_index(key).is_some() || (i == last && is_country(key)) {
+        let state = if i == last {
+            info.is_state_name() || (key.len() == 2 && fast_state_index(key).is_some())
+        } else {
+            fast_state_index(key).is_some()
+        };
+        if state || (i == last && is_country(key)) {
             return last + 1;
         }
         let n = scan.words.len();
@@ -369,21 +510,39 @@ impl CityRecognizer {
                 return last + 2;
             }
         }
+        // "MAPLEWOOD TERRACE", "oak park": in capitals or lower case, the first word of a
+        // street, a facility or a neighbourhood.
+        if free
+            && last + 1 < n
+            && gap(scan, last) == " "
+            && is_place_noun(scan.word_lower(last + 1))
+        {
+            return last + 2;
+        }
+        // "bay 6", "Post 12": a numbered thing, not a town.
+        if last + 1 < n
+            && gap(scan, last) == " "
+            && scan.words[last + 1].has(shape::DIGIT)
+            && !scan.words[last + 1].has(shape::ALPHA)
+        {
+            return last + 1;
+        }
+        let cue = cue.or_else(|| self.cue_after(scan, i, last, sig));
         // "Tom Jackson": a name before it.
         if !free && i >= 1 && gap(scan, i - 1) == " " && cue.is_none() {
             let p = scan.words[i - 1];
             let pl = scan.word_lower(i - 1);
             if p.has(shape::CAP) && p.has(shape::ALPHA) && !is_stop_word(pl) {
+                let pinfo = prev_info.unwrap_or_else(|| lexicon::word_info(pl));
                 let common_start = p.has(shape::SENTENCE_START)
-                    && lexicon::word_info(pl).is_common_word()
-                    && !lexicon::word_info(pl).is_first_name();
+                    && pinfo.is_common_word()
+                    && !pinfo.is_first_name();
                 if !common_start {
                     return last + 1;
                 }
             }
         }
         let (common, first_name) = if i == last {
-            let info = lexicon::word_info(key);
             (
                 info.is_common_word() || info.is_ambiguous_name(),
                 info.is_first_name(),
@@ -395,7 +554,11 @@ impl CityRecognizer {
             common || first_name
         } else {
             (i..=last).all(|k| {
-                let info = lexicon::word_info(scan.word_base_lower(k));
+                let info = if k == i {
+                    info
+                } else {
+                    lexicon::word_info(scan.word_base_lower(k))
+                };
                 info.is_first_name() || info.is_surname()
             })
         };
@@ -404,6 +567,14 @@ impl CityRecognizer {
             Some((kind @ (Cue::Phrase | Cue::Strong), (cs, ce))) => {
                 // "Live In Harmony" in a title-case line.
                 if common && title_case_near(scan, i, last) {
+                    return last + 1;
+                }
+                // "in bay 6", "to post": an everyday word in lower-case writing needs more.
+                if free
+                    && kind == Cue::Strong
+                    && i == last
+                    && info.english_level().is_some_and(|l| l <= 30)
+                {
                     return last + 1;
                 }
                 if kind == Cue::Strong {
@@ -475,26 +646,32 @@ impl CityRecognizer {
         last + 1
     }
 
-    /// An unknown capitalised name with a state after it or a strong cue before it.
+    /// An unknown name with a state after it or a strong cue before it.
+    #[allow(clippy::too_many_arguments)]
     fn unknown(
         &self,
         scan: &Scan,
         i: usize,
+        info: WordInfo,
         cue: Option<(Cue, (usize, usize))>,
+        sig: &Sig,
         out: &mut Vec<Entity>,
     ) -> Option<usize> {
         let n = scan.words.len();
+        let free = case_free(scan);
         let w = scan.words[i];
         let lower = scan.word_base_lower(i);
-        if is_country(lower) || fast_state_index(lower).is_some() {
+        if is_country(lower)
+            || info.is_state_name()
+            || (lower.len() == 2 && fast_state_index(lower).is_some())
+        {
             return None;
         }
         // "moved to ICU", "moved to YouTube": an acronym or a brand, not a town.
         let word = &scan.text[w.start..w.base_end];
-        if w.has(shape::UPPER) || word.chars().skip(1).any(char::is_uppercase) {
+        if !free && (w.has(shape::UPPER) || word.chars().skip(1).any(char::is_uppercase)) {
             return None;
         }
-        let info = lexicon::word_info(lower);
         let strong = matches!(cue, Some((Cue::Phrase | Cue::Strong, _)));
         if info.is_common_word() && !strong {
             return None;
@@ -502,15 +679,43 @@ impl CityRecognizer {
         // One or two capitalised words, then a state: "Smallville, KS".
         let mut last = i;
         loop {
-            if let Some((end, st)) = self.state_for(scan, i, last, None) {
+            // "PAD/HR, OR PAIN": in capitals a town needs three letters and a state code
+            // that is not also a word.
+            let short = free && (w.end - w.start < 3);
+            let word_code = |st: &StateMatch| {
+                free && st.code && lexicon::word_info(scan.word_lower(st.last)).is_common_word()
+            };
+            if let Some((end, st)) = self
+                .state_for(scan, i, last, None, info)
+                .filter(|(_, st)| !short && !word_code(st))
+            {
+                // "the silver Camry, IL plate": a state naming a plate or a licence.
+                let adjective = next_word_lower(scan, st.last).is_some_and(|x| {
+                    matches!(
+                        x,
+                        "plate"
+                            | "plates"
+                            | "tag"
+                            | "tags"
+                            | "license"
+                            | "licence"
+                            | "dl"
+                            | "id"
+                            | "medicaid"
+                            | "medicare"
+                            | "driver's"
+                            | "drivers"
+                    )
+                });
                 if !(st.code && is_credential_code(scan.word(st.last)))
                     && gap(scan, last).contains(',')
+                    && !adjective
                 {
                     self.emit(
                         out,
                         w.start,
                         end,
-                        0.6,
+                        if free { 0.55 } else { 0.6 },
                         "town+state",
                         "unknown town before a state",
                         cue.map(|c| c.1),
@@ -518,7 +723,8 @@ impl CityRecognizer {
                     return Some(scan.word_at_or_after(end));
                 }
             }
-            if last + 1 - i >= 2
+            if free
+                || last + 1 - i >= 2
                 || last + 1 >= n
                 || gap(scan, last) != " "
                 || !scan.words[last + 1].has(shape::CAP)
@@ -528,21 +734,25 @@ impl CityRecognizer {
             }
             last += 1;
         }
-        // "lives in Smallville"
+        // "lives in Smallville", "— Lacey Odom, Chandlerville"
+        let cue = cue.or_else(|| self.cue_after(scan, i, i, sig));
         let Some((Cue::Phrase, ctx)) = cue else {
             return None;
         };
+        // "62536 (Glenarm)": after a ZIP code capitals say nothing about a heading.
+        let after_zip = scan.text[ctx.0..ctx.1].bytes().all(|b| b.is_ascii_digit());
         if w.is_possessive()
             || info.is_common_word()
             || info.is_first_name()
-            || title_case_near(scan, i, i)
+            || (!free && !after_zip && title_case_near(scan, i, i))
         {
             return None;
         }
-        // The next word may not continue a name: "lives in Sunny Acres" is a facility
-        // or a neighbourhood the lists do not know; take one or two words.
+        // The next word may continue a name: "lives in Sunny Acres" is a facility or a
+        // neighbourhood the lists do not know; take one or two words.
         let mut end_k = i;
-        if i + 1 < n
+        if !free
+            && i + 1 < n
             && gap(scan, i) == " "
             && scan.words[i + 1].has(shape::CAP)
             && scan.words[i + 1].has(shape::ALPHA)
@@ -555,13 +765,42 @@ impl CityRecognizer {
             out,
             w.start,
             end,
-            0.55,
+            if free { 0.5 } else { 0.55 },
             "cue+town",
-            "capitalised name after a place cue",
+            "name after a place cue",
             Some(ctx),
         );
         Some(end_k + 1)
     }
+}
+
+/// The signature dash of the text, looked for on first need.
+type Sig = OnceCell<Option<(usize, usize)>>;
+
+/// The span of a dash that opens a signature at the end of the text ("— the Abernathy
+/// family, Pawnee", "- Mary K., Springfield"), if any.
+fn signature_dash(scan: &Scan) -> Option<(usize, usize)> {
+    let text = scan.text;
+    let mut from = text.len().saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &text[from..];
+    // A dash or a tilde: '-', '~', or the first byte of '—' and '–'.
+    if !tail.bytes().any(|b| matches!(b, b'-' | b'~' | 0xE2)) {
+        return None;
+    }
+    let (k, dash) = tail.char_indices().rev().find(|&(k, c)| {
+        matches!(c, '\u{2014}' | '\u{2013}' | '~')
+            || (c == '-'
+                && (k == 0 || tail[..k].ends_with([' ', '\n']))
+                && tail[k + 1..].starts_with(' '))
+    })?;
+    let after = &tail[k + dash.len_utf8()..];
+    if !after.contains(',') || after.contains(['!', '?']) || after.contains(". ") {
+        return None;
+    }
+    Some((from + k, from + k + dash.len_utf8()))
 }
 
 impl Recognizer for CityRecognizer {
@@ -571,7 +810,16 @@ impl Recognizer for CityRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let n = scan.words.len();
+        if n == 0 {
+            return;
+        }
         let free = case_free(scan);
+        // Without a comma no state or field can follow a name.
+        let comma = scan.text.contains(',');
+        // Looked for only when a name follows a comma.
+        let sig = Sig::new();
+        // The facts of the last word looked up, to look up no word twice.
+        let mut looked: Option<(usize, WordInfo)> = None;
         let mut i = 0;
         while i < n {
             let w = scan.words[i];
@@ -590,20 +838,89 @@ impl Recognizer for CityRecognizer {
                 i += 1;
                 continue;
             }
-            let cue = cue_at(scan, i);
-            if free && cue.is_none() && !self.state_soon(scan, i) {
+            let mut cue = cue_at(scan, i);
+            // "62536 (Glenarm)": a name in brackets after a ZIP code.
+            if cue.is_none() && i >= 1 && gap(scan, i - 1) == " (" {
+                let p = scan.words[i - 1];
+                if p.end - p.start == 5 && scan.word(i - 1).bytes().all(|b| b.is_ascii_digit()) {
+                    cue = Some((Cue::Phrase, (p.start, p.end)));
+                }
+            }
+            if free
+                && cue.is_none()
+                && !(comma && self.state_soon(scan, i))
+                && !(comma && i >= 1 && gap(scan, i - 1).contains(','))
+                && !(i + 1 < n && scan.word_lower(i + 1) == "area")
+            {
                 i += 1;
                 continue;
             }
-            if let Some((city, last, cend)) = city_at(scan, i) {
-                i = self.known(scan, i, city, last, cend, cue, out);
-                continue;
-            }
-            if !free {
-                if let Some(next) = self.unknown(scan, i, cue, out) {
-                    i = next;
+            let prev_info = looked.filter(|l| l.0 + 1 == i).map(|l| l.1);
+            // With nothing around the word that could make an unknown name a place, only a
+            // known city can come of it: ask the (small) city list first and the word list
+            // only for a city.
+            // After a comma a name may fill a field of a record (capitals, lower case) or
+            // close a signature (the last words of the text).
+            let needs_info = cue.is_some()
+                || (comma && i >= 1 && (free || i + 3 >= n) && gap(scan, i - 1).contains(','))
+                || (comma && self.state_soon(scan, i))
+                || (i + 1 < n && scan.word_lower(i + 1) == "area");
+            if !needs_info {
+                // Inside a run of capitalised words ("Maria Delgado", "Tom Jackson"): a
+                // person or a longer name, unless the run may be a large city ("San Jose").
+                let cap_word = |k: usize| {
+                    let w = scan.words[k];
+                    w.has(shape::CAP) && w.has(shape::ALPHA) && !is_stop_word(scan.word_lower(k))
+                };
+                let after_cap = i >= 1
+                    && gap(scan, i - 1) == " "
+                    && cap_word(i - 1)
+                    && !scan.words[i - 1].has(shape::SENTENCE_START);
+                let before_cap = i + 1 < n
+                    && gap(scan, i) == " "
+                    && cap_word(i + 1)
+                    && !w.is_possessive()
+                    && !may_start_big_city(lower)
+                    && state_at(scan, i + 1).is_none();
+                // "We're", "I'm": a contraction; "SSN", "BP" in mixed-case text: an
+                // abbreviation. Neither is a town.
+                let contraction = [
+                    "'re",
+                    "'m",
+                    "'ll",
+                    "'ve",
+                    "'d",
+                    "n't",
+                    "\u{2019}re",
+                    "\u{2019}m",
+                ]
+                .iter()
+                .any(|c| lower.ends_with(c));
+                let acronym = !free && w.has(shape::UPPER) && w.end - w.start > 1;
+                if after_cap || before_cap || contraction || acronym {
+                    i += 1;
                     continue;
                 }
+                if let Some((city, last, cend)) = city_at_info(scan, i, None, false) {
+                    let info = lexicon::word_info(lower);
+                    looked = Some((i, info));
+                    i = self.known(scan, i, city, last, cend, info, prev_info, cue, &sig, out);
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            let info = lexicon::word_info(lower);
+            looked = Some((i, info));
+            // In capitals every word is a "capitalised" run: look runs up only after a cue.
+            let runs = !free || cue.is_some();
+            if let Some((city, last, cend)) = city_at_info(scan, i, Some(info), runs) {
+                i = self.known(scan, i, city, last, cend, info, prev_info, cue, &sig, out);
+                continue;
+            }
+            if let Some(next) = self.unknown(scan, i, info, cue, &sig, out) {
+                i = next;
+                continue;
             }
             i += 1;
         }
@@ -788,6 +1105,49 @@ mod tests {
         ] {
             let _ = all(t);
         }
+    }
+
+    #[test]
+    fn signatures_at_the_end_of_a_review() {
+        one("Best care ever. — the Delacroix family, Peoria", "Peoria");
+        one(
+            "Kind staff, short wait.\n- Mary K., Smallvillia",
+            "Smallvillia",
+        );
+        one("Thank you all! ~ Rosa Vance, Normal", "Normal");
+        none("Thanks — see you soon, Smallvillia folks!");
+        none("We loved it - thanks, Doctor");
+    }
+
+    #[test]
+    fn cues_after_the_name() {
+        one("families in the Peoria area can call", "Peoria");
+        one("First stop: 61550 (Smallvillia) on Monday", "Smallvillia");
+        none("Pawnee area code");
+    }
+
+    #[test]
+    fn fields_of_records_in_capitals() {
+        one("DR. LEE, CARDIOLOGY, PEORIA. FOLLOW UP", "PEORIA");
+        none("DX: CHF, NORMAL, STABLE.");
+        none("PT: SMITH, AUSTIN, 62 M");
+    }
+
+    #[test]
+    fn more_place_cues() {
+        one("we're moving back to Smallvillia next year", "Smallvillia");
+        one("I am in Zagreb visiting my aunt", "Zagreb");
+        one("she was born in monterrey and loves it", "monterrey");
+        none("she was born in march and loves it");
+        none("I am in Marketing now");
+        none("he is in pain today");
+        none("drunk guy in bay 6 again");
+        none("if you're going to post your photos here");
+        none("THE SILVER CAMRY, IL PLATE");
+        none("Whoever owns the silver Camry, IL plate ABC 123");
+        none("PAD/HR, OR PAIN NOT CONTROLLED");
+        one("we drove from new berlin at 3am", "new berlin");
+        none("FROM MAPLEWOOD TERRACE, 12 S STATE ST");
     }
 
     #[test]

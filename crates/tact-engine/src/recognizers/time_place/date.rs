@@ -5,19 +5,25 @@
 //! `03/14/2024`, `3-14-2024`, `14.3.2024`, `2024-03-14`, ISO 8601 date-times with time and
 //! zone (one span), `03/2024`, `5-May-2021`, `May-21`, `21-May`, `May-2021`. Spelled-out dates
 //! are read word by word: `March 14`, `Mar. 14th`, `14 March`, `14th of March`,
-//! `March 14, 2024`, `March 2024`, `Tuesday, March 14`, `the 14th` (only in a date context).
+//! `March 14, 2024`, `March 2024`, `March of 2024`, `the 14th` (only in a date context:
+//! "on the 14th", "Friday the 18th"), and Spanish or Portuguese `15 de abril (de 2024)`.
+//! A weekday before a date confirms it but is not part of it ("Tuesday, ⟦March 14⟧"); a
+//! weekday alone is not a date. Numeric dates are looked for only around a separator next
+//! to a digit, so prose costs one pass over its bytes.
 //!
 //! Validation: month 1–12, day 1–31 and no later than the month's last day (February 29
 //! only in leap years when the year is known); both month/day and day/month orders are
 //! accepted. Slashed pairs that read as fractions, ratings or schedules ("1/2 cup",
-//! "5/5 stars", "24/7", "10/10 would recommend") are dropped or kept as weak candidates.
+//! "5/5 stars", "24/7", "10/10 would recommend", "11/10 pain") are dropped or kept as weak
+//! candidates, and so are clinical scales ("murmur, 3/6", "strength 4/5", "Apgars 8/9"); an
+//! event after a pair confirms it ("the 1/8 visit").
 //! Weak candidates below the finding threshold: "last Tuesday" (0.3), a month after a cue
 //! ("in May", 0.2) and a year alone ("since 2019", 0.05: a year alone is not an identifier).
 
 use super::util::{
     case_free, char_at, char_before, continues_number, days_in_month, follows_number, gap,
-    is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower, parse_day,
-    parse_digits, prev_word_lower, weekday_of,
+    has_digit, is_comma_gap, is_space_gap, is_stop_word, is_unit_word, month_of, next_word_lower,
+    parse_day, parse_digits, prev_word_lower, weekday_of, ShapeFilter,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -154,6 +160,7 @@ fn is_fraction_tail(lower: &str) -> bool {
         || matches!(
             lower,
             "of" | "off"
+                | "pain"
                 | "would"
                 | "will"
                 | "rating"
@@ -172,6 +179,128 @@ fn is_fraction_tail(lower: &str) -> bool {
                 | "strength"
                 | "again"
         )
+}
+
+/// The words a spelled-out date is read from: months, weekdays, "the", "de".
+static SPELLED_WORDS: ShapeFilter = ShapeFilter::new(&[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "the",
+    "de",
+]);
+
+/// Month number of a Spanish or Portuguese month name (lower case).
+fn foreign_month(lower: &str) -> Option<u32> {
+    Some(match lower {
+        "enero" | "janeiro" => 1,
+        "febrero" | "fevereiro" => 2,
+        "marzo" | "mar\u{e7}o" => 3,
+        "abril" => 4,
+        "mayo" | "maio" => 5,
+        "junio" | "junho" => 6,
+        "julio" | "julho" => 7,
+        "agosto" => 8,
+        "septiembre" | "setiembre" | "setembro" => 9,
+        "octubre" | "outubro" => 10,
+        "noviembre" | "novembro" => 11,
+        "diciembre" | "dezembro" => 12,
+        _ => return None,
+    })
+}
+
+/// Clinical scales written as fractions: murmur grades, muscle strength, Apgar scores.
+fn is_scale_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "murmur"
+            | "murmurs"
+            | "grade"
+            | "graded"
+            | "strength"
+            | "apgar"
+            | "apgars"
+            | "gcs"
+            | "reflexes"
+            | "power"
+            | "motor"
+            | "pain"
+            | "score"
+            | "scored"
+            | "rated"
+    )
+}
+
+/// Events after a slashed pair that make it a day: "the 1/8 visit".
+fn is_event_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "visit"
+            | "appt"
+            | "appointment"
+            | "surgery"
+            | "procedure"
+            | "admission"
+            | "discharge"
+            | "delivery"
+            | "deadline"
+            | "checkup"
+            | "physical"
+            | "follow"
+            | "followup"
+            | "funeral"
+            | "party"
+            | "shower"
+            | "wedding"
+            | "class"
+            | "meeting"
+            | "event"
+            | "clinic"
+            | "session"
+            | "infusion"
+            | "scan"
+            | "mri"
+            | "ct"
+            | "labs"
+    )
 }
 
 /// Words that may follow "the 14th" when it is a date ("on the 14th at 3").
@@ -410,65 +539,84 @@ impl DateRecognizer {
 
     fn numeric(&self, scan: &Scan, out: &mut Vec<Entity>, base: usize) {
         let b = scan.text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if !is_chunk_byte(b[i]) {
-                i += 1;
+        let len = b.len();
+        // End of the last chunk read: a chunk holds several words.
+        let mut done = 0;
+        let is_sep = |c: u8| matches!(c, b'/' | b'.' | b'-');
+        // Every numeric date has a separator with a digit on one side and a letter or a
+        // digit on the other: look only around the words that hold a digit.
+        for w in &scan.words {
+            if !w.has(shape::DIGIT) || w.end <= done {
                 continue;
             }
-            let mut s = i;
-            while i < b.len() && is_chunk_byte(b[i]) {
-                i += 1;
-            }
-            let mut e = i;
-            while s < e && matches!(b[s], b'/' | b'.' | b'-' | b':' | b'+') {
-                s += 1;
-            }
-            while e > s && matches!(b[e - 1], b'/' | b'.' | b'-' | b':' | b'+') {
-                e -= 1;
-            }
-            if e - s < 3 || e - s > 40 {
+            let before =
+                w.start >= 2 && is_sep(b[w.start - 1]) && b[w.start - 2].is_ascii_alphanumeric();
+            let after = w.end + 1 < len && is_sep(b[w.end]) && b[w.end + 1].is_ascii_alphanumeric();
+            if !before && !after {
                 continue;
             }
-            let chunk = &b[s..e];
-            if !chunk.iter().any(u8::is_ascii_digit)
-                || !chunk.iter().any(|&c| matches!(c, b'/' | b'.' | b'-'))
-            {
-                continue;
+            let mut s = w.start;
+            while s > 0 && is_chunk_byte(b[s - 1]) {
+                s -= 1;
             }
-            if !scan.boundary_before(s) || !scan.boundary_after(e) {
-                continue;
+            let mut e = w.end;
+            while e < len && is_chunk_byte(b[e]) {
+                e += 1;
             }
-            if char_before(scan.text, s) == Some('$') {
-                continue;
-            }
-            if let Some(p) = self.parse_chunk(scan, s, e) {
-                let p = self.with_weekday(scan, p);
-                push(out, base, self.entity(p));
-            } else if chunk.contains(&b'/') && chunk.contains(&b'-') {
-                // A range of dates: "5/20-5/25".
-                let mut ps = s;
-                let dashes = b[s..e]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &c)| c == b'-')
-                    .map(|(k, _)| s + k);
-                for k in dashes.chain([e]) {
-                    if k > ps {
-                        if let Some(p) = self.parse_chunk(scan, ps, k) {
-                            push(out, base, self.entity(p));
-                        }
+            done = e;
+            self.chunk(scan, s, e, out, base);
+        }
+    }
+
+    /// One run of letters, digits and `/ . - : +` around a separator.
+    fn chunk(&self, scan: &Scan, mut s: usize, mut e: usize, out: &mut Vec<Entity>, base: usize) {
+        let b = scan.text.as_bytes();
+        while s < e && matches!(b[s], b'/' | b'.' | b'-' | b':' | b'+') {
+            s += 1;
+        }
+        while e > s && matches!(b[e - 1], b'/' | b'.' | b'-' | b':' | b'+') {
+            e -= 1;
+        }
+        if e - s < 3 || e - s > 40 {
+            return;
+        }
+        let chunk = &b[s..e];
+        if !scan.boundary_before(s) || !scan.boundary_after(e) {
+            return;
+        }
+        if char_before(scan.text, s) == Some('$') {
+            return;
+        }
+        if let Some(p) = self.parse_chunk(scan, s, e) {
+            let p = self.with_weekday(scan, p);
+            push(out, base, self.entity(p));
+        } else if chunk.contains(&b'/') && chunk.contains(&b'-') {
+            // A range of dates: "5/20-5/25".
+            let mut ps = s;
+            let dashes = b[s..e]
+                .iter()
+                .enumerate()
+                .filter(|(_, &c)| c == b'-')
+                .map(|(k, _)| s + k);
+            for k in dashes.chain([e]) {
+                if k > ps {
+                    if let Some(p) = self.parse_chunk(scan, ps, k) {
+                        push(out, base, self.entity(p));
                     }
-                    ps = k + 1;
                 }
+                ps = k + 1;
             }
         }
     }
 
-    /// Extends a date back over a weekday: "Tuesday, 3/14".
+    /// A weekday right before a date ("Tuesday, 3/14") confirms it; the weekday itself is
+    /// not part of the date.
     fn with_weekday(&self, scan: &Scan, mut p: Parsed) -> Parsed {
-        if let Some(start) = weekday_prefix(scan, p.start) {
-            p.start = start;
+        if let Some(day) = weekday_prefix(scan, p.start) {
+            if p.pattern == "month/day" {
+                p.score = p.score.max(if p.score < 0.5 { 0.6 } else { 0.75 });
+            }
+            p.context = p.context.or(Some(day));
         }
         p
     }
@@ -693,6 +841,27 @@ impl DateRecognizer {
         Some(&scan.lower[w.start..w.end])
     }
 
+    /// True when a clinical scale word comes just before byte `s` in the same clause
+    /// ("murmur, 3/6", "strength 4/5 bilaterally", "Apgars 8/9").
+    fn scale_near(&self, scan: &Scan, s: usize) -> bool {
+        let i = scan.word_at_or_after(s);
+        for k in (i.saturating_sub(2)..i).rev() {
+            let Some(between) = scan.text.get(scan.words[k].end..s) else {
+                return false;
+            };
+            if between
+                .bytes()
+                .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';'))
+            {
+                return false;
+            }
+            if is_scale_word(scan.word_lower(k)) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// A slashed pair without a year: a date, or a fraction, a rating or a schedule.
     fn month_day(&self, scan: &Scan, s: usize, e: usize, a: u32, b: u32) -> Option<Parsed> {
         if !valid_pair(a, b, None) || (a == 24 && b == 7) {
@@ -701,19 +870,30 @@ impl DateRecognizer {
         if char_at(scan.text, e) == Some('%') {
             return None;
         }
-        if let Some(w) = self.word_after(scan, e) {
-            if is_fraction_tail(w) {
-                return None;
-            }
+        let after = self.word_after(scan, e);
+        if after.is_some_and(is_fraction_tail) {
+            return None;
         }
         if let Some(w) = self.word_before(scan, s) {
             if is_fraction_lead(w) || w.bytes().all(|c| c.is_ascii_digit()) {
                 return None;
             }
         }
-        let context = scan.context_before(s, 3, &self.date_context);
-        let suspicious =
-            a == b || ((b == 5 || b == 10) && a <= b) || (a < b && matches!(b, 2 | 3 | 4 | 8 | 16));
+        if self.scale_near(scan, s) {
+            return None;
+        }
+        // "the 1/8 visit", "3/14 appointment": an event names the day.
+        let context = scan.context_before(s, 3, &self.date_context).or_else(|| {
+            after.filter(|w| is_event_noun(w)).map(|_| {
+                let k = scan.word_at_or_after(e);
+                (scan.words[k].start, scan.words[k].end)
+            })
+        });
+        // "11/10 would recommend": a rating past the top of the scale.
+        let suspicious = a == b
+            || (b == 5 && a <= 5)
+            || (b == 10 && a <= 11)
+            || (a < b && matches!(b, 2 | 3 | 4 | 8 | 16));
         let score = match (suspicious, context.is_some()) {
             (true, false) if a == b => return None,
             (true, false) => 0.3,
@@ -743,6 +923,9 @@ impl DateRecognizer {
             if !w.has(shape::ALPHA) || w.end - w.start > 9 {
                 continue;
             }
+            if !SPELLED_WORDS.may_contain_bytes(&scan.lower.as_bytes()[w.start..w.end]) {
+                continue;
+            }
             let lower = scan.word_lower(i);
             if let Some((m, abbrev)) = month_of(lower) {
                 if has_digit && self.month_forms(scan, i, u32::from(m), abbrev, out, base) {
@@ -753,6 +936,8 @@ impl DateRecognizer {
                 }
             } else if has_digit && lower == "the" {
                 self.the_ordinal(scan, i, out, base);
+            } else if has_digit && lower == "de" {
+                self.day_de_month(scan, i, out, base);
             } else if weekday_of(lower) == Some(true) {
                 self.weekday(scan, i, out, base);
             }
@@ -796,7 +981,10 @@ impl DateRecognizer {
         base: usize,
     ) -> bool {
         let n = scan.words.len();
-        let cue_before = |k: usize| prev_word_lower(scan, k).is_some_and(is_date_cue);
+        let cue_before = |k: usize| {
+            prev_word_lower(scan, k).is_some_and(is_date_cue)
+                || weekday_prefix(scan, scan.words[k].start).is_some()
+        };
         if self.day_first(scan, i, m, out, base) {
             return true;
         }
@@ -843,6 +1031,24 @@ impl DateRecognizer {
                     }
                 }
             }
+            // "March 2024", "March of 2024"
+            // Not "the march of 2000 nurses": a count of things.
+            let count_next = |k: usize| {
+                next_word_lower(scan, k)
+                    .is_some_and(|w| scan.words[k + 1].has(shape::ALPHA) && !is_stop_word(w))
+            };
+            let (j, wj, tok) = if tok == "of"
+                && g_ok
+                && (scan.words[i].has(shape::CAP) || case_free(scan))
+                && j + 1 < n
+                && is_space_gap(gap(scan, j))
+                && scan.words[j + 1].end - scan.words[j + 1].start == 4
+                && !count_next(j + 1)
+            {
+                (j + 1, scan.words[j + 1], scan.word(j + 1))
+            } else {
+                (j, wj, tok)
+            };
             if g_ok && tok.len() == 4 && parse_digits(tok).is_some_and(valid_year) {
                 let follow_bad = continues_number(scan.text, wj.end)
                     || next_word_lower(scan, j)
@@ -927,7 +1133,6 @@ impl DateRecognizer {
         if k >= 1 && scan.word_lower(k - 1) == "the" && is_space_gap(gap(scan, k - 1)) {
             start = scan.words[k - 1].start;
         }
-        let start = weekday_prefix(scan, start).unwrap_or(start);
         let end = year.map_or(scan.words[i].end, |(_, e)| e);
         let score = self.spelled_score(year.is_some(), suffix);
         let p = Parsed {
@@ -958,10 +1163,9 @@ impl DateRecognizer {
         }
     }
 
-    /// Start of a date whose first word is `i`, extended over a weekday before it.
+    /// Start of a date whose first word is `i` (a weekday before it is not part of it).
     fn date_start(&self, scan: &Scan, i: usize) -> usize {
-        let start = scan.words[i].start;
-        weekday_prefix(scan, start).unwrap_or(start)
+        scan.words[i].start
     }
 
     /// A four-digit year after the day word `j`: "14, 2024", "14 2024".
@@ -1044,17 +1248,21 @@ impl DateRecognizer {
                     | "due"
             )
         });
-        if !(cue || of_month) {
+        // "Friday the 18th", "on Tuesday, the 9th"
+        let weekday = weekday_prefix(scan, scan.words[i].start);
+        if !(cue || of_month || weekday.is_some()) {
             return;
         }
-        if !of_month {
+        if !of_month && weekday.is_none() {
             if let Some(nw) = next {
                 if !may_follow_ordinal_date(nw) {
                     return;
                 }
             }
         }
-        let ctx = if cue {
+        let ctx = if weekday.is_some() {
+            weekday
+        } else if cue {
             Some((scan.words[i - 1].start, scan.words[i - 1].end))
         } else {
             None
@@ -1066,11 +1274,57 @@ impl DateRecognizer {
                 EntityType::Date,
                 scan.words[i].start,
                 wj.end,
-                0.55,
+                if weekday.is_some() { 0.7 } else { 0.55 },
                 ID,
                 Explanation::pattern("ordinal-day")
                     .validated("day valid")
                     .with_context(ctx),
+            ),
+        );
+    }
+
+    /// Spanish and Portuguese dates: "15 de abril", "3 de mayo de 2024", "el 1 de março".
+    fn day_de_month(&self, scan: &Scan, i: usize, out: &mut Vec<Entity>, base: usize) {
+        let n = scan.words.len();
+        if i == 0 || i + 1 >= n || !is_space_gap(gap(scan, i - 1)) || !is_space_gap(gap(scan, i)) {
+            return;
+        }
+        let Some(m) = foreign_month(scan.word_lower(i + 1)) else {
+            return;
+        };
+        let dw = scan.words[i - 1];
+        if follows_number(scan.text, dw.start) {
+            return;
+        }
+        let Some((day, false)) = parse_day(scan.word(i - 1)) else {
+            return;
+        };
+        if day > days_in_month(m, None) {
+            return;
+        }
+        let mut end = scan.words[i + 1].end;
+        // " de 2024", " del 2024"
+        if i + 3 < n
+            && matches!(scan.word_lower(i + 2), "de" | "del")
+            && is_space_gap(gap(scan, i + 1))
+            && is_space_gap(gap(scan, i + 2))
+        {
+            if let Some((_, e)) = self.year_word(scan, i + 3) {
+                end = e;
+            }
+        }
+        push(
+            out,
+            base,
+            Entity::new(
+                EntityType::Date,
+                dw.start,
+                end,
+                0.85,
+                ID,
+                Explanation::pattern("day-de-month")
+                    .validated("month and day valid")
+                    .with_context(Some((scan.words[i + 1].start, scan.words[i + 1].end))),
             ),
         );
     }
@@ -1198,8 +1452,8 @@ impl DateRecognizer {
     }
 }
 
-/// The start of a weekday right before `start` ("Tuesday, " or "Tue "), if any.
-fn weekday_prefix(scan: &Scan, start: usize) -> Option<usize> {
+/// The span of a weekday right before `start` ("Tuesday, " or "Tue "), if any.
+fn weekday_prefix(scan: &Scan, start: usize) -> Option<(usize, usize)> {
     let i = scan.word_at_or_after(start);
     if i == 0 {
         return None;
@@ -1211,11 +1465,12 @@ fn weekday_prefix(scan: &Scan, start: usize) -> Option<usize> {
     if !is_comma_gap(between) {
         return None;
     }
-    weekday_of(scan.word_lower(k))?;
-    if !case_free(scan) && !wk.has(shape::CAP) {
+    // "saturday" is a weekday in any case; "sat", "sun", "wed" need a capital.
+    let full = weekday_of(scan.word_lower(k))?;
+    if !full && !case_free(scan) && !wk.has(shape::CAP) {
         return None;
     }
-    Some(wk.start)
+    Some((wk.start, wk.end))
 }
 
 impl Recognizer for DateRecognizer {
@@ -1225,7 +1480,7 @@ impl Recognizer for DateRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let base = out.len();
-        let has_digit = scan.text.bytes().any(|b| b.is_ascii_digit());
+        let has_digit = has_digit(scan);
         if has_digit {
             self.numeric(scan, out, base);
         }
@@ -1417,8 +1672,12 @@ mod tests {
         one("Today is 05-May", "05-May");
         one("Today is May-2021", "May-2021");
         one("She was admitted in March 2024.", "March 2024");
-        one("Tuesday, March 14 was her surgery", "Tuesday, March 14");
-        one("Tue 3/14 works", "Tue 3/14");
+        one("She was admitted in March of 2024.", "March of 2024");
+        one("back in june of 1998 we met", "june of 1998");
+        none("the march of 2000 nurses");
+        // A weekday is not part of the date.
+        one("Tuesday, March 14 was her surgery", "March 14");
+        one("Tue 3/14 works", "3/14");
         one("14 March 2024", "14 March 2024");
         one("SEE YOU MARCH 14TH AT THE CLINIC", "MARCH 14TH");
         one("see you on march 14 at the clinic", "march 14");
@@ -1436,6 +1695,78 @@ mod tests {
         none("Our 14th year in town");
         none("the 14th patient today");
         none("on the 14th birthday of our clinic");
+    }
+
+    #[test]
+    fn a_weekday_confirms_a_date_but_is_not_part_of_it() {
+        one("See you Friday the 13th!", "the 13th");
+        one("moved to Wednesday, the 21st at 9", "the 21st");
+        one("she fell Sunday the 2nd lol", "the 2nd");
+        one("his funeral is saturday may 17 at noon", "may 17");
+        one("Tue 4/9 at 3pm works", "4/9");
+        one("Fri 1/2 works for us", "1/2");
+        none("We are closed Friday the office is being painted");
+        none("Friday the team won");
+    }
+
+    #[test]
+    fn an_event_after_a_pair_makes_it_a_day() {
+        one("the 2/14 visit was moved", "2/14");
+        one("CAN'T BILL 1/8 VISIT YET", "1/8");
+        one("the 3/4 appointment is set", "3/4");
+        assert!(all("cut 1/8 inch off").is_empty());
+    }
+
+    #[test]
+    fn clinical_scales_are_not_dates() {
+        none("new systolic murmur, 3/6 at the apex");
+        none("Strength 4/5 in the left arm");
+        none("Apgars 8/9, baby well");
+        none("11/10 pain on day one");
+        none("GCS 3/15 on arrival");
+        assert!(all("11/10 would recommend").iter().all(|(_, s)| *s < 0.5));
+    }
+
+    #[test]
+    fn every_month_and_weekday_name_passes_the_pre_check() {
+        let names = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        for n in names {
+            assert!(SPELLED_WORDS.may_contain(n), "{n}");
+            assert!(SPELLED_WORDS.may_contain(&n[..3]), "{n}");
+        }
+        for n in ["sept", "tues", "thur", "thurs", "the", "de"] {
+            assert!(SPELLED_WORDS.may_contain(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn spanish_and_portuguese_dates() {
+        one("mi cita es el 15 de abril pero", "15 de abril");
+        one("nació el 3 de mayo de 1950 en Jalisco", "3 de mayo de 1950");
+        one("consulta dia 9 de Setembro", "9 de Setembro");
+        none("tengo 15 de ellos");
+        none("el 40 de abril");
+        none("de abril");
     }
 
     #[test]

@@ -1,21 +1,39 @@
-//! LOCATION: named health-care facilities ("St. Luke's Medical Center", "Mercy General",
-//! "Northwestern Memorial", "Sunrise Senior Living", "Golden Oaks Nursing Home").
+//! LOCATION: named facilities and named places ("St. Luke's Medical Center", "Mercy
+//! General", "Golden Oaks Nursing Home", "Heartland Orthopedics", "Lakeside Manor",
+//! "Greater Hope Baptist Church", "Lincoln Elementary", "Auburn Community Center", "New
+//! Berlin Public Library", "Our Lady of Guadalupe Church", "at Jefferson Crossing", "over in
+//! Enos Park", "at St. Agnes").
 //!
-//! A facility is one to four capitalised name words followed by a capitalised facility
-//! keyword: Hospital, Medical Center, Health Center, Clinic, Nursing Home, Rehab,
-//! Rehabilitation Center, Care Center, Assisted Living, Senior Living, Hospice, Urgent Care,
-//! Memory Care… "Memorial", "Regional" and "General" count only as the last word of the
-//! name ("Memorial Day", "General Motors" and "Attorney General" are not facilities).
-//! Generic uses ("the hospital", "urgent care", "a nursing home", "Children's Hospital"
-//! with no name) are not locations. Score 0.8; in all-caps or all-lower text a name word
-//! must be a known name, city or a word outside the dictionary, and the score is 0.6.
-//! The practice's own name also matches here; the analyzer's allow-list removes it.
+//! A facility is one to four name words followed by a facility keyword. Keywords come in
+//! three strengths:
+//! - strong: Hospital, Clinic, Hospice, Medical Center, Nursing Home, Manor, Senior Living,
+//!   Orthopedics, Pediatrics, Medical Group, Church, Library, Elementary, High School,
+//!   Community Center, Water Park…;
+//! - last-word only: "Memorial", "Regional" and "General" ("Memorial Day", "General Motors"
+//!   and "Attorney General" are not facilities);
+//! - place-cued: Park, Crossing, Village, Gardens, Plaza, Center… count only after a place
+//!   word ("at", "in", "from", "near"…), so "Jurassic Park" and "Animal Crossing" stay out.
+//!
+//! The name needs one specific word: generic uses ("the hospital", "urgent care", "Public
+//! Library", "Weight Clinic", "the Catholic Church") are not locations. "Our Lady of X" and
+//! "X of Y" names are read whole in mixed-case text. A saint's name after a place word ("at
+//! St. Agnes", "from st. luke's") and "Memorial" or "Regional" alone after one ("the nurse
+//! from Memorial") are hospitals too. Scores: 0.8 for a named facility in mixed-case text;
+//! 0.6–0.65 for a saint or a lone "Memorial"; in all-caps or lower-case writing a name word
+//! must be a known name or city, or the name must follow a place word or fill a
+//! comma-separated field of a record ("…, RIVER CITY MEDICAL GROUP, FAX…"), at 0.6. Names of
+//! generic words only stay weak (0.45). The practice's own name also matches here; the
+//! analyzer's allow-list removes it.
 
-use super::util::{case_free, gap, is_stop_word, month_of, weekday_of};
+use super::geo::city_at;
+use super::util::{
+    gap, is_stop_word, lower_bytes, lower_style, month_of, weekday_of, ShapeFilter, WordTable,
+};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
+use std::sync::OnceLock;
 
 const ID: &str = "health-facility";
 
@@ -29,47 +47,223 @@ impl FacilityRecognizer {
     }
 }
 
-/// Second words of two-word keywords, by first word.
-fn keyword_pair(first: &str, second: &str) -> bool {
-    matches!(
-        (first, second),
-        ("medical", "center" | "centre" | "campus")
-            | ("health", "center" | "centre" | "clinic")
-            | ("nursing", "home" | "center" | "facility")
-            | (
-                "rehabilitation",
-                "center" | "centre" | "hospital" | "institute"
-            )
-            | ("rehab", "center" | "centre" | "hospital")
-            | ("care", "center" | "centre" | "home")
-            | ("assisted", "living")
-            | ("senior", "living")
-            | ("urgent", "care")
-            | ("memory", "care")
-            | ("surgery", "center" | "centre")
-            | ("surgical", "center" | "centre" | "hospital")
-            | ("cancer", "center" | "centre" | "institute")
-            | ("retirement", "home" | "community" | "village")
-            | ("funeral", "home")
-            | ("skilled", "nursing")
-            | ("heart", "institute" | "hospital")
-            | ("children's" | "childrens", "hospital")
-            | ("convalescent", "home" | "center" | "hospital")
-            | ("psychiatric", "hospital" | "center")
-            | ("behavioral", "health")
-            | ("dialysis", "center" | "centre" | "clinic")
-            | ("birth", "center" | "centre")
-    )
+/// How a keyword marks a facility.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kw {
+    /// "Memorial", "Regional", "General": only as the last word of a name.
+    Last,
+    /// "Park", "Crossing", "Center": only after a place word.
+    Cued,
+    /// A practice's kind of business ("Orthopedics", "Medical Group", "Dentistry"): a place
+    /// where it is where someone is seen, referred or sent records ("my new doctor at
+    /// Heartland Orthopedics", a referral record), a business name otherwise ("our friends
+    /// at ClearView Optometry").
+    Org,
+    /// "Hospital", "Church", "Medical Group".
+    Strong,
 }
 
-/// One-word keywords; the flag says the word is weak (only as the last word).
-fn keyword_single(word: &str) -> Option<bool> {
-    match word {
-        "hospital" | "clinic" | "hospice" | "rehab" | "infirmary" | "sanatorium" | "sanitarium"
-        | "hospitals" | "clinics" => Some(false),
-        "memorial" | "regional" | "general" => Some(true),
-        _ => None,
+/// Two-word keywords.
+fn keyword_pair(first: &str, second: &str) -> Option<Kw> {
+    use Kw::{Org, Strong};
+    if PAIR_FIRST.binary_search(&first).is_err() {
+        return None;
     }
+    let center = matches!(second, "center" | "centre");
+    Some(match first {
+        "medical" => match second {
+            "group" | "associates" => Org,
+            "center" | "centre" | "campus" | "plaza" | "pavilion" => Strong,
+            _ => return None,
+        },
+        "health" => match second {
+            "partners" => Org,
+            "center" | "centre" | "clinic" | "system" => Strong,
+            _ => return None,
+        },
+        "family" if matches!(second, "practice" | "medicine") => Org,
+        "internal" | "sports" if second == "medicine" => Org,
+        "physical" if second == "therapy" => Org,
+        "oral" | "eye" if second == "surgery" => Org,
+        "nursing" if matches!(second, "home" | "center" | "facility") => Strong,
+        "rehabilitation" if center || matches!(second, "hospital" | "institute") => Strong,
+        "rehab" if center || second == "hospital" => Strong,
+        "care" if center || second == "home" => Strong,
+        "assisted" | "senior" if second == "living" => Strong,
+        "urgent" | "memory" if second == "care" => Strong,
+        "surgery" if center => Strong,
+        "surgical" if center || second == "hospital" => Strong,
+        "cancer" if center || second == "institute" => Strong,
+        "retirement" if matches!(second, "home" | "community" | "village") => Strong,
+        "funeral" if second == "home" => Strong,
+        "skilled" if second == "nursing" => Strong,
+        "heart" if matches!(second, "institute" | "hospital") => Strong,
+        "children's" | "childrens" if second == "hospital" => Strong,
+        "convalescent" if center || matches!(second, "home" | "hospital") => Strong,
+        "psychiatric" if second == "hospital" || second == "center" => Strong,
+        "behavioral" if second == "health" => Strong,
+        "dialysis" if center || second == "clinic" => Strong,
+        "birth" if center => Strong,
+        "group" if second == "home" => Strong,
+        "community" if center || matches!(second, "college" | "church" | "hospital") => Strong,
+        "senior" | "recreation" | "rec" | "civic" | "aquatic" | "aquatics" | "youth"
+        | "wellness" | "fitness" | "convention" | "events" | "event"
+            if center =>
+        {
+            Strong
+        }
+        "public" | "memorial" if second == "library" => Strong,
+        "high" | "middle" | "elementary" | "grade" | "primary" | "charter" | "junior" | "prep"
+        | "preparatory"
+            if second == "school" =>
+        {
+            Strong
+        }
+        "water" | "state" | "amusement" if second == "park" => Strong,
+        "shopping" if center || second == "mall" => Strong,
+        "fire" | "police" if second == "station" => Strong,
+        _ => return None,
+    })
+}
+
+/// One-word keywords, sorted.
+const SINGLE: &[(&str, Kw)] = &[
+    ("academy", Kw::Strong),
+    ("acres", Kw::Cued),
+    ("apartments", Kw::Cued),
+    ("cardiology", Kw::Org),
+    ("cathedral", Kw::Strong),
+    ("cemetery", Kw::Strong),
+    ("center", Kw::Cued),
+    ("centre", Kw::Cued),
+    ("chapel", Kw::Strong),
+    ("chiropractic", Kw::Org),
+    ("church", Kw::Strong),
+    ("clinic", Kw::Strong),
+    ("clinics", Kw::Strong),
+    ("commons", Kw::Cued),
+    ("crossing", Kw::Cued),
+    ("dentistry", Kw::Org),
+    ("dermatology", Kw::Org),
+    ("elementary", Kw::Strong),
+    ("estates", Kw::Cued),
+    ("gardens", Kw::Cued),
+    ("general", Kw::Last),
+    ("health", Kw::Org),
+    ("healthcare", Kw::Org),
+    ("heights", Kw::Cued),
+    ("hospice", Kw::Strong),
+    ("hospital", Kw::Strong),
+    ("hospitals", Kw::Strong),
+    ("infirmary", Kw::Strong),
+    ("library", Kw::Strong),
+    ("mall", Kw::Cued),
+    ("manor", Kw::Strong),
+    ("meadows", Kw::Cued),
+    ("memorial", Kw::Last),
+    ("mortuary", Kw::Strong),
+    ("mosque", Kw::Strong),
+    ("neurology", Kw::Org),
+    ("oncology", Kw::Org),
+    ("ophthalmology", Kw::Org),
+    ("optometry", Kw::Org),
+    ("orthopaedics", Kw::Org),
+    ("orthopedics", Kw::Org),
+    ("paediatrics", Kw::Org),
+    ("park", Kw::Cued),
+    ("pediatrics", Kw::Org),
+    ("physicians", Kw::Org),
+    ("plaza", Kw::Cued),
+    ("radiology", Kw::Org),
+    ("regional", Kw::Last),
+    ("rehab", Kw::Strong),
+    ("sanatorium", Kw::Strong),
+    ("sanitarium", Kw::Strong),
+    ("square", Kw::Cued),
+    ("synagogue", Kw::Strong),
+    ("temple", Kw::Strong),
+    ("towers", Kw::Cued),
+    ("urology", Kw::Org),
+    ("village", Kw::Cued),
+    ("ymca", Kw::Strong),
+];
+
+/// First words of the two-word keywords, sorted.
+const PAIR_FIRST: &[&str] = &[
+    "amusement",
+    "aquatic",
+    "aquatics",
+    "assisted",
+    "behavioral",
+    "birth",
+    "cancer",
+    "care",
+    "charter",
+    "children's",
+    "childrens",
+    "civic",
+    "community",
+    "convalescent",
+    "convention",
+    "dialysis",
+    "elementary",
+    "event",
+    "events",
+    "eye",
+    "family",
+    "fire",
+    "fitness",
+    "funeral",
+    "grade",
+    "group",
+    "health",
+    "heart",
+    "high",
+    "internal",
+    "junior",
+    "medical",
+    "memorial",
+    "memory",
+    "middle",
+    "nursing",
+    "oral",
+    "physical",
+    "police",
+    "prep",
+    "preparatory",
+    "primary",
+    "psychiatric",
+    "public",
+    "rec",
+    "recreation",
+    "rehab",
+    "rehabilitation",
+    "retirement",
+    "senior",
+    "shopping",
+    "skilled",
+    "sports",
+    "state",
+    "surgery",
+    "surgical",
+    "urgent",
+    "water",
+    "wellness",
+    "youth",
+];
+
+/// A cheap pre-check: false for every word that is not in [`SINGLE`] or [`PAIR_FIRST`].
+static KEYWORD_SHAPES: ShapeFilter =
+    ShapeFilter::from_keys(SINGLE).union(ShapeFilter::new(PAIR_FIRST));
+
+fn may_be_keyword(lower: &str) -> bool {
+    KEYWORD_SHAPES.may_contain(lower)
+}
+
+/// One-word keywords.
+fn keyword_single(word: &str) -> Option<Kw> {
+    static TABLE: OnceLock<WordTable<Kw>> = OnceLock::new();
+    TABLE.get_or_init(|| WordTable::new(SINGLE)).get(word)
 }
 
 /// Name words that do not name a particular place.
@@ -79,15 +273,19 @@ fn is_generic(lower: &str) -> bool {
         "children's"
             | "childrens"
             | "children"
+            | "kids"
             | "community"
             | "county"
             | "city"
+            | "town"
             | "state"
+            | "national"
             | "university"
             | "veterans"
             | "va"
             | "women's"
             | "womens"
+            | "men's"
             | "memorial"
             | "regional"
             | "general"
@@ -127,6 +325,188 @@ fn is_generic(lower: &str) -> bool {
             | "free"
             | "nursing"
             | "assisted"
+            | "home"
+            | "group"
+            | "weight"
+            | "loss"
+            | "sleep"
+            | "pain"
+            | "wound"
+            | "allergy"
+            | "diabetes"
+            | "vein"
+            | "fertility"
+            | "travel"
+            | "vaccine"
+            | "vaccination"
+            | "flu"
+            | "covid"
+            | "testing"
+            | "test"
+            | "lab"
+            | "imaging"
+            | "vision"
+            | "hearing"
+            | "skin"
+            | "foot"
+            | "spine"
+            | "back"
+            | "bone"
+            | "joint"
+            | "knee"
+            | "hip"
+            | "heart"
+            | "oral"
+            | "plastic"
+            | "cosmetic"
+            | "sports"
+            | "physical"
+            | "student"
+            | "employee"
+            | "campus"
+            | "addiction"
+            | "detox"
+            | "local"
+            | "neighborhood"
+            | "high"
+            | "middle"
+            | "elementary"
+            | "junior"
+            | "grade"
+            | "prep"
+            | "charter"
+            | "catholic"
+            | "christian"
+            | "baptist"
+            | "methodist"
+            | "lutheran"
+            | "presbyterian"
+            | "episcopal"
+            | "pentecostal"
+            | "evangelical"
+            | "orthodox"
+            | "mormon"
+            | "anglican"
+            | "bible"
+            | "sunday"
+            | "summer"
+            | "night"
+            | "grad"
+            | "med"
+            | "law"
+            | "business"
+            | "art"
+            | "dance"
+            | "music"
+            | "trade"
+            | "water"
+            | "theme"
+            | "dog"
+            | "skate"
+            | "trailer"
+            | "amusement"
+            | "ball"
+            | "car"
+            | "industrial"
+            | "office"
+            | "research"
+            | "science"
+            | "shopping"
+            | "strip"
+            | "outlet"
+            | "food"
+            | "railroad"
+            | "railway"
+            | "rail"
+            | "pedestrian"
+            | "border"
+            | "school"
+            | "zebra"
+            | "deer"
+            | "data"
+            | "call"
+            | "service"
+            | "distribution"
+            | "customer"
+            | "help"
+            | "contact"
+            | "command"
+            | "donation"
+            | "blood"
+            | "learning"
+            | "media"
+            | "resource"
+            | "information"
+            | "visitor"
+            | "visitors"
+            | "nature"
+            | "garden"
+            | "downtown"
+            | "treatment"
+            | "fitness"
+            | "wellness"
+            | "recreation"
+            | "rec"
+            | "civic"
+            | "youth"
+            | "day"
+            | "event"
+            | "events"
+            | "convention"
+            | "conference"
+            | "aquatic"
+            | "trauma"
+            | "burn"
+            | "cancer"
+            | "stroke"
+            | "poison"
+            | "crisis"
+            | "counseling"
+            | "botanical"
+            | "rooftop"
+            | "vegetable"
+            | "global"
+            | "olympic"
+            | "holiday"
+            | "twin"
+            | "little"
+            | "lending"
+            | "digital"
+            | "online"
+            | "seed"
+            | "tool"
+            | "toy"
+            | "surgery"
+            | "center"
+            | "centre"
+            | "park"
+            | "library"
+            | "church"
+            | "fire"
+            | "police"
+            | "retirement"
+            | "funeral"
+            | "internal"
+            | "therapy"
+            | "lady"
+            | "of"
+            | "our"
+            | "new"
+            | "old"
+            | "great"
+            | "good"
+            | "best"
+            | "american"
+            | "international"
+            | "us"
+            | "affordable"
+            | "quality"
+            | "integrated"
+            | "complete"
+            | "total"
+            | "universal"
+            | "mobile"
+            | "virtual"
     )
 }
 
@@ -197,7 +577,78 @@ fn is_lead_in(lower: &str) -> bool {
             | "transferred"
             | "admitted"
             | "discharged"
+            | "refer"
+            | "referred"
+            | "sent"
+            | "send"
+            | "pt"
     )
+}
+
+/// Words right before a name that make it a place: "at Mercy General", "over in Enos Park".
+fn is_place_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "at" | "in"
+            | "from"
+            | "to"
+            | "into"
+            | "near"
+            | "inside"
+            | "outside"
+            | "behind"
+            | "across"
+            | "toward"
+            | "towards"
+            | "via"
+    )
+}
+
+/// Words a little before a practice's name that make it where someone is cared for.
+fn is_care_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "doctor"
+            | "doctors"
+            | "dr"
+            | "physician"
+            | "provider"
+            | "specialist"
+            | "surgeon"
+            | "dentist"
+            | "seen"
+            | "treated"
+            | "referred"
+            | "refer"
+            | "referral"
+            | "referring"
+            | "transferred"
+            | "records"
+            | "chart"
+            | "appointment"
+            | "appt"
+            | "admitted"
+            | "discharged"
+            | "patient"
+            | "pt"
+            | "sent"
+            | "faxed"
+            | "visit"
+            | "visited"
+    )
+}
+
+/// True when a care word comes among the four words before word `first`, in its sentence.
+fn care_before(scan: &Scan, first: usize) -> bool {
+    for k in (first.saturating_sub(4)..first).rev() {
+        if is_care_word(scan.word_lower(k)) {
+            return true;
+        }
+        if scan.words[k].has(shape::SENTENCE_START) {
+            break;
+        }
+    }
+    false
 }
 
 fn name_gap(scan: &Scan, k: usize) -> bool {
@@ -208,55 +659,188 @@ fn name_gap(scan: &Scan, k: usize) -> bool {
     }
 }
 
+/// A saint's title: "St.", "St", "Saint".
+fn is_saint(scan: &Scan, k: usize) -> bool {
+    match scan.word_lower(k) {
+        "st" => matches!(gap(scan, k), ". " | " "),
+        "saint" => gap(scan, k) == " ",
+        _ => false,
+    }
+}
+
 impl FacilityRecognizer {
     /// A keyword word at `k` in this text (capitalised in mixed-case text).
-    fn cap_ok(&self, scan: &Scan, k: usize) -> bool {
+    fn cap_ok(&self, scan: &Scan, k: usize, free: bool) -> bool {
         let w = scan.words[k];
-        w.has(shape::ALPHA) && (case_free(scan) || w.has(shape::CAP))
+        w.has(shape::ALPHA) && (free || w.has(shape::CAP))
     }
 
-    /// A keyword starting at `k`: its last word and whether it is weak.
-    fn keyword_at(&self, scan: &Scan, k: usize) -> Option<(usize, bool)> {
-        if !self.cap_ok(scan, k) {
+    /// A keyword starting at `k`: its last word and its strength.
+    fn keyword_at(&self, scan: &Scan, k: usize, free: bool) -> Option<(usize, Kw)> {
+        if !self.cap_ok(scan, k, free) {
             return None;
         }
         let n = scan.words.len();
         let lower = scan.word_lower(k);
-        if k + 1 < n
-            && gap(scan, k) == " "
-            && self.cap_ok(scan, k + 1)
-            && keyword_pair(lower, scan.word_lower(k + 1))
-        {
-            return Some((k + 1, false));
+        if !may_be_keyword(lower) {
+            return None;
         }
-        keyword_single(lower).map(|weak| (k, weak))
+        if k + 1 < n && gap(scan, k) == " " && self.cap_ok(scan, k + 1, free) {
+            if let Some(kw) = keyword_pair(lower, scan.word_lower(k + 1)) {
+                return Some((k + 1, kw));
+            }
+        }
+        keyword_single(lower).map(|kw| (k, kw))
     }
 
-    fn name_word(&self, scan: &Scan, k: usize) -> bool {
+    fn name_word(&self, scan: &Scan, k: usize, free: bool) -> bool {
         let w = scan.words[k];
         let lower = scan.word_base_lower(k);
-        if !w.has(shape::ALPHA)
-            || is_stop_word(lower)
-            || month_of(lower).is_some()
-            || weekday_of(lower).is_some()
-        {
+        if !w.has(shape::ALPHA) || month_of(lower).is_some() || weekday_of(lower).is_some() {
             return false;
         }
-        case_free(scan) || w.has(shape::CAP)
+        if is_stop_word(lower) {
+            // "New Berlin Public Library", "Great Lakes Clinic"
+            return !free
+                && w.has(shape::CAP)
+                && matches!(lower, "new" | "old" | "great" | "good" | "best");
+        }
+        free || w.has(shape::CAP)
     }
 
-    /// True when a name word is a name, a city or not a dictionary word (all-caps and
-    /// all-lower text).
+    /// True when a name word is a name or a city and not an everyday word, or not a
+    /// dictionary word at all (all-caps and all-lower text).
     fn name_like(&self, scan: &Scan, k: usize) -> bool {
         let lower = scan.word_base_lower(k);
         if matches!(lower, "st" | "saint" | "mt" | "mount") {
             return true;
         }
         let info = lexicon::word_info(lower);
-        info.is_first_name()
-            || info.is_surname()
-            || info.is_city()
-            || info.english_level().is_none()
+        match info.english_level() {
+            None => lower.len() >= 3,
+            Some(_) if info.is_common_word() => false,
+            Some(_) => info.is_first_name() || info.is_surname() || info.is_city(),
+        }
+    }
+
+    /// True when the name `first..=e` fills a comma-separated field of a record:
+    /// "…, RIVER CITY MEDICAL GROUP, FAX …".
+    fn is_field(&self, scan: &Scan, first: usize, e: usize) -> bool {
+        if first == 0 || !gap(scan, first - 1).contains([',', ':']) {
+            return false;
+        }
+        let after = &scan.text[scan.words[e].end..];
+        let after = after.trim_start_matches(' ');
+        after.is_empty() || after.starts_with([',', '.', ';', '\n'])
+    }
+
+    /// The walk back from keyword `k` over the name: its first word.
+    fn name_start(&self, scan: &Scan, k: usize, free: bool) -> usize {
+        let mut first = k;
+        let mut words = 0;
+        while first > 0 && words < 4 {
+            let p = first - 1;
+            if !name_gap(scan, p) {
+                break;
+            }
+            if self.name_word(scan, p, free) {
+                first = p;
+                words += 1;
+                continue;
+            }
+            let pl = scan.word_lower(p);
+            // "Our Lady of Guadalupe Church", "Sisters of Mercy Hospital"
+            if !free
+                && pl == "of"
+                && first < k
+                && p >= 1
+                && name_gap(scan, p - 1)
+                && self.name_word(scan, p - 1, free)
+            {
+                first = p - 1;
+                words += 1;
+                continue;
+            }
+            if pl == "our" && scan.word_lower(first) == "lady" {
+                first = p;
+            }
+            break;
+        }
+        first
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        out: &mut Vec<Entity>,
+        start: usize,
+        end: usize,
+        score: f32,
+        pattern: &'static str,
+        validation: &'static str,
+        context: (usize, usize),
+    ) {
+        out.push(Entity::new(
+            EntityType::Location,
+            start,
+            end,
+            score,
+            ID,
+            Explanation::pattern(pattern)
+                .validated(validation)
+                .with_context(Some(context)),
+        ));
+    }
+
+    /// "at St. Agnes", "from st. luke's": a saint's name after a place word is a hospital
+    /// or a church. Returns the word after it.
+    fn saint(&self, scan: &Scan, k: usize, free: bool, out: &mut Vec<Entity>) -> Option<usize> {
+        let n = scan.words.len();
+        let name = k + 1;
+        if k == 0 || name >= n || !is_saint(scan, k) {
+            return None;
+        }
+        let p = scan.word_lower(k - 1);
+        if !is_place_word(p) || !matches!(gap(scan, k - 1), " ") {
+            return None;
+        }
+        let w = scan.words[name];
+        let lower = scan.word_base_lower(name);
+        if !w.has(shape::ALPHA)
+            || !(free || (w.has(shape::CAP) && scan.words[k].has(shape::CAP)))
+            || is_stop_word(lower)
+        {
+            return None;
+        }
+        // "St. Louis" is a city; "St. Luke's Hospital" is found from its keyword.
+        let start = scan.words[k].start;
+        if lexicon::city(&scan.lower[start..w.end]).is_some()
+            || lexicon::city(&scan.lower[start..w.base_end]).is_some()
+            || (name + 1 < n
+                && gap(scan, name) == " "
+                && self.keyword_at(scan, name + 1, free).is_some())
+        {
+            return None;
+        }
+        if name + 1 < n && gap(scan, name) == " " {
+            let next = scan.word_lower(name + 1);
+            if matches!(
+                next,
+                "day" | "eve" | "wort" | "street" | "st" | "avenue" | "ave" | "road" | "rd"
+            ) {
+                return None;
+            }
+        }
+        self.emit(
+            out,
+            scan.words[k].start,
+            w.end,
+            if free { 0.6 } else { 0.65 },
+            "place+saint",
+            "a saint's name after a place word",
+            (scan.words[k - 1].start, scan.words[k - 1].end),
+        );
+        Some(name + 1)
     }
 }
 
@@ -266,48 +850,58 @@ impl Recognizer for FacilityRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let free = case_free(scan);
+        // All-caps, all-lower, and writing that never capitalises a sentence.
+        let free = lower_style(scan);
         let n = scan.words.len();
         let mut k = 1;
         while k < n {
-            let Some((mut e, mut weak)) = self.keyword_at(scan, k) else {
+            // Only a keyword or a saint's title starts a match here.
+            let w = scan.words[k];
+            let lb = lower_bytes(scan, k);
+            if !w.has(shape::ALPHA)
+                || !(free || w.has(shape::CAP))
+                || !(KEYWORD_SHAPES.may_contain_bytes(lb) || matches!(lb, b"st" | b"saint"))
+            {
                 k += 1;
+                continue;
+            }
+            let Some((mut e, mut kind)) = self.keyword_at(scan, k, free) else {
+                if let Some(next) = self.saint(scan, k, free, out) {
+                    k = next;
+                } else {
+                    k += 1;
+                }
                 continue;
             };
             // Chain keywords: "General Hospital", "Memorial Medical Center".
             while e + 1 < n && gap(scan, e) == " " {
-                match self.keyword_at(scan, e + 1) {
-                    Some((e2, w2)) => {
+                match self.keyword_at(scan, e + 1, free) {
+                    Some((e2, k2)) => {
                         e = e2;
-                        weak = weak && w2;
+                        kind = kind.max(k2);
                     }
                     None => break,
                 }
             }
-            if weak {
-                // Only the last word of a name: not "Memorial Day", "General Motors".
+            let place_before = |first: usize| {
+                first >= 1
+                    && gap(scan, first - 1) == " "
+                    && is_place_word(scan.word_lower(first - 1))
+            };
+            if kind == Kw::Last && !free {
+                // Only the last word of a name: not "Memorial Day", "General Motors"; an
+                // acronym may follow ("Mercy General ICU").
                 if e + 1 < n && gap(scan, e) == " " {
                     let w = scan.words[e + 1];
-                    if w.has(shape::CAP) && !is_stop_word(scan.word_lower(e + 1)) {
+                    let acronym = w.has(shape::UPPER) && w.end - w.start <= 4;
+                    if w.has(shape::CAP) && !acronym && !is_stop_word(scan.word_lower(e + 1)) {
                         k = e + 1;
                         continue;
                     }
                 }
-                if free {
-                    k = e + 1;
-                    continue;
-                }
             }
-            // Walk back over the name.
-            let mut first = k;
-            while first > 0
-                && k - first < 4
-                && name_gap(scan, first - 1)
-                && self.name_word(scan, first - 1)
-            {
-                first -= 1;
-            }
-            if weak && first < k && is_general_title(scan.word_lower(k - 1)) {
+            let mut first = self.name_start(scan, k, free);
+            if kind == Kw::Last && first < k && is_general_title(scan.word_lower(k - 1)) {
                 k = e + 1;
                 continue;
             }
@@ -315,15 +909,67 @@ impl Recognizer for FacilityRecognizer {
             while first + 1 < k && is_lead_in(scan.word_base_lower(first)) {
                 first += 1;
             }
-            let specific = (first..k).any(|j| !is_generic(scan.word_base_lower(j)));
+            let ctx = (scan.words[k].start, scan.words[e].end);
+            // "the nurse from Memorial": a lone "Memorial" or "Regional" after a place word.
+            if first == k
+                && e == k
+                && kind == Kw::Last
+                && !free
+                && place_before(k)
+                && matches!(scan.word_lower(k), "memorial" | "regional")
+            {
+                self.emit(
+                    out,
+                    scan.words[k].start,
+                    scan.words[e].end,
+                    0.6,
+                    "place+memorial",
+                    "hospital name after a place word",
+                    ctx,
+                );
+                k = e + 1;
+                continue;
+            }
+            // "Cook County Hospital": a county's name makes it specific.
+            let specific = (first..k).any(|j| {
+                !is_generic(scan.word_base_lower(j))
+                    || (j > first && scan.word_lower(j) == "county")
+            });
+            let cued = place_before(first);
+            // "our Chatham Clinic": the practice's own place.
+            if first >= 1 && scan.word_lower(first - 1) == "our" {
+                k = e + 1;
+                continue;
+            }
+            // "Friends of the Springfield Library": part of an organisation's name.
+            if first >= 3
+                && scan.word_lower(first - 1) == "the"
+                && scan.word_lower(first - 2) == "of"
+                && scan.words[first - 3].has(shape::CAP)
+                && !free
+            {
+                k = e + 1;
+                continue;
+            }
+            if kind == Kw::Cued && !(cued && specific) {
+                k = e + 1;
+                continue;
+            }
             let name_ok = if free {
-                (first..k).any(|j| !is_generic(scan.word_base_lower(j)) && self.name_like(scan, j))
+                specific
+                    && (cued
+                        || self.is_field(scan, first, e)
+                        || (first..k).any(|j| {
+                            !is_generic(scan.word_base_lower(j)) && self.name_like(scan, j)
+                        }))
+                    && (kind != Kw::Last || cued)
             } else {
                 specific
             };
             // "at Memorial Hospital", "Children's Hospital": a name made of generic words
             // stays a weak candidate mid-sentence.
-            let lead_weak = first == k && e > k && keyword_single(scan.word_lower(k)) == Some(true);
+            let lead_weak =
+                first == k && e > k && keyword_single(scan.word_lower(k)) == Some(Kw::Last);
             let generic_name = !free
                 && ((first < k && !specific) || lead_weak)
                 && !scan.words[first].has(shape::SENTENCE_START);
@@ -331,27 +977,54 @@ impl Recognizer for FacilityRecognizer {
                 k = e + 1;
                 continue;
             }
+            let org_weak = kind == Kw::Org
+                && name_ok
+                && !care_before(scan, first)
+                && !(free && (cued || self.is_field(scan, first, e)));
+            // "Prairie Rose Health of Champaign": the town the facility is in joins it.
+            let mut end = scan.words[e].end;
+            if e + 2 < n
+                && gap(scan, e) == " "
+                && gap(scan, e + 1) == " "
+                && scan.word_lower(e + 1) == "of"
+            {
+                if let Some((_, _, cend)) = city_at(scan, e + 2) {
+                    end = cend;
+                }
+            }
+            let with_town = end > scan.words[e].end;
+            // "Apple Health", "Samsung Health": a lone "Health" is a brand as often as a
+            // place; it needs its town or a place word in a record.
+            if e == k && scan.word_lower(k) == "health" && !with_town && !(free && cued) {
+                k = e + 1;
+                continue;
+            }
             let (score, validation) = if !name_ok {
                 (0.45, "facility name of generic words")
+            } else if org_weak {
+                (0.4, "a practice's name, not where someone was seen")
             } else if free {
-                (0.6, "named facility")
+                (if with_town { 0.7 } else { 0.6 }, "named facility")
+            } else if kind == Kw::Strong && !generic_name {
+                // "Golden Oaks Nursing Home": more certain than the names in it.
+                (0.88, "named facility")
             } else {
-                (0.8, "named facility")
+                (if with_town { 0.85 } else { 0.8 }, "named facility")
             };
-            out.push(Entity::new(
-                EntityType::Location,
+            self.emit(
+                out,
                 scan.words[first].start,
-                scan.words[e].end,
+                end,
                 score,
-                ID,
-                Explanation::pattern(if weak {
-                    "name+memorial"
-                } else {
-                    "name+facility"
-                })
-                .validated(validation)
-                .with_context(Some((scan.words[k].start, scan.words[e].end))),
-            ));
+                match kind {
+                    Kw::Last => "name+memorial",
+                    Kw::Cued => "place+name+keyword",
+                    Kw::Org => "name+practice",
+                    Kw::Strong => "name+facility",
+                },
+                validation,
+                ctx,
+            );
             k = e + 1;
         }
     }
@@ -454,6 +1127,195 @@ mod tests {
         ] {
             assert!(all(t).is_empty(), "{t}: {:?}", all(t));
         }
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        all(text)
+            .into_iter()
+            .filter(|(_, s)| *s >= crate::FINDING_THRESHOLD)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn keyword_tables_are_sorted() {
+        assert!(SINGLE.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(PAIR_FIRST.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(keyword_single("manor"), Some(Kw::Strong));
+        assert_eq!(keyword_single("manors"), None);
+        assert_eq!(keyword_pair("water", "park"), Some(Kw::Strong));
+        assert_eq!(keyword_pair("medical", "group"), Some(Kw::Org));
+        assert_eq!(keyword_pair("walnut", "park"), None);
+        for (w, _) in SINGLE {
+            assert!(may_be_keyword(w), "{w}");
+        }
+        for w in PAIR_FIRST {
+            assert!(may_be_keyword(w), "{w}");
+        }
+        assert!(!may_be_keyword("zebra") && !may_be_keyword("") && !may_be_keyword("42"));
+    }
+
+    #[test]
+    fn other_named_places() {
+        for (text, want) in [
+            (
+                "He was transferred to Riverside Manor last week",
+                "Riverside Manor",
+            ),
+            (
+                "Services will be held at Holy Trinity Lutheran Church.",
+                "Holy Trinity Lutheran Church",
+            ),
+            (
+                "the bake sale at Hamilton Elementary",
+                "Hamilton Elementary",
+            ),
+            (
+                "met at the Oakwood Community Center on Main",
+                "Oakwood Community Center",
+            ),
+            (
+                "Story time at Glen Ellyn Public Library",
+                "Glen Ellyn Public Library",
+            ),
+            ("He coaches at Kingsley High School", "Kingsley High School"),
+            (
+                "Mass at Our Lady of Lourdes Church",
+                "Our Lady of Lourdes Church",
+            ),
+            (
+                "a fall at Cascade Falls Water Park",
+                "Cascade Falls Water Park",
+            ),
+            (
+                "She works at Bellamy Branch Library",
+                "Bellamy Branch Library",
+            ),
+            (
+                "Good Samaritan Hospital is nearby",
+                "Good Samaritan Hospital",
+            ),
+            (
+                "Welcome to New Hartford Medical Center",
+                "New Hartford Medical Center",
+            ),
+        ] {
+            assert_eq!(found(text), vec![want.to_string()], "{text}");
+        }
+    }
+
+    #[test]
+    fn place_cued_keywords() {
+        assert_eq!(
+            found("They live over in Cedar Heights now"),
+            vec!["Cedar Heights"]
+        );
+        assert_eq!(
+            found("We met at Fairview Crossing"),
+            vec!["Fairview Crossing"]
+        );
+        assert_eq!(found("kids played in Wexford Park"), vec!["Wexford Park"]);
+        for t in [
+            "We watched Jurassic Park again",
+            "played Animal Crossing all weekend",
+            "Fairview Crossing has new stores",
+            "a walk in the Park",
+            "sat in State Park traffic",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", all(t));
+        }
+    }
+
+    #[test]
+    fn generic_and_own_places() {
+        for t in [
+            "Visit Our New Clinic on Saturday!",
+            "Open House At The Community Center.",
+            "The Senior Center is closed",
+            "Public Library hours changed",
+            "Sunday School starts at 9",
+            "Grad School applications are due",
+            "join the Catholic Church choir",
+            "Come see us at our Chatham Clinic",
+            "Thanks to the Friends of the Lincoln Library",
+            "Learn more from the American Academy of Pediatrics",
+            "FAMILY WANTS HOME HOSPICE. WILL CALL.",
+            "WEIGHT CLINIC: START WT 250 LB",
+            "Apple Health can sync your steps",
+            "at the weight clinic",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", all(t));
+        }
+    }
+
+    #[test]
+    fn practices_are_places_only_where_someone_is_seen() {
+        assert_eq!(
+            found("my doctor at Lakeshore Orthopedics fixed my knee"),
+            vec!["Lakeshore Orthopedics"]
+        );
+        assert_eq!(
+            found("records were faxed to Birchwood Pediatrics"),
+            vec!["Birchwood Pediatrics"]
+        );
+        assert!(found("Our friends at Sunnyvale Family Dentistry say brush twice").is_empty());
+        assert!(found("this is the front desk at Redbud Dermatology").is_empty());
+        assert_eq!(
+            found("REFERRED TO DR. JONES, PRAIRIE VIEW DERMATOLOGY, FAX 555-0100."),
+            vec!["PRAIRIE VIEW DERMATOLOGY"]
+        );
+        assert_eq!(
+            found("EXPIRED AT LINDEN GROVE HEALTH OF PEORIA."),
+            vec!["LINDEN GROVE HEALTH OF PEORIA"]
+        );
+    }
+
+    #[test]
+    fn saints_and_lone_memorials() {
+        assert_eq!(
+            found("she was seen at st. catherine's yesterday"),
+            vec!["st. catherine's"]
+        );
+        assert_eq!(
+            found("Meet me at St. Brendan after work"),
+            vec!["St. Brendan"]
+        );
+        assert_eq!(found("the nurse from Memorial was great"), vec!["Memorial"]);
+        assert_eq!(
+            found("he is at Mercy General ICU tonight"),
+            vec!["Mercy General"]
+        );
+        assert_eq!(
+            found("SEEN AT MERCY GENERAL ER ON 5/2"),
+            vec!["MERCY GENERAL"]
+        );
+        for t in [
+            "we flew to St. Louis",
+            "Happy St. Patrick's Day!",
+            "she takes St. John's wort",
+            "in memorial of our friend",
+            "Memorial Day sale",
+            "we live on St. Clair Street",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", all(t));
+        }
+    }
+
+    #[test]
+    fn lower_case_writing() {
+        assert_eq!(
+            found("the walk-in at mercy general takes medicaid"),
+            vec!["mercy general"]
+        );
+        assert_eq!(
+            found("she went peacefully at heritage manor last night"),
+            vec!["heritage manor"]
+        );
+        assert_eq!(
+            found("tag says property of st. luke's medical center, ref AB-12"),
+            vec!["st. luke's medical center"]
+        );
+        assert!(found("in general we close at five").is_empty());
     }
 
     #[test]

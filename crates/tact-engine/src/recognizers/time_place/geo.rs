@@ -1,8 +1,8 @@
 //! Geography helpers shared by the place recognizers: states, cities and ZIP codes at a
 //! word position, and the ", City, ST 62704" tail of an address. Not a recognizer.
 
-use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap};
-use crate::lexicon::{self, City};
+use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap, ShapeFilter};
+use crate::lexicon::{self, City, WordInfo};
 use crate::text::{shape, Scan};
 use std::sync::OnceLock;
 
@@ -22,6 +22,7 @@ pub struct StateMatch {
 /// letter matches.
 pub fn fast_state_index(name: &str) -> Option<usize> {
     static CODES: OnceLock<[u8; 676]> = OnceLock::new();
+    static NAMES: OnceLock<Vec<(String, usize)>> = OnceLock::new();
     let b = name.as_bytes();
     if b.len() == 2 {
         if !b[0].is_ascii_alphabetic() || !b[1].is_ascii_alphabetic() {
@@ -43,12 +44,22 @@ pub fn fast_state_index(name: &str) -> Option<usize> {
             + usize::from(b[1].to_ascii_lowercase() - b'a');
         return table[k].checked_sub(1).map(usize::from);
     }
-    let first = b.first()?.to_ascii_lowercase();
-    lexicon::STATES.iter().position(|(n, _)| {
-        n.len() == b.len()
-            && n.as_bytes()[0].to_ascii_lowercase() == first
-            && n.eq_ignore_ascii_case(name)
-    })
+    if b.len() < 4 || b.len() > 24 {
+        return None;
+    }
+    let names = NAMES.get_or_init(|| {
+        let mut v: Vec<(String, usize)> = lexicon::STATES
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
+            .collect();
+        v.sort();
+        v
+    });
+    names
+        .binary_search_by(|n| n.0.bytes().cmp(b.iter().map(u8::to_ascii_lowercase)))
+        .ok()
+        .map(|k| names[k].1)
 }
 
 /// Two-letter codes that are also credentials after a name ("Jane Smith, MD").
@@ -195,12 +206,193 @@ fn city_word(scan: &Scan, k: usize) -> bool {
 /// The longest known city starting at word `j` (at most four words). Returns the city, its
 /// last word and its end byte (without a possessive "'s").
 pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
+    if j >= scan.words.len() {
+        return None;
+    }
+    city_at_info(scan, j, None, true)
+}
+
+/// First words of the multi-word US cities of 65,536 people or more in
+/// `data/lexicons/us_cities.tsv` ("san", "cedar", "fort"…), sorted. Without a place cue only
+/// such a city can reach a finding, so other runs of capitalised words ("Maria Delgado")
+/// are not looked up as one name there.
+const BIG_MULTIWORD_FIRST: &[&str] = &[
+    "ahwatukee",
+    "ann",
+    "apple",
+    "arden",
+    "arlington",
+    "baldwin",
+    "baton",
+    "belmont",
+    "boca",
+    "borough",
+    "bossier",
+    "boyle",
+    "boynton",
+    "broken",
+    "brooklyn",
+    "buena",
+    "cape",
+    "casas",
+    "cedar",
+    "cherry",
+    "chino",
+    "chula",
+    "citrus",
+    "clinton",
+    "college",
+    "colorado",
+    "coral",
+    "corpus",
+    "costa",
+    "dale",
+    "daly",
+    "daytona",
+    "deer",
+    "deerfield",
+    "delray",
+    "des",
+    "east",
+    "eau",
+    "el",
+    "elk",
+    "ellicott",
+    "enchanted",
+    "fall",
+    "farmington",
+    "federal",
+    "flower",
+    "forest",
+    "fort",
+    "ft",
+    "garden",
+    "glen",
+    "grand",
+    "green",
+    "high",
+    "highlands",
+    "huntington",
+    "iowa",
+    "jackson",
+    "jersey",
+    "johns",
+    "johnson",
+    "kansas",
+    "kings",
+    "laguna",
+    "lake",
+    "las",
+    "league",
+    "lee's",
+    "lehigh",
+    "lexington",
+    "lincoln",
+    "little",
+    "logan",
+    "long",
+    "los",
+    "maple",
+    "metairie",
+    "miami",
+    "mid",
+    "mira",
+    "mission",
+    "missouri",
+    "moreno",
+    "mount",
+    "mountain",
+    "mt",
+    "near",
+    "new",
+    "newport",
+    "north",
+    "oklahoma",
+    "overland",
+    "palm",
+    "palo",
+    "pembroke",
+    "pompano",
+    "port",
+    "portsmouth",
+    "rancho",
+    "rapid",
+    "redondo",
+    "redwood",
+    "richmond",
+    "rio",
+    "rochester",
+    "rock",
+    "round",
+    "saint",
+    "salt",
+    "san",
+    "sandy",
+    "santa",
+    "sheepshead",
+    "silver",
+    "simi",
+    "sioux",
+    "south",
+    "spokane",
+    "spring",
+    "st",
+    "staten",
+    "sterling",
+    "sugar",
+    "sunrise",
+    "sunset",
+    "tempe",
+    "the",
+    "thousand",
+    "toms",
+    "town",
+    "tri",
+    "trujillo",
+    "union",
+    "universal",
+    "upper",
+    "van",
+    "virginia",
+    "walnut",
+    "warner",
+    "washington",
+    "west",
+    "wichita",
+    "winston",
+    "woodland",
+    "yorba",
+    "yuba",
+];
+
+/// True when a run of words starting with `lower` may be a large multi-word city.
+pub fn may_start_big_city(lower: &str) -> bool {
+    static SHAPES: ShapeFilter = ShapeFilter::new(BIG_MULTIWORD_FIRST);
+    SHAPES.may_contain(lower) && BIG_MULTIWORD_FIRST.binary_search(&lower).is_ok()
+}
+
+/// [`city_at`] with the word facts of word `j` (without its possessive) already looked up,
+/// or `None` to look a one-word name up in the city list directly: with facts, a one-word
+/// name is looked up only when the word list marks it a city. With `runs` false, a run of
+/// words is looked up as one name only when its first word starts a large city (where
+/// only a large city can matter: no place cue, or capitals that say nothing).
+pub fn city_at_info(
+    scan: &Scan,
+    j: usize,
+    info: Option<WordInfo>,
+    runs: bool,
+) -> Option<(City, usize, usize)> {
     let n = scan.words.len();
     if j >= n || !city_word(scan, j) {
         return None;
     }
+    let max_run = if !runs && !may_start_big_city(scan.word_base_lower(j)) {
+        1
+    } else {
+        4
+    };
     let mut run = 1;
-    while run < 4 && j + run < n && city_gap(scan, j + run - 1) && city_word(scan, j + run) {
+    while run < max_run && j + run < n && city_gap(scan, j + run - 1) && city_word(scan, j + run) {
         // A possessive ends the name: "Chicago's".
         if scan.words[j + run - 1].is_possessive() {
             break;
@@ -209,6 +401,9 @@ pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
     }
     let start = scan.words[j].start;
     for len in (1..=run).rev() {
+        if len == 1 && info.is_some_and(|i| !i.is_city()) {
+            return None;
+        }
         let last = j + len - 1;
         let lw = scan.words[last];
         // Try the whole word first ("St. Mary's"), then without a possessive.
@@ -327,6 +522,16 @@ mod tests {
         let s = Scan::new("zip 62704-1234 and 555-12345", Kind::Post);
         assert_eq!(zip_at(&s, 1).map(|z| z.2), Some(true));
         assert!(zip_at(&s, 5).is_none());
+    }
+
+    #[test]
+    fn big_multiword_first_words_are_sorted() {
+        assert!(BIG_MULTIWORD_FIRST.windows(2).all(|w| w[0] < w[1]));
+        assert!(may_start_big_city("cedar") && may_start_big_city("st"));
+        assert!(!may_start_big_city("maria"));
+        let s = Scan::new("Sights of Cedar Rapids and Maria Stein", Kind::Post);
+        assert!(city_at_info(&s, 2, None, false).is_some_and(|c| c.1 == 3));
+        assert!(city_at_info(&s, 5, None, false).is_none_or(|c| c.1 == 5));
     }
 
     #[test]

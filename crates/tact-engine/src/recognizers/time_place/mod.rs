@@ -58,7 +58,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn never_panics_on_odd_text(s in "[0-9a-zA-Z /.,:;#'’+\\-éÉ日\n]{0,60}") {
+        fn never_panics_on_odd_text(s in "[0-9a-zA-Z /.,:;#'’+\\-éÉ日\n()—~]{0,60}") {
             check(&s);
         }
 
@@ -75,6 +75,11 @@ mod tests {
                     Just("year"), Just("old"), Just("y/o"), Just("born"), Just("b."),
                     Just("PO"), Just("Box"), Just("RR"), Just("é"), Just("T14:30Z"),
                     Just("lives"), Just("ninety"), Just("hundred"), Just("and"), Just("one"),
+                    Just("("), Just(")"), Just("—"), Just("~"), Just("de"), Just("abril"),
+                    Just("Friday"), Just("6th"), Just("Manor"), Just("at"), Just("Park"),
+                    Just("county"), Just("RR"), Just("HR"), Just("zip"), Just("codes"),
+                    Just("is"), Just("she"), Just("passed"), Just("Mrs"), Just("Kraków"),
+                    Just("Health"), Just("of"), Just("Memorial"), Just("area"), Just("visit"),
                 ],
                 0..14,
             ),
@@ -111,5 +116,81 @@ mod tests {
                 (EntityType::Location, "Sangamon County"),
             ]
         );
+    }
+
+    #[test]
+    fn names_next_to_ages_and_places_through_the_analyzer() {
+        let a = Analyzer::default();
+        let text = "Mrs. Adeyemi, 93, moved from Lakeside Manor to St. Brendan's on \
+                    Friday the 9th. — the Okonkwo family, Petersburg";
+        let (ents, _) = a.entities(&Input::new(text, Kind::Review)).unwrap();
+        let got: Vec<(EntityType, &str)> = ents
+            .iter()
+            .filter(|e| e.score >= crate::FINDING_THRESHOLD)
+            .filter(|e| e.entity_type != EntityType::Person)
+            .map(|e| (e.entity_type, &text[e.start..e.end]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (EntityType::Age, "93"),
+                (EntityType::Location, "Lakeside Manor"),
+                (EntityType::Location, "St. Brendan's"),
+                (EntityType::Date, "the 9th"),
+                (EntityType::Location, "Petersburg"),
+            ]
+        );
+        assert!(ents
+            .iter()
+            .any(|e| e.entity_type == EntityType::Person && &text[e.start..e.end] == "Adeyemi"));
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::text::Scan;
+    use crate::Kind;
+
+    /// Time per recognizer over the labeled corpus: `cargo test --release -p tact-engine
+    /// --lib time_place::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn time_each_recognizer() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut texts = Vec::new();
+        for f in ["social", "clinical"] {
+            let p = root.join(format!("tests/corpus/identifiers/{f}.jsonl"));
+            for line in std::fs::read_to_string(p).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let (plain, _) = crate::eval::parse_labeled(v["text"].as_str().unwrap()).unwrap();
+                texts.push(plain);
+            }
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let scans: Vec<Scan> = texts.iter().map(|t| Scan::new(t, Kind::Post)).collect();
+        let rounds = 20;
+        let mut out = Vec::new();
+        for r in all() {
+            // Warm up the lexicons.
+            for s in &scans {
+                out.clear();
+                r.recognize(s, &mut out);
+            }
+            let t = std::time::Instant::now();
+            for _ in 0..rounds {
+                for s in &scans {
+                    out.clear();
+                    r.recognize(s, &mut out);
+                }
+            }
+            let secs = t.elapsed().as_secs_f64();
+            println!(
+                "{:<20} {:>8.1} MB/s  {:>6.2} us/item",
+                r.id(),
+                (bytes * rounds) as f64 / 1e6 / secs,
+                secs * 1e6 / (rounds * scans.len()) as f64
+            );
+        }
     }
 }

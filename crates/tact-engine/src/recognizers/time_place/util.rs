@@ -1,7 +1,7 @@
 //! Small helpers shared by the date, age and place recognizers: word gaps, number parsing
 //! and the short word lists they consult. Not a recognizer.
 
-use crate::text::Scan;
+use crate::text::{shape, Scan};
 
 /// The text between word `i` and word `i + 1` (empty when `i + 1` is out of range).
 pub fn gap<'a>(scan: &Scan<'a>, i: usize) -> &'a str {
@@ -65,6 +65,152 @@ pub fn case_free(scan: &Scan) -> bool {
     scan.all_caps || scan.all_lower
 }
 
+/// A cheap pre-check for membership in a small list of lower-case ASCII words: one bit per
+/// (first letter, length), built at compile time. `may_contain` is false for every word
+/// that is surely not in the list.
+pub struct ShapeFilter([u32; 26]);
+
+impl ShapeFilter {
+    pub const fn new(words: &[&str]) -> Self {
+        let mut t = [0u32; 26];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            if !b.is_empty() && b[0].is_ascii_lowercase() && b.len() < 32 {
+                t[(b[0] - b'a') as usize] |= 1 << b.len();
+            }
+            i += 1;
+        }
+        ShapeFilter(t)
+    }
+
+    /// The filter of the words of a table.
+    pub const fn from_keys<T>(entries: &[(&str, T)]) -> Self {
+        let mut t = [0u32; 26];
+        let mut i = 0;
+        while i < entries.len() {
+            let b = entries[i].0.as_bytes();
+            if !b.is_empty() && b[0].is_ascii_lowercase() && b.len() < 32 {
+                t[(b[0] - b'a') as usize] |= 1 << b.len();
+            }
+            i += 1;
+        }
+        ShapeFilter(t)
+    }
+
+    /// The filter of both lists.
+    pub const fn union(self, other: ShapeFilter) -> ShapeFilter {
+        let mut t = self.0;
+        let mut i = 0;
+        while i < 26 {
+            t[i] |= other.0[i];
+            i += 1;
+        }
+        ShapeFilter(t)
+    }
+
+    pub fn may_contain(&self, lower: &str) -> bool {
+        self.may_contain_bytes(lower.as_bytes())
+    }
+
+    /// [`ShapeFilter::may_contain`] on the bytes of a word.
+    pub fn may_contain_bytes(&self, b: &[u8]) -> bool {
+        match b.first() {
+            Some(c) if c.is_ascii_lowercase() && b.len() < 32 => {
+                self.0[usize::from(c - b'a')] & (1 << b.len()) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A small fixed word list with a value per word, looked up by hash: one FNV hash and
+/// usually one comparison, however long the list. Built once (in a `OnceLock`).
+pub struct WordTable<T: Copy + 'static> {
+    slots: Vec<u16>,
+    mask: usize,
+    entries: &'static [(&'static str, T)],
+}
+
+fn fnv(s: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 29)) as usize
+}
+
+impl<T: Copy + 'static> WordTable<T> {
+    pub fn new(entries: &'static [(&'static str, T)]) -> Self {
+        let size = (entries.len() * 4).next_power_of_two().max(8);
+        let mask = size - 1;
+        let mut slots = vec![u16::MAX; size];
+        for (k, (w, _)) in entries.iter().enumerate() {
+            let mut h = fnv(w) & mask;
+            while slots[h] != u16::MAX {
+                h = (h + 1) & mask;
+            }
+            slots[h] = k as u16;
+        }
+        WordTable {
+            slots,
+            mask,
+            entries,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<T> {
+        let mut h = fnv(key) & self.mask;
+        loop {
+            let s = self.slots[h];
+            if s == u16::MAX {
+                return None;
+            }
+            let (w, t) = self.entries[usize::from(s)];
+            if w == key {
+                return Some(t);
+            }
+            h = (h + 1) & self.mask;
+        }
+    }
+}
+
+/// The bytes of word `i`, ASCII-lower-cased (no char-boundary checks).
+pub fn lower_bytes<'a>(scan: &'a Scan, i: usize) -> &'a [u8] {
+    let w = scan.words[i];
+    &scan.lower.as_bytes()[w.start..w.end]
+}
+
+/// True when some word holds a digit (cheaper than scanning the bytes).
+pub fn has_digit(scan: &Scan) -> bool {
+    scan.words.iter().any(|w| w.has(shape::DIGIT))
+}
+
+/// True when capitalisation carries no signal: all-caps or all-lower text, or writing that
+/// never capitalises a sentence and has few capitals at all ("anyone know if st. luke's
+/// takes medicaid? ref SP-44"). Walks the words once; call it once per text.
+pub fn lower_style(scan: &Scan) -> bool {
+    if case_free(scan) {
+        return true;
+    }
+    let (mut alpha, mut caps, mut starts) = (0usize, 0usize, 0usize);
+    for w in &scan.words {
+        if !w.has(shape::ALPHA) {
+            continue;
+        }
+        alpha += 1;
+        if w.has(shape::CAP) {
+            if w.has(shape::SENTENCE_START) {
+                return false;
+            }
+            caps += 1;
+        } else if w.has(shape::SENTENCE_START) {
+            starts += 1;
+        }
+    }
+    starts >= 1 && alpha >= 6 && caps * 8 <= alpha
+}
+
 /// The character right after byte `end`, if any.
 pub fn char_at(text: &str, end: usize) -> Option<char> {
     text.get(end..).and_then(|s| s.chars().next())
@@ -91,132 +237,137 @@ pub fn follows_number(text: &str, start: usize) -> bool {
 
 /// Function words that never start a name, a street or a town.
 pub fn is_stop_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "from"
-            | "with"
-            | "by"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "my"
-            | "our"
-            | "your"
-            | "his"
-            | "her"
-            | "their"
-            | "we"
-            | "you"
-            | "he"
-            | "she"
-            | "they"
-            | "i"
-            | "me"
-            | "us"
-            | "him"
-            | "them"
-            | "all"
-            | "any"
-            | "every"
-            | "each"
-            | "some"
-            | "no"
-            | "not"
-            | "if"
-            | "so"
-            | "then"
-            | "than"
-            | "when"
-            | "where"
-            | "who"
-            | "what"
-            | "which"
-            | "how"
-            | "why"
-            | "about"
-            | "after"
-            | "before"
-            | "into"
-            | "over"
-            | "under"
-            | "up"
-            | "down"
-            | "out"
-            | "off"
-            | "per"
-            | "via"
-            | "see"
-            | "saw"
-            | "seen"
-            | "call"
-            | "visit"
-            | "has"
-            | "have"
-            | "had"
-            | "do"
-            | "did"
-            | "does"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "just"
-            | "only"
-            | "also"
-            | "very"
-            | "more"
-            | "most"
-            | "new"
-            | "old"
-            | "local"
-            | "nearest"
-            | "nearby"
-            | "other"
-            | "another"
-            | "same"
-            | "great"
-            | "good"
-            | "best"
-            | "thank"
-            | "thanks"
-            | "welcome"
-            | "dear"
-            | "hi"
-            | "hello"
-            | "please"
-            | "patient"
-            | "patients"
-            | "dr"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-    )
+    // Dispatch on the length first: most words are rejected after one comparison.
+    match lower.len() {
+        1 => matches!(lower, "a" | "i"),
+        2 => matches!(
+            lower,
+            "an" | "or"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "by"
+                | "as"
+                | "is"
+                | "be"
+                | "it"
+                | "my"
+                | "we"
+                | "he"
+                | "me"
+                | "us"
+                | "no"
+                | "if"
+                | "so"
+                | "up"
+                | "do"
+                | "hi"
+                | "dr"
+                | "mr"
+                | "ms"
+        ),
+        3 => matches!(
+            lower,
+            "the"
+                | "and"
+                | "but"
+                | "for"
+                | "are"
+                | "was"
+                | "its"
+                | "our"
+                | "his"
+                | "her"
+                | "you"
+                | "she"
+                | "him"
+                | "all"
+                | "any"
+                | "not"
+                | "who"
+                | "how"
+                | "why"
+                | "out"
+                | "off"
+                | "per"
+                | "via"
+                | "see"
+                | "saw"
+                | "has"
+                | "had"
+                | "did"
+                | "can"
+                | "may"
+                | "new"
+                | "old"
+                | "mrs"
+        ),
+        4 => matches!(
+            lower,
+            "from"
+                | "with"
+                | "were"
+                | "been"
+                | "this"
+                | "that"
+                | "your"
+                | "they"
+                | "them"
+                | "each"
+                | "some"
+                | "then"
+                | "than"
+                | "when"
+                | "what"
+                | "into"
+                | "over"
+                | "down"
+                | "seen"
+                | "call"
+                | "have"
+                | "does"
+                | "will"
+                | "must"
+                | "just"
+                | "only"
+                | "also"
+                | "very"
+                | "more"
+                | "most"
+                | "same"
+                | "good"
+                | "best"
+                | "dear"
+                | "miss"
+        ),
+        5 => matches!(
+            lower,
+            "these"
+                | "those"
+                | "their"
+                | "every"
+                | "where"
+                | "which"
+                | "about"
+                | "after"
+                | "under"
+                | "visit"
+                | "would"
+                | "could"
+                | "might"
+                | "local"
+                | "other"
+                | "great"
+                | "thank"
+                | "hello"
+        ),
+        6 => matches!(lower, "before" | "should" | "nearby" | "thanks" | "please"),
+        7 => matches!(lower, "nearest" | "another" | "welcome" | "patient"),
+        8 => matches!(lower, "patients"),
+        _ => false,
+    }
 }
 
 /// Units and counted nouns: a number followed by one of these is a quantity, not a day, a
@@ -361,45 +512,77 @@ pub fn is_unit_word(lower: &str) -> bool {
 /// Month number (1–12) of a lower-case month name or abbreviation, and whether it is an
 /// abbreviation.
 pub fn month_of(lower: &str) -> Option<(u8, bool)> {
-    Some(match lower {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" => (1, true),
-        "feb" => (2, true),
-        "mar" => (3, true),
-        "apr" => (4, true),
-        "jun" => (6, true),
-        "jul" => (7, true),
-        "aug" => (8, true),
-        "sep" | "sept" => (9, true),
-        "oct" => (10, true),
-        "nov" => (11, true),
-        "dec" => (12, true),
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let b = lower.as_bytes();
+    if b.len() < 3 || b.len() > 9 {
+        return None;
+    }
+    let m: u8 = match [b[0], b[1], b[2]] {
+        [b'j', b'a', b'n'] => 1,
+        [b'f', b'e', b'b'] => 2,
+        [b'm', b'a', b'r'] => 3,
+        [b'a', b'p', b'r'] => 4,
+        [b'm', b'a', b'y'] => 5,
+        [b'j', b'u', b'n'] => 6,
+        [b'j', b'u', b'l'] => 7,
+        [b'a', b'u', b'g'] => 8,
+        [b's', b'e', b'p'] => 9,
+        [b'o', b'c', b't'] => 10,
+        [b'n', b'o', b'v'] => 11,
+        [b'd', b'e', b'c'] => 12,
         _ => return None,
-    })
+    };
+    if b.len() == 3 {
+        return Some((m, m != 5));
+    }
+    if lower == FULL[usize::from(m - 1)] {
+        return Some((m, false));
+    }
+    (lower == "sept").then_some((9, true))
 }
 
 /// True for a weekday name; `full` is false for abbreviations ("Tue", "Thurs").
 pub fn weekday_of(lower: &str) -> Option<bool> {
-    match lower {
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
-            Some(true)
-        }
-        "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" => {
-            Some(false)
-        }
-        _ => None,
+    const FULL: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let b = lower.as_bytes();
+    if b.len() < 3 || b.len() > 9 {
+        return None;
     }
+    let d = match [b[0], b[1], b[2]] {
+        [b'm', b'o', b'n'] => 0,
+        [b't', b'u', b'e'] => 1,
+        [b'w', b'e', b'd'] => 2,
+        [b't', b'h', b'u'] => 3,
+        [b'f', b'r', b'i'] => 4,
+        [b's', b'a', b't'] => 5,
+        [b's', b'u', b'n'] => 6,
+        _ => return None,
+    };
+    if lower == FULL[d] {
+        return Some(true);
+    }
+    (b.len() == 3 || matches!(lower, "tues" | "thur" | "thurs")).then_some(false)
 }
 
 /// Days in a month; February has 29 when the year is unknown.
@@ -573,5 +756,87 @@ mod tests {
         assert_eq!(parse_digits("0042"), Some(42));
         assert_eq!(parse_digits("99999999999"), None);
         assert_eq!(month_of("sept"), Some((9, true)));
+    }
+
+    #[test]
+    fn month_and_weekday_names() {
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        for (k, m) in months.iter().enumerate() {
+            assert_eq!(month_of(m), Some((k as u8 + 1, false)));
+            if *m != "may" {
+                assert_eq!(month_of(&m[..3]), Some((k as u8 + 1, true)));
+            }
+        }
+        for w in [
+            "janu",
+            "mayo",
+            "marches",
+            "ma",
+            "",
+            "decembers",
+            "jun3",
+            "sep.",
+        ] {
+            assert_eq!(month_of(w), None, "{w}");
+        }
+        assert_eq!(weekday_of("wednesday"), Some(true));
+        assert_eq!(weekday_of("thurs"), Some(false));
+        assert_eq!(weekday_of("tues"), Some(false));
+        assert_eq!(weekday_of("sun"), Some(false));
+        for w in ["sunny", "mond", "wedding", "frida", "sa", "saturdays"] {
+            assert_eq!(weekday_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_tables() {
+        static LIST: &[(&str, u8)] = &[("may", 5), ("june", 6), ("the", 0), ("", 9)];
+        let t = WordTable::new(LIST);
+        assert_eq!(t.get("june"), Some(6));
+        assert_eq!(t.get(""), Some(9));
+        assert_eq!(t.get("jun"), None);
+        assert!(t.get("the").is_some() && t.get("then").is_none());
+    }
+
+    #[test]
+    fn shape_filters() {
+        const F: ShapeFilter = ShapeFilter::new(&["may", "june", "the"]);
+        assert!(F.may_contain("may") && F.may_contain("june") && F.may_contain("the"));
+        assert!(F.may_contain("mad"), "same shape");
+        assert!(!F.may_contain("mayo") && !F.may_contain("") && !F.may_contain("9am"));
+    }
+
+    #[test]
+    fn stop_words_and_styles() {
+        for w in ["a", "the", "another", "patients", "nearest", "miss"] {
+            assert!(is_stop_word(w), "{w}");
+        }
+        for w in ["", "x", "peoria", "anothers", "them2"] {
+            assert!(!is_stop_word(w), "{w}");
+        }
+        use crate::Kind;
+        assert!(lower_style(&Scan::new(
+            "anyone know if the walk-in takes medicaid? ref SP-44",
+            Kind::Post
+        )));
+        assert!(!lower_style(&Scan::new(
+            "Anyone know if the walk-in takes Medicaid?",
+            Kind::Post
+        )));
+        assert!(has_digit(&Scan::new("call 5", Kind::Post)));
+        assert!(!has_digit(&Scan::new("call five", Kind::Post)));
     }
 }

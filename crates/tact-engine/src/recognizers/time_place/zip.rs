@@ -2,7 +2,8 @@
 //!
 //! Five digits, or ZIP+4 (`62704-1234`), standing alone (not part of a phone number, a
 //! price or a longer number). Scores: after a state ("IL 62704", "Illinois 62704") or with
-//! "zip" / "zip code" / "postal code" just before: 0.9; ZIP+4 alone: 0.7; a bare five-digit
+//! "zip" / "zip code" / "postal code" just before: 0.9; "ZIP codes" further back in the text
+//! ("the ZIP codes we visit: 62563, 62536"): 0.75; ZIP+4 alone: 0.7; a bare five-digit
 //! number that could be a ZIP: a weak candidate (0.15). The validation note says when the
 //! first three digits are one of the restricted prefixes of [`RESTRICTED_ZIP3`].
 
@@ -53,6 +54,9 @@ fn is_other_number_lead(lower: &str) -> bool {
             | "acct"
             | "id"
             | "mrn"
+            | "chart"
+            | "patient"
+            | "pt"
             | "member"
             | "policy"
             | "group"
@@ -102,7 +106,17 @@ fn is_other_number_lead(lower: &str) -> bool {
 impl ZipRecognizer {
     pub fn new() -> Self {
         ZipRecognizer {
-            context: ContextWords::new(&["zip", "zip code", "zipcode", "postal code", "postcode"]),
+            context: ContextWords::new(&[
+                "zip",
+                "zip code",
+                "zipcode",
+                "postal code",
+                "postcode",
+                "zips",
+                "zip codes",
+                "zipcodes",
+                "postal codes",
+            ]),
         }
     }
 }
@@ -113,13 +127,12 @@ impl Recognizer for ZipRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let b = scan.text.as_bytes();
-        // At least five digits in a row somewhere.
-        let mut run = 0;
-        if !b.iter().any(|c| {
-            run = if c.is_ascii_digit() { run + 1 } else { 0 };
-            run >= 5
-        }) {
+        // A word of five digits somewhere.
+        if !scan
+            .words
+            .iter()
+            .any(|w| w.end - w.start == 5 && w.has(crate::text::shape::DIGIT))
+        {
             return;
         }
         for j in 0..scan.words.len() {
@@ -148,18 +161,21 @@ impl Recognizer for ZipRecognizer {
                     "state+zip",
                     Some((scan.words[first].start, scan.words[j - 1].end)),
                 )
+            } else if prev_word_lower(scan, j).is_some_and(is_other_number_lead) {
+                // "chart 77120", "order 12345"
+                continue;
             } else if let Some(ctx) = scan.context_before(start, 3, &self.context) {
                 (0.9, "zip-context", Some(ctx))
+            } else if let Some(ctx) = scan.context_before(start, 16, &self.context) {
+                // "rural ZIP codes this summer. First stops: 62563 and 62536"
+                (0.75, "zip-context", Some(ctx))
             } else if plus4 {
                 (0.7, "zip+4", None)
             } else {
-                if prev_word_lower(scan, j).is_some_and(is_other_number_lead)
-                    || next_word_lower(scan, last).is_some_and(|w| {
-                        is_unit_word(w)
-                            || (scan.words[last + 1].has(crate::text::shape::LOWER)
-                                && !is_stop_word(w))
-                    })
-                    || zip < "00501"
+                if next_word_lower(scan, last).is_some_and(|w| {
+                    is_unit_word(w)
+                        || (scan.words[last + 1].has(crate::text::shape::LOWER) && !is_stop_word(w))
+                }) || zip < "00501"
                 {
                     continue;
                 }
@@ -256,6 +272,19 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("restricted"));
+    }
+
+    #[test]
+    fn zip_codes_named_earlier() {
+        assert_eq!(
+            found("Our van visits these ZIP codes: 62563, 62536 and 62707."),
+            vec!["62563", "62536", "62707"]
+        );
+        assert_eq!(
+            found("We serve rural zips this summer. First stops: 61550 and 61554"),
+            vec!["61550", "61554"]
+        );
+        assert!(found("zip code 62704, chart 77120").len() == 1);
     }
 
     #[test]
