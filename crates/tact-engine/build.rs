@@ -24,6 +24,7 @@ const AMBIGUOUS_NAME: u64 = 1 << 5;
 const NEVER_NAME: u64 = 1 << 6;
 const STATE_NAME: u64 = 1 << 7;
 const CITY_WORD: u64 = 1 << 8;
+const BIG_CITY_FIRST: u64 = 1 << 9;
 const ENGLISH_SHIFT: u32 = 16; // 8 bits: SCOWL level, 0 = not an English word
 const FIRST_FREQ_SHIFT: u32 = 24; // 16 bits: first-name frequency, thousandths of a percent
 const SURNAME_RANK_SHIFT: u32 = 40; // 20 bits: Census surname rank, 0 = none
@@ -129,6 +130,18 @@ fn main() {
         let e = cities.entry(row[0].trim().to_lowercase()).or_insert((0, 0));
         e.0 |= 1 << si;
         e.1 = e.1.max(pop);
+    }
+    // First words of multi-word cities of 65,536 people or more ("san", "cedar", "fort").
+    for (city, (_, pop)) in &cities {
+        if let Some((first, _)) = city.split_once(' ') {
+            if *pop >= 65_536 {
+                // "st. louis" starts with the word "st".
+                words
+                    .entry(first.trim_end_matches('.').to_string())
+                    .and_modify(|v| *v |= BIG_CITY_FIRST)
+                    .or_insert(BIG_CITY_FIRST);
+            }
+        }
     }
     for city in cities.keys() {
         if !city.contains(' ') {

@@ -18,6 +18,7 @@ const AMBIGUOUS_NAME: u64 = 1 << 5;
 const NEVER_NAME: u64 = 1 << 6;
 const STATE_NAME: u64 = 1 << 7;
 const CITY_WORD: u64 = 1 << 8;
+const BIG_CITY_FIRST: u64 = 1 << 9;
 const ENGLISH_SHIFT: u32 = 16;
 const FIRST_FREQ_SHIFT: u32 = 24;
 const SURNAME_RANK_SHIFT: u32 = 40;
@@ -84,6 +85,10 @@ impl WordInfo {
     /// A one-word US city name.
     pub fn is_city(self) -> bool {
         self.0 & CITY_WORD != 0
+    }
+    /// The first word of a multi-word US city of 65,536 people or more ("san", "cedar").
+    pub fn starts_big_city(self) -> bool {
+        self.0 & BIG_CITY_FIRST != 0
     }
     /// SCOWL level of the word as an English word (10 = very common … 95 = rare); `None`
     /// when it is not in the dictionary.

@@ -1,7 +1,7 @@
 //! Geography helpers shared by the place recognizers: states, cities and ZIP codes at a
 //! word position, and the ", City, ST 62704" tail of an address. Not a recognizer.
 
-use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap, ShapeFilter};
+use super::util::{case_free, continues_number, follows_number, gap, is_comma_gap};
 use crate::lexicon::{self, City, WordInfo};
 use crate::text::{shape, Scan};
 use std::sync::OnceLock;
@@ -212,163 +212,12 @@ pub fn city_at(scan: &Scan, j: usize) -> Option<(City, usize, usize)> {
     city_at_info(scan, j, None, true)
 }
 
-/// First words of the multi-word US cities of 65,536 people or more in
-/// `data/lexicons/us_cities.tsv` ("san", "cedar", "fort"…), sorted. Without a place cue only
-/// such a city can reach a finding, so other runs of capitalised words ("Maria Delgado")
-/// are not looked up as one name there.
-const BIG_MULTIWORD_FIRST: &[&str] = &[
-    "ahwatukee",
-    "ann",
-    "apple",
-    "arden",
-    "arlington",
-    "baldwin",
-    "baton",
-    "belmont",
-    "boca",
-    "borough",
-    "bossier",
-    "boyle",
-    "boynton",
-    "broken",
-    "brooklyn",
-    "buena",
-    "cape",
-    "casas",
-    "cedar",
-    "cherry",
-    "chino",
-    "chula",
-    "citrus",
-    "clinton",
-    "college",
-    "colorado",
-    "coral",
-    "corpus",
-    "costa",
-    "dale",
-    "daly",
-    "daytona",
-    "deer",
-    "deerfield",
-    "delray",
-    "des",
-    "east",
-    "eau",
-    "el",
-    "elk",
-    "ellicott",
-    "enchanted",
-    "fall",
-    "farmington",
-    "federal",
-    "flower",
-    "forest",
-    "fort",
-    "ft",
-    "garden",
-    "glen",
-    "grand",
-    "green",
-    "high",
-    "highlands",
-    "huntington",
-    "iowa",
-    "jackson",
-    "jersey",
-    "johns",
-    "johnson",
-    "kansas",
-    "kings",
-    "laguna",
-    "lake",
-    "las",
-    "league",
-    "lee's",
-    "lehigh",
-    "lexington",
-    "lincoln",
-    "little",
-    "logan",
-    "long",
-    "los",
-    "maple",
-    "metairie",
-    "miami",
-    "mid",
-    "mira",
-    "mission",
-    "missouri",
-    "moreno",
-    "mount",
-    "mountain",
-    "mt",
-    "near",
-    "new",
-    "newport",
-    "north",
-    "oklahoma",
-    "overland",
-    "palm",
-    "palo",
-    "pembroke",
-    "pompano",
-    "port",
-    "portsmouth",
-    "rancho",
-    "rapid",
-    "redondo",
-    "redwood",
-    "richmond",
-    "rio",
-    "rochester",
-    "rock",
-    "round",
-    "saint",
-    "salt",
-    "san",
-    "sandy",
-    "santa",
-    "sheepshead",
-    "silver",
-    "simi",
-    "sioux",
-    "south",
-    "spokane",
-    "spring",
-    "st",
-    "staten",
-    "sterling",
-    "sugar",
-    "sunrise",
-    "sunset",
-    "tempe",
-    "the",
-    "thousand",
-    "toms",
-    "town",
-    "tri",
-    "trujillo",
-    "union",
-    "universal",
-    "upper",
-    "van",
-    "virginia",
-    "walnut",
-    "warner",
-    "washington",
-    "west",
-    "wichita",
-    "winston",
-    "woodland",
-    "yorba",
-    "yuba",
-];
-
-/// True when a run of words starting with `lower` may be a large multi-word city.
+/// True when a run of words starting with `lower` may be a large multi-word city (its first
+/// word starts one of 65,536 people or more, from `data/lexicons/us_cities.tsv`). Without a
+/// place cue only such a city can reach a finding, so other runs of capitalised words
+/// ("Maria Delgado") are not looked up as one name there.
 pub fn may_start_big_city(lower: &str) -> bool {
-    static SHAPES: ShapeFilter = ShapeFilter::new(BIG_MULTIWORD_FIRST);
-    SHAPES.may_contain(lower) && BIG_MULTIWORD_FIRST.binary_search(&lower).is_ok()
+    crate::lexicon::word_info(lower).starts_big_city()
 }
 
 /// [`city_at`] with the word facts of word `j` (without its possessive) already looked up,
@@ -525,8 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn big_multiword_first_words_are_sorted() {
-        assert!(BIG_MULTIWORD_FIRST.windows(2).all(|w| w[0] < w[1]));
+    fn first_words_of_big_multiword_cities() {
         assert!(may_start_big_city("cedar") && may_start_big_city("st"));
         assert!(!may_start_big_city("maria"));
         let s = Scan::new("Sights of Cedar Rapids and Maria Stein", Kind::Post);
