@@ -26,6 +26,8 @@ const TITLES: &[&str] = &[
 
 /// Words for people that introduce a name ("my husband Tom", "patient Ana").
 const RELATIONS: &[&str] = &[
+    "aide",
+    "assistant",
     "aunt",
     "auntie",
     "baby",
@@ -34,18 +36,23 @@ const RELATIONS: &[&str] = &[
     "boyfriend",
     "bro",
     "brother",
+    "caregiver",
     "client",
+    "coach",
     "cousin",
     "coworker",
     "dad",
     "daddy",
     "daughter",
+    "doula",
     "father",
     "fiance",
     "fiancee",
     "friend",
     "girl",
     "girlfriend",
+    "goddaughter",
+    "godson",
     "grandchild",
     "granddaughter",
     "grandfather",
@@ -57,10 +64,14 @@ const RELATIONS: &[&str] = &[
     "husband",
     "kid",
     "kiddo",
+    "little",
     "mama",
+    "manager",
+    "midwife",
     "mom",
     "mommy",
     "mother",
+    "nanny",
     "neighbor",
     "neighbour",
     "nephew",
@@ -68,14 +79,21 @@ const RELATIONS: &[&str] = &[
     "partner",
     "patient",
     "pt",
+    "receptionist",
     "resident",
     "roommate",
     "sis",
     "sister",
+    "sitter",
     "son",
     "spouse",
+    "stepdad",
     "stepdaughter",
+    "stepmom",
     "stepson",
+    "teacher",
+    "tech",
+    "therapist",
     "toddler",
     "twin",
     "uncle",
@@ -84,22 +102,32 @@ const RELATIONS: &[&str] = &[
 
 /// Words before a name in direct address and introductions.
 const INTRODUCERS: &[&str] = &[
+    "ask",
     "bye",
+    "call",
     "called",
     "congrats",
+    "congratulate",
     "congratulations",
     "dear",
+    "email",
     "goodbye",
     "hello",
     "hey",
     "hi",
+    "hug",
     "im",
     "love",
     "meet",
+    "message",
     "name's",
     "named",
+    "tell",
+    "text",
     "thank",
     "thanks",
+    "thx",
+    "ty",
     "welcome",
     "xoxo",
 ];
@@ -173,11 +201,15 @@ const FAMILY_NOUNS: &[&str] = &[
 /// event ("Mercy General", "Hope Baptist Church", "Lawrence Ave", "Lincoln Marathon").
 const NOT_PERSON_NEXT: &[&str] = &[
     "academy",
+    "agency",
     "airport",
+    "alliance",
+    "ambulance",
     "arena",
     "assisted",
     "associates",
     "association",
+    "authority",
     "ave",
     "avenue",
     "bank",
@@ -185,9 +217,11 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "behavioral",
     "bend",
     "blvd",
+    "board",
     "boulevard",
     "bridge",
     "building",
+    "bureau",
     "cafe",
     "camp",
     "care",
@@ -200,15 +234,20 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "church",
     "city",
     "civic",
+    "class",
     "clinic",
+    "clinics",
     "club",
     "co",
+    "coalition",
     "college",
+    "committee",
     "commons",
     "community",
     "company",
     "convalescent",
     "corp",
+    "council",
     "county",
     "court",
     "creek",
@@ -216,16 +255,21 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "day",
     "dental",
     "dentistry",
+    "department",
+    "dept",
     "disease",
     "district",
     "dr",
     "drive",
     "elementary",
+    "ems",
     "estates",
     "eve",
     "fair",
     "field",
+    "fire",
     "foundation",
+    "fund",
     "gardens",
     "general",
     "group",
@@ -266,7 +310,9 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "middle",
     "mountain",
     "museum",
+    "network",
     "nursing",
+    "office",
     "orthopedics",
     "palsy",
     "park",
@@ -280,12 +326,16 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "place",
     "plaza",
     "pointe",
+    "police",
     "presbyterian",
+    "program",
+    "project",
     "public",
     "rd",
     "regional",
     "rehab",
     "rehabilitation",
+    "rescue",
     "residence",
     "residences",
     "retirement",
@@ -294,7 +344,9 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "road",
     "school",
     "senior",
+    "services",
     "sign",
+    "society",
     "square",
     "st",
     "stadium",
@@ -304,13 +356,16 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "surgery",
     "surgical",
     "syndrome",
+    "team",
     "temple",
     "terrace",
     "theater",
     "theatre",
     "therapy",
     "tower",
+    "township",
     "trail",
+    "union",
     "university",
     "urgent",
     "valley",
@@ -329,6 +384,16 @@ const NOT_PERSON_PREV: &[&str] = &[
 const LOCATIVES: &[&str] = &[
     "at", "from", "in", "into", "near", "outside", "to", "toward", "towards",
 ];
+
+/// True when word `k` is a title. In mixed-case text a title in capitals ("MS got worse",
+/// "DR visit") is an abbreviation, unless a period follows it ("DR. LEE").
+fn is_title(scan: &Scan, casing: Casing, k: usize) -> bool {
+    let w = scan.words[k];
+    is_in(TITLES, scan.word_lower(k))
+        && (casing != Casing::Mixed
+            || !w.has(shape::UPPER)
+            || scan.text.as_bytes().get(w.end) == Some(&b'.'))
+}
 
 /// Membership in one of the sorted word lists above.
 fn is_in(list: &[&str], w: &str) -> bool {
@@ -527,7 +592,7 @@ impl Recognizer for PersonRecognizer {
                 }
                 // In mixed-case text only capitalised words (and a word after a title) can be
                 // names: skip the look-up for the rest.
-                let after_title = i > 0 && is_in(TITLES, scan.word_lower(i - 1));
+                let after_title = i > 0 && is_title(scan, casing, i - 1);
                 if !shaped[i] && !after_title {
                     return Prior {
                         p: 0.0,
@@ -547,13 +612,25 @@ impl Recognizer for PersonRecognizer {
 
         let mut i = 0;
         while i < words.len() {
+            // "mrs. park": after Mr, Mrs, Ms or Miss any word may be a surname.
             let after_title = i > 0
-                && is_in(TITLES, scan.word_lower(i - 1))
+                && is_title(scan, casing, i - 1)
                 && words[i].has(shape::ALPHA)
-                && priors[i].p >= 0.25;
+                && (priors[i].p >= 0.25
+                    || (matches!(scan.word_lower(i - 1), "mr" | "mrs" | "ms" | "miss")
+                        && priors[i].p >= 0.02));
+            // Without capitals a run starts on a name-like word, or on any given name ("bill",
+            // "GRACE") that a surname-like word follows.
+            let given_then_surname = priors[i].first
+                && priors[i].p >= 0.1
+                && i + 1 < words.len()
+                && priors[i + 1].p >= 0.28
+                && matches!(&scan.text[words[i].end..words[i + 1].start], " " | "-");
             if !(shaped[i] || after_title)
                 || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
-                    && !priors[i].initial)
+                    && !priors[i].initial
+                    && !given_then_surname
+                    && !after_title)
                 || (casing != Casing::Mixed && !after_title && words[i].end - words[i].start < 3)
             {
                 i += 1;
@@ -580,6 +657,10 @@ impl Recognizer for PersonRecognizer {
             while j > i && priors[j].initial {
                 j -= 1;
             }
+            // Leading everyday words are not either: "Tell Ava-Grace", "Dear Maria Lopez".
+            while i < j && priors[i].p < 0.2 && !priors[i].first && !priors[i].initial {
+                i += 1;
+            }
             if priors[i].initial && j == i {
                 i += 1;
                 continue;
@@ -593,7 +674,8 @@ impl Recognizer for PersonRecognizer {
                 && (priors[j + 1].first || priors[j + 1].p >= 0.5)
                 && priors[i].p >= 0.28
                 && (casing == Casing::Caps || (priors[i].surname && !priors[i].first))
-                && !lexicon::word_info(scan.word_base_lower(i)).is_city()
+                && (casing == Casing::Caps
+                    || !lexicon::word_info(scan.word_base_lower(i)).is_city())
                 && !(j + 2 < words.len()
                     && scan.text[words[j + 1].end..words[j + 2].start].starts_with(','))
             {
@@ -620,7 +702,44 @@ impl Recognizer for PersonRecognizer {
             i = j + 1;
         }
         boost_coordinated(scan, &mut out[first_new..]);
+        add_repeated_names(scan, casing, out, first_new);
     }
+}
+
+/// "Ray Dombrowski collapsed … Ray says hi": a word of a confident full name, seen again
+/// alone and name-shaped, is the same person.
+fn add_repeated_names(scan: &Scan, casing: Casing, out: &mut Vec<Entity>, first_new: usize) {
+    let mut tokens: Vec<&str> = Vec::new();
+    for e in &out[first_new..] {
+        if e.score >= 0.8 && scan.text[e.start..e.end].contains(' ') {
+            tokens.extend(
+                scan.lower[e.start..e.end]
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|t| t.len() >= 3),
+            );
+        }
+    }
+    if tokens.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for (k, w) in scan.words.iter().enumerate() {
+        let covered = out[first_new..]
+            .iter()
+            .any(|e| e.start <= w.start && w.end <= e.end);
+        let shaped = casing != Casing::Mixed || w.has(shape::CAP);
+        if !covered && shaped && tokens.contains(&scan.word_base_lower(k)) {
+            added.push(Entity::new(
+                EntityType::Person,
+                w.start,
+                w.base_end,
+                0.8,
+                "person",
+                Explanation::pattern("repeated name"),
+            ));
+        }
+    }
+    out.extend(added);
 }
 
 /// "Chioma and Ifeoma", "Arjun, Anika": a weak candidate joined by "and", "&" or a comma to
@@ -672,8 +791,9 @@ impl PersonRecognizer {
         let gap_before = prev.map_or("", |k| &scan.text[words[k].end..words[i].start]);
 
         // A title right before ("Mrs. Garcia", "DR SMITH").
-        let title =
-            prev_lower.filter(|w| is_in(TITLES, w) && matches!(gap_before, " " | ". " | "."));
+        let title = prev_lower
+            .filter(|_| prev.is_some_and(|k| is_title(scan, casing, k)))
+            .filter(|_| matches!(gap_before, " " | ". " | "."));
         // A relation or introducer within two words ("my husband Tom", "Thank you, Sarah").
         // A capitalised relation word inside a title ("Patient Choice Awards") is not one.
         let relation_cased = prev.is_some_and(|k| {
@@ -681,8 +801,10 @@ impl PersonRecognizer {
                 || !words[k].has(shape::CAP)
                 || words[k].has(shape::SENTENCE_START)
         });
+        // "the patient's tiktok": after a possessive comes a thing, not a name.
+        let relation_possessive = prev.is_some_and(|k| words[k].is_possessive());
         let relation = prev_lower
-            .filter(|w| relation_cased && is_in(RELATIONS, w))
+            .filter(|w| relation_cased && !relation_possessive && is_in(RELATIONS, w))
             .map(|_| prev.unwrap())
             .or_else(|| {
                 prev2_lower
@@ -802,10 +924,13 @@ impl PersonRecognizer {
             pat = "initials+name";
         }
         if let (Some(_), Some(k)) = (title, prev) {
+            // "mrs. park": Mr, Mrs, Ms and Miss are titles only; "dr" or "nurse" may be other
+            // words without capitals.
+            let strict_title = title.is_some_and(|t| matches!(t, "mr" | "mrs" | "ms" | "miss"));
             let enough = if casing == Casing::Mixed {
                 p_max >= 0.1 || priors[last_real].p >= 0.02
             } else {
-                p_max >= 0.28
+                p_max >= 0.28 || (strict_title && priors[last_real].p >= 0.02)
             };
             if enough {
                 score = score.max(if p_max >= 0.28 { 0.92 } else { 0.85 });
@@ -814,13 +939,7 @@ impl PersonRecognizer {
             }
         }
         // Without capitalisation, context alone cannot make an ordinary word a name.
-        let min_p_with_context = if casing == Casing::Mixed {
-            0.12
-        } else if real.iter().any(|&k| !scan.word(k).is_ascii()) {
-            0.28
-        } else {
-            0.4
-        };
+        let min_p_with_context = if casing == Casing::Mixed { 0.12 } else { 0.28 };
         if let Some(k) = relation {
             if p_max >= min_p_with_context {
                 score = score.max(0.55 + 0.4 * p_max);
@@ -829,15 +948,25 @@ impl PersonRecognizer {
             }
         }
         if let Some(k) = introducer {
-            if p_max >= min_p_with_context {
+            // A greeting before an everyday word that is also a surname ("Congrats Class of
+            // 2025") is not enough; before a name that is also a word ("Thanks, Hope") it is.
+            if p_max >= min_p_with_context.max(0.15) {
                 score = score.max(0.5 + 0.45 * p_max);
                 ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
                 pat = "greeting+name";
             }
         }
         // "the Okoro twins", "the Hunter family".
+        let next_base = next.map(|k| scan.word_base_lower(k));
         let family_next =
-            next_lower.is_some_and(|w| is_in(FAMILY_NOUNS, w)) && prev_lower == Some("the");
+            next_base.is_some_and(|w| is_in(FAMILY_NOUNS, w)) && prev_lower == Some("the");
+        // "Sipho's mom asked…": a possessive name followed by a relative.
+        let possessive_relation = words[j].is_possessive()
+            && next_base.is_some_and(|w| is_in(RELATIONS, w) || is_in(FAMILY_NOUNS, w));
+        if possessive_relation && p_max >= 0.25 {
+            score = score.max(0.85);
+            pat = "name's+relative";
+        }
         if family_next && (p_max >= 0.25 || (casing == Casing::Mixed && p_max >= 0.1)) {
             score = score.max(0.85);
             pat = "the+name+family";
@@ -915,6 +1044,23 @@ mod tests {
         assert_eq!(found("Sarah's surgery went great"), ["Sarah"]);
         assert_eq!(found("Thank you, Jasmine!"), ["Jasmine"]);
         assert_eq!(
+            found("shoutout to mr. and mrs. okafor who come every fall"),
+            ["okafor"]
+        );
+        assert_eq!(
+            found("Aww we get it! Tell Ava-Grace we have numbing spray."),
+            ["Ava-Grace"]
+        );
+        assert_eq!(
+            found("Our patient Ray Dombrowski had a stent placed. Ray says hi to everyone!"),
+            ["Ray Dombrowski", "Ray"]
+        );
+        assert_eq!(found("BABY GIRL OYELAKIN BORN AT 0233"), ["OYELAKIN"]);
+        assert_eq!(
+            found("ROWS MISSING: ABERNATHY, COLE | 00772104"),
+            ["ABERNATHY, COLE"]
+        );
+        assert_eq!(
             found("Seen today with J. R. Miller for follow-up."),
             ["J. R. Miller"]
         );
@@ -967,6 +1113,10 @@ mod tests {
             "Happy National Nurses Week To Our Amazing Team",
             "the patient was seen for a follow up and is doing well",
             "Brown rice and green beans are great choices.",
+            "my husband uses a wheelchair since his MS got worse",
+            "Ask Alexa to call us, or use our online scheduler.",
+            "Congrats Class of 2025 from all of us!",
+            "Thank you Springfield Fire Department for the tour!",
         ] {
             assert!(found(text).is_empty(), "{text:?} gave {:?}", names(text));
         }
