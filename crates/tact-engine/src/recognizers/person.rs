@@ -389,6 +389,13 @@ const LOCATIVES: &[&str] = &[
 /// "DR visit") is an abbreviation, unless a period follows it ("DR. LEE").
 fn is_title(scan: &Scan, casing: Casing, k: usize) -> bool {
     let w = scan.words[k];
+    // Every title is 2 to 9 letters and starts with d, m, n or p: most words stop here.
+    let len = w.end - w.start;
+    if !(2..=9).contains(&len)
+        || !matches!(scan.lower.as_bytes()[w.start], b'd' | b'm' | b'n' | b'p')
+    {
+        return false;
+    }
     is_in(TITLES, scan.word_lower(k))
         && (casing != Casing::Mixed
             || !w.has(shape::UPPER)
@@ -1080,6 +1087,14 @@ mod tests {
             found("saw maria gonzalez at the desk this morning"),
             ["maria gonzalez"]
         );
+    }
+
+    #[test]
+    fn titles_fit_the_quick_check_in_is_title() {
+        for t in TITLES {
+            assert!((2..=9).contains(&t.len()), "{t}");
+            assert!(matches!(t.as_bytes()[0], b'd' | b'm' | b'n' | b'p'), "{t}");
+        }
     }
 
     #[test]
