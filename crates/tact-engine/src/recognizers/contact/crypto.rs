@@ -8,7 +8,8 @@ use super::checks::{base58check_payload, eip55_ok, segwit_address_ok};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::recognizers::numbers::words::Phrases;
+use crate::text::Scan;
 use regex::Regex;
 
 const ID: &str = "crypto-wallet";
@@ -16,7 +17,7 @@ const ID: &str = "crypto-wallet";
 /// Finds Bitcoin and Ethereum wallet addresses.
 pub struct CryptoRecognizer {
     pattern: Regex,
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl Default for CryptoRecognizer {
@@ -32,7 +33,7 @@ impl CryptoRecognizer {
                 r"(?-u:\b)(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|[bB][cC]1[02-9AC-HJ-NP-Zac-hj-np-z]{11,87}|0x[0-9A-Fa-f]{40})(?-u:\b)",
             )
             .expect("valid regex"),
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "wallet",
                 "address",
                 "btc",
@@ -59,7 +60,11 @@ impl Recognizer for CryptoRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let text = scan.text;
-        // Every address is a run of at least 26 ASCII letters and digits.
+        // Every address is a run of at least 26 ASCII letters and digits, which lies inside
+        // one word: most texts have no word that long.
+        if !scan.words.iter().any(|w| w.end - w.start >= 26) {
+            return;
+        }
         let mut run = 0;
         let mut longest = 0;
         for b in text.bytes() {
@@ -82,7 +87,7 @@ impl Recognizer for CryptoRecognizer {
                 continue;
             }
             let s = m.as_str();
-            let ctx = scan.context_around(start, end, 5, &self.context);
+            let ctx = self.context.around(scan, start, end, 5);
             let found = if let Some(hex) = s.strip_prefix("0x") {
                 let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
                 let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());

@@ -88,30 +88,59 @@ fn obfuscated_regex() -> &'static Regex {
 }
 
 /// A cheap test before the regex: an obfuscated address needs a spelled-out "dot", a
-/// bracketed "at", or " at " with a mail provider's domain.
-fn might_hold_obfuscated(lower: &str) -> bool {
-    if lower.contains("dot")
-        || ["[at]", "(at)", "{at}", "<at>"]
-            .iter()
-            .any(|a| lower.contains(a))
-    {
+/// bracketed "at", or " at " with a mail provider's domain. `at_sign` says whether the text
+/// holds an "@".
+fn might_hold_obfuscated(scan: &Scan, at_sign: bool) -> bool {
+    let lower = scan.lower.as_str();
+    let bytes = lower.as_bytes();
+    // "[at]" or " at ": the word "at" with what stands around it (brackets and spaces are
+    // no word characters, so the word is exactly "at").
+    let mut spaced_at = false;
+    let mut at_word = false;
+    for w in &scan.words {
+        if w.end - w.start != 2 || &bytes[w.start..w.end] != b"at" {
+            continue;
+        }
+        at_word = true;
+        let before = w.start.checked_sub(1).map(|p| bytes[p]);
+        match (before, bytes.get(w.end)) {
+            (Some(b'['), Some(b']'))
+            | (Some(b'('), Some(b')'))
+            | (Some(b'{'), Some(b'}'))
+            | (Some(b'<'), Some(b'>')) => return true,
+            (Some(b' '), Some(b' ')) => spaced_at = true,
+            _ => {}
+        }
+    }
+    // Without an "@" or the word "at" the regex cannot match: there is nothing to test.
+    if !at_sign && !at_word {
+        return false;
+    }
+    if lower.contains("dot") {
         return true;
     }
-    if !lower.contains(" at ") {
+    if !spaced_at {
         return false;
     }
     // The word before each dot.
-    let bytes = lower.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'.' && {
-            let word_start = bytes[..i]
-                .iter()
-                .rposition(|c| !c.is_ascii_alphanumeric())
-                .map_or(0, |p| p + 1);
-            lower
-                .get(word_start..i)
-                .is_some_and(|w| MAIL_PROVIDERS.contains(&w))
-        }
+    positions(lower, b'.').any(|i| {
+        let word_start = bytes[..i]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        lower
+            .get(word_start..i)
+            .is_some_and(|w| MAIL_PROVIDERS.contains(&w))
+    })
+}
+
+/// The positions of an ASCII byte, found with the standard library's fast byte search.
+fn positions(text: &str, byte: u8) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let p = from + text.get(from..)?.find(char::from(byte))?;
+        from = p + 1;
+        Some(p)
     })
 }
 
@@ -121,10 +150,11 @@ struct Obfuscated {
     end: usize,
 }
 
-/// Obfuscated addresses ("jenny at gmail dot com") in the text.
-fn obfuscated_emails(scan: &Scan) -> Vec<Obfuscated> {
+/// Obfuscated addresses ("jenny at gmail dot com") in the text; `at_sign` says whether it
+/// holds an "@".
+fn obfuscated_emails(scan: &Scan, at_sign: bool) -> Vec<Obfuscated> {
     let text = scan.text;
-    if !might_hold_obfuscated(&scan.lower) {
+    if !might_hold_obfuscated(scan, at_sign) {
         return Vec::new();
     }
     let mut found = Vec::new();
@@ -192,7 +222,7 @@ pub(crate) fn inside_obfuscated_email(scan: &Scan, start: usize, end: usize) -> 
     {
         return false;
     }
-    obfuscated_emails(scan)
+    obfuscated_emails(scan, scan.text.contains('@'))
         .iter()
         .any(|o| o.start <= start && end <= o.end)
 }
@@ -222,7 +252,8 @@ impl Recognizer for EmailRecognizer {
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let text = scan.text;
-        if text.contains('@') {
+        let at_sign = text.contains('@');
+        if at_sign {
             for m in plain_regex().find_iter(text) {
                 let (start, end) = (m.start(), m.end());
                 if char_before(text, start).is_some_and(is_wordish) {
@@ -260,7 +291,7 @@ impl Recognizer for EmailRecognizer {
                 ));
             }
         }
-        for o in obfuscated_emails(scan) {
+        for o in obfuscated_emails(scan, at_sign) {
             out.push(Entity::new(
                 EntityType::Email,
                 o.start,

@@ -21,20 +21,21 @@ use super::payment_card::card_shaped;
 use super::util::{self, Digits, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::Scan;
 
 /// Bank and billing account numbers.
 pub struct BankAccount {
-    bank: ContextWords,
+    bank: Phrases,
     vocab: util::Vocab,
-    not_bank: ContextWords,
-    phone: ContextWords,
+    not_bank: Phrases,
+    phone: Phrases,
 }
 
 impl BankAccount {
     pub fn new() -> Self {
         BankAccount {
-            bank: ContextWords::new(&[
+            bank: Phrases::new(&[
                 "account", "accounts", "acct", "acc", "a/c", "checking", "savings", "bank",
                 "banking", "routing", "deposit",
             ]),
@@ -89,8 +90,10 @@ impl BankAccount {
                 loose: util::Intros::new(&["billing", "statement", "balance", "collections"]),
                 strong_filler: 2,
                 near_gap: 6,
-            },
-            not_bank: ContextWords::new(&[
+                index: util::Index::default(),
+            }
+            .indexed(&mut []),
+            not_bank: Phrases::new(&[
                 "order",
                 "orders",
                 "tracking",
@@ -128,7 +131,7 @@ impl BankAccount {
                 "passcode",
                 "voucher",
             ]),
-            phone: ContextWords::new(&[
+            phone: Phrases::new(&[
                 "call", "phone", "cell", "tel", "text", "fax", "mobile", "reach", "dial",
             ]),
         }
@@ -138,6 +141,7 @@ impl BankAccount {
     fn introduced(
         &self,
         scan: &Scan,
+        hits: &util::Hits,
         i: usize,
         last: Option<util::Prev>,
     ) -> Option<(Entity, util::Prev)> {
@@ -154,11 +158,11 @@ impl BankAccount {
         if util::shape_of(scan, &code) == util::Shape::Other {
             return None;
         }
-        let (span, level) = util::place(scan, i, &code, &self.vocab, last)?;
+        let (span, level) = util::place(scan, hits, i, &code, &self.vocab, last)?;
         let code = util::with_letter_prefix(scan, i, code, span);
         // Bare digits a few words from "account" are judged below with the banking words.
         if matches!(level, Level::Near(_) | Level::Previous) && code.letters == 0 {
-            let neg = scan.context_before(code.start, 3, &self.not_bank);
+            let neg = self.not_bank.before(scan, code.start, 3);
             if neg.is_some_and(|n| n.0 > span.0) {
                 return None;
             }
@@ -196,21 +200,24 @@ impl Recognizer for BankAccount {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        let hits = util::Hits::new(&self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
+        for i in util::code_starts(scan) {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
-            if let Some((e, prev)) = self.introduced(scan, i, last) {
-                covered_to = e.end;
-                last = Some(prev);
-                out.push(e);
-                continue;
+            // A code introduced by a phrase: only where one may stand within reach.
+            if util::may_read_spaced(scan, i, 5)
+                && util::may_place(scan, &hits, i, &self.vocab, last)
+            {
+                if let Some((e, prev)) = self.introduced(scan, &hits, i, last) {
+                    covered_to = e.end;
+                    last = Some(prev);
+                    out.push(e);
+                    continue;
+                }
             }
             // Digits only: one long run, or dash-joined groups.
             let len = util::word_len(scan, i);
@@ -237,9 +244,8 @@ impl Recognizer for BankAccount {
             {
                 continue;
             }
-            let ctx = scan.context_before(g.start, util::BEFORE, &self.bank);
-            let ctx = ctx.or_else(|| scan.context_after(g.end, util::AFTER, &self.bank));
-            let neg = scan.context_before(g.start, 3, &self.not_bank);
+            let ctx = util::context(scan, g.start, g.end, &self.bank);
+            let neg = self.not_bank.before(scan, g.start, 3);
             let phone_like = util::is_nanp_shape(&d)
                 && util::context(scan, g.start, g.end, &self.phone).is_some();
             if phone_like {

@@ -19,7 +19,8 @@
 use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::{shape, Scan};
 
 /// Six pairs of hex digits joined by dashes: a MAC address, left to the contact group.
 fn looks_like_mac(code: &str) -> bool {
@@ -63,11 +64,25 @@ const SERIAL_WORDS: &[&str] = &[
 pub struct Device {
     serial: util::Vocab,
     device: util::Intros,
-    imei: ContextWords,
+    imei: Phrases,
 }
 
 impl Device {
     pub fn new() -> Self {
+        let mut device = util::Intros::new(&[
+            "pacemaker",
+            "implant",
+            "implants",
+            "pump",
+            "defibrillator",
+            "hearing aid",
+            "cgm",
+            "stimulator",
+            "neurostimulator",
+            "device",
+            "monitor",
+            "cochlear",
+        ]);
         Device {
             serial: util::Vocab {
                 strong: util::Intros::new(SERIAL_WORDS),
@@ -77,22 +92,11 @@ impl Device {
                 loose: util::Intros::new(&[]),
                 strong_filler: 3,
                 near_gap: 6,
-            },
-            device: util::Intros::new(&[
-                "pacemaker",
-                "implant",
-                "implants",
-                "pump",
-                "defibrillator",
-                "hearing aid",
-                "cgm",
-                "stimulator",
-                "neurostimulator",
-                "device",
-                "monitor",
-                "cochlear",
-            ]),
-            imei: ContextWords::new(&["imei", "imeis", "imei number"]),
+                index: util::Index::default(),
+            }
+            .indexed(&mut [&mut device]),
+            device,
+            imei: Phrases::new(&["imei", "imeis", "imei number"]),
         }
     }
 
@@ -158,8 +162,8 @@ impl Device {
 
     /// IMEIs: fifteen digits with a Luhn check digit.
     fn imeis(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 2 | 15) {
+        for (i, w) in scan.words.iter().enumerate() {
+            if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 2 | 15) {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"- ") else {
@@ -191,14 +195,21 @@ impl Device {
     /// Serial numbers introduced by serial or device words. Codes overlapping what
     /// `out[found..]` already holds (UDIs, IMEIs) are skipped.
     fn serials(&self, scan: &Scan, out: &mut Vec<Entity>, found: usize) {
+        let hits = util::Hits::new(&self.serial.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
+        for i in util::code_starts(scan) {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
-            // The code first: most numbers in a post are too short to be serials.
+            // Serials are placed by a serial or device word: read none where none is near.
+            if !util::may_read_code(scan, i, b"-_", 5)
+                || (!util::may_place(scan, &hits, i, &self.serial, last)
+                    && !self.device.near(scan, &hits, i, 3))
+            {
+                continue;
+            }
             let Some(code) = util::code_at(scan, i, b"-_", 30) else {
                 continue;
             };
@@ -216,18 +227,21 @@ impl Device {
                 continue;
             }
             let (span, level, score, pattern) =
-                match util::place(scan, i, &code, &self.serial, last) {
+                match util::place(scan, &hits, i, &code, &self.serial, last) {
                     Some((span, Level::Strong)) => {
                         (span, Level::Strong, 0.85, "serial-after-context")
                     }
                     Some((span, level)) => (span, level, level.score(0.85), level.pattern()),
-                    None => match util::introduced_by(scan, i, &self.device, 3) {
-                        // Shorter codes after a device word are usually model names ("G7").
-                        Some(intro) if code.len >= 6 && code.digits >= 6 => {
-                            (intro.span, Level::Marked, 0.7, "code-after-device-word")
+                    // Shorter codes after a device word are usually model names ("G7").
+                    None if code.len >= 6 && code.digits >= 6 => {
+                        match util::introduced_by(scan, &hits, i, &self.device, 3) {
+                            Some(intro) => {
+                                (intro.span, Level::Marked, 0.7, "code-after-device-word")
+                            }
+                            None => continue,
                         }
-                        _ => continue,
-                    },
+                    }
+                    None => continue,
                 };
             covered_to = code.end;
             last = Some(util::Prev::new(&code, span, level));

@@ -25,7 +25,8 @@
 use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::Scan;
 
 /// Letters an MBI may contain.
 fn mbi_letter(b: u8) -> bool {
@@ -54,14 +55,14 @@ pub(super) fn is_mbi(c: &[u8]) -> bool {
 
 /// Health plan IDs.
 pub struct HealthPlan {
-    medicare: ContextWords,
+    medicare: Phrases,
     vocab: util::Vocab,
 }
 
 impl HealthPlan {
     pub fn new() -> Self {
         HealthPlan {
-            medicare: ContextWords::new(&[
+            medicare: Phrases::new(&[
                 "medicare",
                 "mbi",
                 "beneficiary",
@@ -152,7 +153,9 @@ impl HealthPlan {
                 ]),
                 strong_filler: 3,
                 near_gap: 6,
-            },
+                index: util::Index::default(),
+            }
+            .indexed(&mut []),
         }
     }
 
@@ -236,14 +239,12 @@ impl Recognizer for HealthPlan {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        let hits = util::Hits::new(&self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
+        for i in util::code_starts(scan) {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
             if let Some((start, end, dashed, _)) = self.mbi_at(scan, i) {
@@ -267,6 +268,12 @@ impl Recognizer for HealthPlan {
                 ));
                 continue;
             }
+            // Other plan IDs are placed by a phrase: read none where none is near.
+            if !util::may_read_spaced(scan, i, 5)
+                || !util::may_place(scan, &hits, i, &self.vocab, last)
+            {
+                continue;
+            }
             let Some(code) = util::code_at(scan, i, b"-", 24) else {
                 continue;
             };
@@ -274,7 +281,7 @@ impl Recognizer for HealthPlan {
             if code.len > 20 || !plausible(scan, &code) {
                 continue;
             }
-            let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) else {
+            let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) else {
                 continue;
             };
             let code = util::with_letter_prefix(scan, i, code, span);

@@ -8,7 +8,8 @@ use super::ssn::{nine_digits_at, Form, NOT_SSN};
 use super::util::{self, Digits};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::{shape, Scan};
 
 /// True when the group (digits 4–5) is one the IRS issues for ITINs.
 fn itin_group(d: &Digits) -> bool {
@@ -20,14 +21,14 @@ fn itin_group(d: &Digits) -> bool {
 
 /// US ITINs.
 pub struct UsItin {
-    context: ContextWords,
-    not_itin: ContextWords,
+    context: Phrases,
+    not_itin: Phrases,
 }
 
 impl UsItin {
     pub fn new() -> Self {
         UsItin {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "itin",
                 "itins",
                 "tin",
@@ -38,7 +39,7 @@ impl UsItin {
                 "ssn",
                 "social security",
             ]),
-            not_itin: ContextWords::new(NOT_SSN),
+            not_itin: Phrases::new(NOT_SSN),
         }
     }
 }
@@ -58,8 +59,11 @@ impl Recognizer for UsItin {
         if !scan.text.contains('9') {
             return;
         }
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 3 | 5 | 9) || !scan.word(i).starts_with('9') {
+        for (i, w) in scan.words.iter().enumerate() {
+            if !w.has(shape::DIGIT)
+                || !matches!(w.end - w.start, 3 | 5 | 9)
+                || !scan.word(i).starts_with('9')
+            {
                 continue;
             }
             let Some((g, form, d)) = nine_digits_at(scan, i) else {

@@ -20,6 +20,7 @@ pub mod payment_card;
 pub mod ssn;
 mod util;
 pub mod vehicle;
+pub(crate) mod words;
 
 /// The recognizers of this group.
 pub fn all() -> Vec<Box<dyn Recognizer>> {

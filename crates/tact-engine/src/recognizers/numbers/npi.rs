@@ -8,18 +8,19 @@
 use super::util::{self, Digits};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::Scan;
 
 /// National Provider Identifiers.
 pub struct UsNpi {
-    context: ContextWords,
-    not_npi: ContextWords,
+    context: Phrases,
+    not_npi: Phrases,
 }
 
 impl UsNpi {
     pub fn new() -> Self {
         UsNpi {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "npi",
                 "npis",
                 "national provider",
@@ -29,7 +30,7 @@ impl UsNpi {
                 "provider",
                 "prescriber",
             ]),
-            not_npi: ContextWords::new(&[
+            not_npi: Phrases::new(&[
                 "call",
                 "phone",
                 "cell",
@@ -62,12 +63,12 @@ impl Recognizer for UsNpi {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
-            let first = scan.text.as_bytes()[scan.words[i].start];
-            if (first != b'1' && first != b'2') || !matches!(util::word_len(scan, i), 4 | 10) {
+        for (i, w) in scan.words.iter().enumerate() {
+            if !matches!(w.end - w.start, 4 | 10) {
+                continue;
+            }
+            let first = scan.text.as_bytes()[w.start];
+            if first != b'1' && first != b'2' {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"- ") else {

@@ -7,18 +7,19 @@
 use super::util;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::{shape, Scan};
 
 /// US passport numbers.
 pub struct UsPassport {
-    context: ContextWords,
-    not_passport: ContextWords,
+    context: Phrases,
+    not_passport: Phrases,
 }
 
 impl UsPassport {
     pub fn new() -> Self {
         UsPassport {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "passport",
                 "passports",
                 "passport number",
@@ -27,7 +28,7 @@ impl UsPassport {
                 "travel document",
                 "travel documents",
             ]),
-            not_passport: ContextWords::new(&[
+            not_passport: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -73,10 +74,13 @@ impl Recognizer for UsPassport {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if scan.text.len() < 9 || !util::has_digit(scan) {
+        if scan.text.len() < 9 {
             return;
         }
         for (i, w) in scan.words.iter().enumerate() {
+            if !w.has(shape::DIGIT) || w.end - w.start != 9 {
+                continue;
+            }
             let b = &scan.text.as_bytes()[w.start..w.end];
             let letter = next_generation(b);
             let digits = !letter && b.len() == 9 && util::is_digit_word(scan, i);

@@ -7,7 +7,8 @@
 use super::util::{self, Digits};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::{shape, Scan};
 
 /// A card network: its name and whether it is one of the widely used ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,14 +68,14 @@ pub(super) fn card_shaped(digits: &str) -> bool {
 
 /// Payment card numbers.
 pub struct PaymentCard {
-    context: ContextWords,
-    not_card: ContextWords,
+    context: Phrases,
+    not_card: Phrases,
 }
 
 impl PaymentCard {
     pub fn new() -> Self {
         PaymentCard {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "card",
                 "cards",
                 "credit",
@@ -95,7 +96,7 @@ impl PaymentCard {
                 "charged",
                 "billed",
             ]),
-            not_card: ContextWords::new(&[
+            not_card: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -131,13 +132,9 @@ impl Recognizer for PaymentCard {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
-            let w = scan.words[i];
+        for (i, w) in scan.words.iter().enumerate() {
             let first = w.end - w.start;
-            if !(first == 4 || (13..=19).contains(&first)) {
+            if !w.has(shape::DIGIT) || !(first == 4 || (13..=19).contains(&first)) {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b" -") else {

@@ -14,7 +14,8 @@ use super::util::{self, Digits, Groups};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
-use crate::text::{shape, ContextWords, Scan};
+use super::words::Phrases;
+use crate::text::{shape, Scan};
 
 /// How a nine-digit number is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,14 +156,14 @@ fn after_state_or_zip(scan: &Scan, start: usize) -> bool {
 
 /// US Social Security numbers.
 pub struct UsSsn {
-    context: ContextWords,
-    not_ssn: ContextWords,
+    context: Phrases,
+    not_ssn: Phrases,
 }
 
 impl UsSsn {
     pub fn new() -> Self {
         UsSsn {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "ssn",
                 "ssns",
                 "ss",
@@ -174,7 +175,7 @@ impl UsSsn {
                 "tax id",
                 "taxpayer",
             ]),
-            not_ssn: ContextWords::new(NOT_SSN),
+            not_ssn: Phrases::new(NOT_SSN),
         }
     }
 }
@@ -191,11 +192,9 @@ impl Recognizer for UsSsn {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 3 | 5 | 9) {
+        for (i, w) in scan.words.iter().enumerate() {
+            // The number starts with a word of digits.
+            if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 3 | 5 | 9) {
                 continue;
             }
             let Some((g, form, d)) = nine_digits_at(scan, i) else {
