@@ -7,6 +7,7 @@
 use super::util::{self, Digits};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
 use super::words::Phrases;
 use crate::text::{shape, Scan};
 
@@ -67,7 +68,15 @@ impl Recognizer for AbaRouting {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for (i, w) in scan.words.iter().enumerate() {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for AbaRouting {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 4 | 9) {
                 continue;
             }

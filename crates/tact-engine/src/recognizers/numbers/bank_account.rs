@@ -21,6 +21,8 @@ use super::payment_card::card_shaped;
 use super::util::{self, Digits, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::words::Phrases;
 use crate::text::Scan;
 
@@ -200,10 +202,21 @@ impl Recognizer for BankAccount {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let hits = util::Hits::new(&self.vocab.index);
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for BankAccount {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in util::code_starts(scan) {
+        for i in facts.code_starts() {
             let w = scan.words[i];
             if w.start < covered_to {
                 continue;

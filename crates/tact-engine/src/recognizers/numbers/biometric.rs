@@ -8,7 +8,8 @@
 //! FS-662031"), or in the previous sentence of a short "Mine is …" sentence. There is no
 //! format to validate; the context is the evidence. Reported as BIOMETRIC_ID.
 
-use super::util::{self, Level};
+use super::group::{Facts, Member};
+use super::util::{self, Index, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
@@ -100,10 +101,21 @@ impl Recognizer for Biometric {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let hits = util::Hits::new(&self.vocab.index);
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Biometric {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in util::code_starts(scan) {
+        for i in facts.code_starts() {
             // Every code here is placed by a biometric word: read none where none is near.
             if scan.words[i].start < covered_to
                 || !util::may_read_code(scan, i, b"-_", 6)

@@ -8,6 +8,7 @@
 use super::util;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
 use super::words::Phrases;
 use crate::text::{shape, Scan};
 
@@ -60,10 +61,18 @@ impl Recognizer for DeaNumber {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for DeaNumber {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         if scan.text.len() < 9 {
             return;
         }
-        for w in &scan.words {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             if !w.has(shape::DIGIT) || w.end - w.start != 9 {
                 continue;
             }

@@ -19,8 +19,10 @@
 use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::words::Phrases;
-use crate::text::{shape, Scan};
+use crate::text::Scan;
 
 /// Six pairs of hex digits joined by dashes: a MAC address, left to the contact group.
 fn looks_like_mac(code: &str) -> bool {
@@ -161,9 +163,11 @@ impl Device {
     }
 
     /// IMEIs: fifteen digits with a Luhn check digit.
-    fn imeis(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for (i, w) in scan.words.iter().enumerate() {
-            if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 2 | 15) {
+    fn imeis(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !matches!(w.end - w.start, 2 | 15) {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"- ") else {
@@ -194,11 +198,12 @@ impl Device {
 
     /// Serial numbers introduced by serial or device words. Codes overlapping what
     /// `out[found..]` already holds (UDIs, IMEIs) are skipped.
-    fn serials(&self, scan: &Scan, out: &mut Vec<Entity>, found: usize) {
-        let hits = util::Hits::new(&self.serial.index);
+    fn serials(&self, facts: &Facts, out: &mut Vec<Entity>, found: usize) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.serial.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in util::code_starts(scan) {
+        for i in facts.code_starts() {
             let w = scan.words[i];
             if w.start < covered_to {
                 continue;
@@ -271,15 +276,35 @@ impl Recognizer for Device {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Device {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.serial.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        if !facts.has_digit() {
             return;
         }
-        if scan.text.contains("(01)") {
+        let scan = facts.scan;
+        // "(01)" before a GTIN: "01" is a word of its own between brackets.
+        let bytes = scan.text.as_bytes();
+        let gs1 = facts.digit_words().any(|i| {
+            let w = scan.words[i];
+            &bytes[w.start..w.end] == b"01"
+                && w.start > 0
+                && bytes[w.start - 1] == b'('
+                && bytes.get(w.end) == Some(&b')')
+        });
+        if gs1 {
             self.udis(scan, out);
         }
         let found = out.len();
-        self.imeis(scan, out);
-        self.serials(scan, out, found);
+        self.imeis(facts, out);
+        self.serials(facts, out, found);
     }
 }
 

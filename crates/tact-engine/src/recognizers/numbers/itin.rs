@@ -8,6 +8,7 @@ use super::ssn::{nine_digits_at, Form, NOT_SSN};
 use super::util::{self, Digits};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
 use super::words::Phrases;
 use crate::text::{shape, Scan};
 
@@ -56,10 +57,18 @@ impl Recognizer for UsItin {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsItin {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         if !scan.text.contains('9') {
             return;
         }
-        for (i, w) in scan.words.iter().enumerate() {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             if !w.has(shape::DIGIT)
                 || !matches!(w.end - w.start, 3 | 5 | 9)
                 || !scan.word(i).starts_with('9')

@@ -8,6 +8,7 @@
 use super::util::{self, Digits};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
 use super::words::Phrases;
 use crate::text::Scan;
 
@@ -63,7 +64,15 @@ impl Recognizer for UsNpi {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for (i, w) in scan.words.iter().enumerate() {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsNpi {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             if !matches!(w.end - w.start, 4 | 10) {
                 continue;
             }

@@ -24,6 +24,8 @@
 use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::words::Phrases;
 use crate::text::Scan;
 
@@ -236,10 +238,21 @@ impl Recognizer for OtherCode {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for OtherCode {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        if !facts.has_digit() {
             return;
         }
-        let hits = util::Hits::new(&self.vocab.index);
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
         let user_words = ["user", "login", "screen"]
@@ -247,7 +260,7 @@ impl Recognizer for OtherCode {
             .any(|w| scan.lower.contains(w));
         // A user name may start at any word; other codes only where `code_starts` says.
         let mut every = 0..scan.words.len();
-        let mut starts = util::code_starts(scan);
+        let mut starts = facts.code_starts();
         loop {
             let next = if user_words {
                 every.next()

@@ -7,6 +7,7 @@
 use super::util;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
 use super::words::Phrases;
 use crate::text::{shape, Scan};
 
@@ -74,10 +75,18 @@ impl Recognizer for UsPassport {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsPassport {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         if scan.text.len() < 9 {
             return;
         }
-        for (i, w) in scan.words.iter().enumerate() {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             if !w.has(shape::DIGIT) || w.end - w.start != 9 {
                 continue;
             }

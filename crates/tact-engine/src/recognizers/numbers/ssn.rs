@@ -14,6 +14,7 @@ use super::util::{self, Digits, Groups};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
 use super::words::Phrases;
 use crate::text::{shape, Scan};
 
@@ -192,7 +193,15 @@ impl Recognizer for UsSsn {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for (i, w) in scan.words.iter().enumerate() {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsSsn {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             // The number starts with a word of digits.
             if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 3 | 5 | 9) {
                 continue;

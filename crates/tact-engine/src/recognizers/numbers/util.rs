@@ -2,20 +2,15 @@
 //! boundaries (a number must not be glued to a longer token), context look-ups, and codes
 //! introduced by a context phrase ("MRN: 00123456", "member ID # XYZ-889910").
 
+use super::group::Facts;
 use super::words::{Phrases, WordTable};
 use crate::text::Scan;
-use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// Words searched before a number for context.
 pub(super) const BEFORE: usize = 6;
 /// Words searched after a number for context.
 pub(super) const AFTER: usize = 3;
-
-/// True when a word of the text contains a digit: every recognizer here needs one.
-pub(super) fn has_digit(scan: &Scan) -> bool {
-    scan.words.iter().any(|w| w.has(crate::text::shape::DIGIT))
-}
 
 /// True for a non-empty string of ASCII digits.
 pub(super) fn all_digits(s: &str) -> bool {
@@ -29,9 +24,13 @@ pub(super) fn word_len(scan: &Scan, i: usize) -> usize {
 }
 
 /// True when the word at index `i` is made of ASCII digits only.
+#[inline]
 pub(super) fn is_digit_word(scan: &Scan, i: usize) -> bool {
     let w = scan.words[i];
-    scan.text.as_bytes()[w.start].is_ascii_digit() && all_digits(&scan.text[w.start..w.end])
+    w.has(crate::text::shape::DIGIT)
+        && scan.text.as_bytes()[w.start..w.end]
+            .iter()
+            .all(u8::is_ascii_digit)
 }
 
 /// The digits of `s` without separators, in a fixed buffer (no allocation). `None` when `s`
@@ -112,16 +111,20 @@ impl Groups {
 fn digit_join(scan: &Scan, i: usize, seps: &[u8]) -> Option<u8> {
     let a = scan.words.get(i)?;
     let b = scan.words.get(i + 1)?;
-    if b.start != a.end + 1 || !is_digit_word(scan, i) || !is_digit_word(scan, i + 1) {
+    // The separator first: most words are followed by a space and a word without digits.
+    if b.start != a.end + 1 || !b.has(crate::text::shape::DIGIT) {
         return None;
     }
     let sep = scan.text.as_bytes()[a.end];
+    if !seps.contains(&sep) {
+        return None;
+    }
     // Digits written in space-separated groups come in short groups (cards, SSNs, phones);
     // a long run next to another number is a number of its own.
     if sep == b' ' && (a.end - a.start > 6 || b.end - b.start > 6) {
         return None;
     }
-    seps.contains(&sep).then_some(sep)
+    (is_digit_word(scan, i) && is_digit_word(scan, i + 1)).then_some(sep)
 }
 
 /// The digit groups that start at word `i`: the word (all digits) and the following digit
@@ -277,23 +280,23 @@ mod class {
 /// The words of the classes (see [`class`]).
 fn classes() -> &'static WordTable<u8> {
     static TABLE: OnceLock<WordTable<u8>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-            let lists: [(&[&str], u8); 7] = [
-                (FILLER, class::FILLER),
-                (MARKERS, class::MARKER),
-                (OWNERS, class::OWNER),
-                (LIST_WORDS, class::LIST),
-                (GIVING_WORDS, class::GIVING),
-                (LABEL_ABBREVIATIONS, class::LABEL_ABBREVIATION),
-                (ABBREVIATIONS, class::ABBREVIATION),
-            ];
-            WordTable::new(
-                lists
-                    .iter()
-                    .flat_map(|&(l, c)| l.iter().map(move |w| (w.to_string(), c))),
-                |a, b| a | b,
-            )
-        })
+    TABLE.get_or_init(|| WordTable::new(class_words(), |a, b| a | b))
+}
+
+/// The words of the classes, each with its class bit (a word may come more than once).
+fn class_words() -> impl Iterator<Item = (String, u8)> {
+    let lists: [(&[&str], u8); 7] = [
+        (FILLER, class::FILLER),
+        (MARKERS, class::MARKER),
+        (OWNERS, class::OWNER),
+        (LIST_WORDS, class::LIST),
+        (GIVING_WORDS, class::GIVING),
+        (LABEL_ABBREVIATIONS, class::LABEL_ABBREVIATION),
+        (ABBREVIATIONS, class::ABBREVIATION),
+    ];
+    lists
+        .into_iter()
+        .flat_map(|(l, c)| l.iter().map(move |w| (w.to_string(), c)))
 }
 
 /// True when word `k` (lower-cased) is in the class.
@@ -378,6 +381,9 @@ impl Intros {
 #[derive(Default)]
 pub(super) struct Index {
     table: Option<WordTable<u16>>,
+    words: Vec<(String, u16)>,
+    /// The number of sets.
+    width: u32,
 }
 
 impl Index {
@@ -390,98 +396,73 @@ impl Index {
             words.extend(set.last.iter().map(|w| (w.clone(), set.bit)));
         }
         Index {
-            table: Some(WordTable::new(words, |a, b| a | b)),
+            table: Some(WordTable::new(words.clone(), |a, b| a | b)),
+            words,
+            width: sets.len() as u32,
         }
+    }
+
+    /// The last words with their bits.
+    pub(super) fn words(&self) -> impl Iterator<Item = (String, u16)> + '_ {
+        self.words.iter().cloned()
+    }
+
+    /// The number of bits the sets take.
+    pub(super) fn width(&self) -> u32 {
+        self.width
     }
 }
 
-/// One recognizer's intro words in one text. A word is looked up when a code near it asks
-/// (most texts have no code worth placing, and a code only asks about the few words before
-/// it), and the answers for the last few words asked about are kept: the tests before
-/// placing a code and the walks that place it ask about the same words.
-pub(super) struct Hits<'i> {
-    index: &'i Index,
-    /// Direct-mapped by word index: see [`Hits::entry`].
-    cache: [Cell<u64>; CACHED_WORDS],
+/// One recognizer's intro words in one text. Running alone, a recognizer looks a word up
+/// when a code near it asks (most texts have no code worth placing, and a code only asks
+/// about the few words before it); run with its group, it reads the bits the group found
+/// for every word at once.
+pub(super) struct Hits<'f> {
+    own: &'f Index,
+    /// The group's facts and where this recognizer's bits lie in them.
+    group: Option<(&'f Facts<'f, 'f>, u32)>,
 }
 
-/// Words whose answers a [`Hits`] keeps at once.
-const CACHED_WORDS: usize = 16;
-
-/// The parts of a cache entry: the intro bits (16), the word's classes (8) and its classes
-/// without a possessive `'s` (8), a bit for each part saying it is known, and the word's
-/// index plus one in the top 24 bits.
-const INTRO_KNOWN: u64 = 1 << 32;
-const CLASS_KNOWN: u64 = 1 << 33;
-const BASE_KNOWN: u64 = 1 << 34;
-const KEY_SHIFT: u32 = 40;
-
-impl<'i> Hits<'i> {
-    pub(super) fn new(index: &'i Index) -> Self {
+impl<'f> Hits<'f> {
+    pub(super) fn new(facts: &'f Facts<'f, 'f>, index: &'f Index) -> Self {
         Hits {
-            index,
-            cache: Default::default(),
+            own: index,
+            group: facts.offset_of(index).map(|offset| (facts, offset)),
         }
-    }
-
-    /// The cache entry of word `k`, or a fresh one (`None` for words past the keys' range).
-    #[inline]
-    fn entry(&self, k: usize) -> Option<(u64, &Cell<u64>)> {
-        if k + 1 >= 1 << (64 - KEY_SHIFT) {
-            return None;
-        }
-        let key = (k as u64 + 1) << KEY_SHIFT;
-        let cell = &self.cache[k % CACHED_WORDS];
-        let e = cell.get();
-        Some((if e >> KEY_SHIFT == key >> KEY_SHIFT { e } else { key }, cell))
-    }
-
-    /// The part of word `k`'s entry under `known` at `shift`, looked up with `look_up` when
-    /// it is not known yet.
-    #[inline]
-    fn part(&self, k: usize, known: u64, shift: u32, mask: u64, look_up: impl Fn() -> u64) -> u64 {
-        let Some((e, cell)) = self.entry(k) else {
-            return look_up();
-        };
-        if e & known != 0 {
-            return (e >> shift) & mask;
-        }
-        let v = look_up();
-        cell.set(e | known | (v << shift));
-        v
     }
 
     /// The intro bits of word `k`.
     #[inline]
     fn mask(&self, scan: &Scan, k: usize) -> u16 {
-        let Some(table) = &self.index.table else {
-            return 0;
-        };
-        self.part(k, INTRO_KNOWN, 0, 0xFFFF, || {
-            u64::from(table.word(scan, k).unwrap_or(0))
-        }) as u16
+        if let Some((facts, offset)) = self.group {
+            return (facts.group_mask(k) >> offset) as u16;
+        }
+        match &self.own.table {
+            Some(table) => table.word(scan, k).unwrap_or(0),
+            None => 0,
+        }
     }
 
     /// True when a word in `from..to` has one of `bits`.
     fn any(&self, scan: &Scan, from: usize, to: usize, bits: u16) -> bool {
+        if let Some((facts, offset)) = self.group {
+            return facts.any_group_bit(from, to, u64::from(bits) << offset);
+        }
         (from..to.min(scan.words.len())).any(|k| self.mask(scan, k) & bits != 0)
     }
 
     /// True when word `k` (lower-cased) is in the class (see [`class`]).
+    #[inline]
     fn word_is(&self, scan: &Scan, k: usize, c: u8) -> bool {
-        let classes = self.part(k, CLASS_KNOWN, 16, 0xFF, || {
-            u64::from(classes().word(scan, k).unwrap_or(0))
-        });
-        classes as u8 & c != 0
+        word_is(scan, k, c)
     }
 
     /// True when word `k` without a possessive `'s` is in the class.
+    #[inline]
     fn base_is(&self, scan: &Scan, k: usize, c: u8) -> bool {
-        let classes = self.part(k, BASE_KNOWN, 24, 0xFF, || {
-            u64::from(classes().base_word(scan, k).unwrap_or(0))
-        });
-        classes as u8 & c != 0
+        base_is(scan, k, c)
     }
+
 }
 
 /// The context phrase that introduces a code starting at word `i`: a phrase ending at most
@@ -668,77 +649,6 @@ pub(super) fn may_start_code(scan: &Scan, i: usize) -> bool {
     false
 }
 
-/// The words where a code may start, in text order: exactly the words for which
-/// [`may_start_code`] holds.
-pub(super) fn code_starts<'s, 'a>(scan: &'s Scan<'a>) -> CodeStarts<'s, 'a> {
-    CodeStarts {
-        scan,
-        k: 0,
-        digit: 0,
-        pending: false,
-    }
-}
-
-/// See [`code_starts`]. A code reaches its first digit word through at most three joined
-/// words, so only the words just before a digit word are tried, and only when a joiner
-/// stands right before that digit word.
-pub(super) struct CodeStarts<'s, 'a> {
-    scan: &'s Scan<'a>,
-    /// The next word to consider.
-    k: usize,
-    /// The digit word the words being considered lead to.
-    digit: usize,
-    /// True until the digit word has been given.
-    pending: bool,
-}
-
-impl Iterator for CodeStarts<'_, '_> {
-    type Item = usize;
-
-    // Inlined into the recognizers' loops, so the state stays in registers.
-    #[inline(always)]
-    fn next(&mut self) -> Option<usize> {
-        let words = &self.scan.words;
-        loop {
-            // The words before the digit word, then the digit word itself.
-            if self.k < self.digit {
-                let i = self.k;
-                self.k += 1;
-                if may_start_code(self.scan, i) {
-                    return Some(i);
-                }
-                continue;
-            }
-            if self.pending {
-                self.pending = false;
-                self.k = self.digit + 1;
-                return Some(self.digit);
-            }
-            // The next digit word.
-            let mut d = self.k;
-            while d < words.len() && !words[d].has(crate::text::shape::DIGIT) {
-                d += 1;
-            }
-            if d == words.len() {
-                self.k = d;
-                return None;
-            }
-            let bytes = self.scan.text.as_bytes();
-            let joined = d > self.k && {
-                let a = words[d - 1];
-                words[d].start == a.end + 1 && matches!(bytes[a.end], b'-' | b'.' | b'_')
-            };
-            if joined {
-                self.k = self.k.max(d.saturating_sub(3));
-            } else {
-                self.k = d;
-            }
-            self.digit = d;
-            self.pending = true;
-        }
-    }
-}
-
 /// True for a code that is only a four-digit year between 1900 and 2099.
 pub(super) fn is_year(s: &str) -> bool {
     s.len() == 4 && all_digits(s) && matches!(&s[..2], "19" | "20")
@@ -895,6 +805,10 @@ pub(super) fn reads_as_other_number(text: &str, code: &Code) -> bool {
     let Some(d) = Digits::of(text) else {
         return true;
     };
+    if code.parts == 1 {
+        // One run of digits: no decimal point, no groups.
+        return d.all_same() || is_date8(&d) || is_nanp_shape(&d);
+    }
     let lens = group_lens(text);
     d.all_same()
         || is_decimal(text)
@@ -1331,11 +1245,12 @@ pub(super) fn place(
     } else {
         shape
     };
-    if !vocab.near.is_empty() {
+    // A phrase a few words away counts for an identifier-shaped code, or for a weak one
+    // right after a mark: for other codes there is no need to look.
+    let near_counts = shape >= Shape::Id || (shape == Shape::Weak && marked_before(scan, i));
+    if near_counts && !vocab.near.is_empty() {
         if let Some(near) = near_before(scan, hits, i, &vocab.near, vocab.near_gap, pass) {
-            if shape >= Shape::Id
-                || (shape == Shape::Weak && near.gap <= 4 && marked_before(scan, i))
-            {
+            if shape >= Shape::Id || near.gap <= 4 {
                 return Some((near.span, Level::Near(near.gap)));
             }
         }
@@ -1552,8 +1467,9 @@ mod tests {
     fn codes_and_intros() {
         let mut cw = Intros::new(&["mrn", "chart"]);
         let index = Index::new(&mut [&mut cw]);
-        let hits = Hits::new(&index);
         let scan = Scan::new("Her MRN is: 00-12345 and chart. 5", Kind::Post);
+        let facts = Facts::new(&scan);
+        let hits = Hits::new(&facts, &index);
         let i = scan.word_at_or_after(12);
         let intro = introduced_by(&scan, &hits, i, &cw, 2).unwrap();
         assert!(intro.marked);
@@ -1640,7 +1556,8 @@ mod tests {
         let index = Index::new(&mut [&mut intros]);
         let scan = Scan::new("Her chart number there is QH-5520193.", Kind::Post);
         let (i, _) = code_of(&scan, 26);
-        let near = near_before(&scan, &Hits::new(&index), i, &intros, 6, None).unwrap();
+        let facts = Facts::new(&scan);
+        let near = near_before(&scan, &Hits::new(&facts, &index), i, &intros, 6, None).unwrap();
         assert_eq!(&scan.text[near.span.0..near.span.1], "chart number");
         assert_eq!(near.gap, 2);
         // Not across a sentence end, an owner word or another number, nor too far.
@@ -1656,7 +1573,8 @@ mod tests {
                 .iter()
                 .position(|w| &t[w.start..w.end] == "QH")
                 .unwrap();
-            let hits = Hits::new(&index);
+            let facts = Facts::new(&scan);
+            let hits = Hits::new(&facts, &index);
             assert!(near_before(&scan, &hits, i, &intros, 6, None).is_none(), "{t}");
         }
     }
@@ -1668,12 +1586,16 @@ mod tests {
         let t = "The serial number is on the back of the pump. It's NGX5512093H.";
         let scan = Scan::new(t, Kind::Post);
         let (i, _) = code_of(&scan, t.find("NGX").unwrap());
-        assert!(in_previous_sentence(&scan, &Hits::new(&index), i, &intros, 3, 30).is_some());
+        let facts = Facts::new(&scan);
+        let hits = Hits::new(&facts, &index);
+        assert!(in_previous_sentence(&scan, &hits, i, &intros, 3, 30).is_some());
         // The short sentence must only give the code.
         let t = "The serial number is on the back. We shipped NGX5512093H.";
         let scan = Scan::new(t, Kind::Post);
         let (i, _) = code_of(&scan, t.find("NGX").unwrap());
-        assert!(in_previous_sentence(&scan, &Hits::new(&index), i, &intros, 3, 30).is_none());
+        let facts = Facts::new(&scan);
+        let hits = Hits::new(&facts, &index);
+        assert!(in_previous_sentence(&scan, &hits, i, &intros, 3, 30).is_none());
     }
 
     #[test]

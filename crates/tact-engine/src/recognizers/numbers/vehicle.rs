@@ -16,8 +16,10 @@ use super::util;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::words::Phrases;
-use crate::text::{shape, Scan};
+use crate::text::Scan;
 
 /// Vehicle identifiers.
 pub struct Vehicle {
@@ -59,9 +61,11 @@ impl Vehicle {
         }
     }
 
-    fn vins(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for w in &scan.words {
-            if w.end - w.start != 17 || !w.has(shape::DIGIT) {
+    fn vins(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if w.end - w.start != 17 {
                 continue;
             }
             let b = &scan.text.as_bytes()[w.start..w.end];
@@ -106,9 +110,10 @@ impl Vehicle {
         }
     }
 
-    fn plates(&self, scan: &Scan, out: &mut Vec<Entity>) {
+    fn plates(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let bytes = scan.text.as_bytes();
-        let hits = util::Hits::new(&self.plate_index);
+        let hits = util::Hits::new(facts, &self.plate_index);
         let mut covered_to = 0usize;
         for i in 0..scan.words.len() {
             let w = scan.words[i];
@@ -211,14 +216,25 @@ impl Recognizer for Vehicle {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Vehicle {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.plate_index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        if !facts.has_digit() {
             return;
         }
+        let scan = facts.scan;
         if scan.text.len() >= 17 {
-            self.vins(scan, out);
+            self.vins(facts, out);
         }
         if scan.lower.contains("plate") || scan.lower.contains("tag") {
-            self.plates(scan, out);
+            self.plates(facts, out);
         }
     }
 }

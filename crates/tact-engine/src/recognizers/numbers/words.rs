@@ -16,6 +16,9 @@ use crate::text::Scan;
 /// A set of lower-case words, each with a value. Built once per recognizer; looking up a
 /// word that is not in the table usually costs a dozen instructions.
 pub(crate) struct WordTable<V> {
+    /// For each word length (capped at 31), the first bytes (mod 32) of the words of that
+    /// length: most words fail this first test.
+    starts: [u32; 32],
     /// A Bloom filter on each word's length and first, second and last bytes: a word
     /// whose bit is unset is not in the table.
     filter: [u64; FILTER_WORDS],
@@ -75,8 +78,10 @@ impl<V: Copy> WordTable<V> {
         let bits = (entries.len() * 2).max(8).next_power_of_two().trailing_zeros();
         let mut slots = vec![0u32; 1 << bits].into_boxed_slice();
         let shift = 64 - bits;
+        let mut starts = [0u32; 32];
         let mut filter = [0u64; FILTER_WORDS];
         for (k, (w, _)) in entries.iter().enumerate() {
+            starts[w.len().min(31)] |= 1 << (w[0] & 31);
             let bit = signature(w);
             filter[bit / 64] |= 1 << (bit % 64);
             let mut s = (hash(w) >> shift) as usize;
@@ -86,6 +91,7 @@ impl<V: Copy> WordTable<V> {
             slots[s] = k as u32 + 1;
         }
         WordTable {
+            starts,
             filter,
             slots,
             shift,
@@ -100,7 +106,7 @@ impl<V: Copy> WordTable<V> {
     }
 
     /// The value of word `k` of the text, lower-cased (as `Scan::word_lower`).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn word(&self, scan: &Scan, k: usize) -> Option<V> {
         let w = scan.words[k];
         self.get_bytes(&scan.lower.as_bytes()[w.start..w.end])
@@ -115,7 +121,8 @@ impl<V: Copy> WordTable<V> {
 
     #[inline]
     fn get_bytes(&self, w: &[u8]) -> Option<V> {
-        if w.is_empty() {
+        let &first = w.first()?;
+        if (self.starts[w.len().min(31)] >> (first & 31)) & 1 == 0 {
             return None;
         }
         let bit = signature(w);
@@ -140,6 +147,11 @@ impl<V: Copy> WordTable<V> {
             }
             s = (s + 1) & (self.slots.len() - 1);
         }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn entries_for_test(&self) -> impl Iterator<Item = (&[u8], V)> + '_ {
+        self.entries.iter().map(|(w, v)| (&**w, *v))
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {

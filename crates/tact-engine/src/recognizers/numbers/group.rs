@@ -1,0 +1,244 @@
+//! The recognizers of this group run together on a text. What several of them need to know
+//! about it is found once instead of once per recognizer: the words with a digit (every
+//! number here has one, so a text without is passed over at once), the words where a code
+//! may start, and which words may end the context phrases of each recognizer (one look-up
+//! per word in a table of all their phrases).
+//!
+//! Each recognizer still works on its own ([`Recognizer::recognize`] builds its own
+//! [`Facts`]); run together they give the same findings in the same order.
+
+use super::util::Index;
+use super::words::WordTable;
+use crate::entity::Entity;
+use crate::recognizers::Recognizer;
+use crate::text::{shape, Scan};
+use std::cell::Cell;
+
+/// A recognizer of this group: it reads the shared [`Facts`] of a text.
+pub(super) trait Member: Recognizer {
+    /// Appends what it finds in the text of `facts` to `out`.
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>);
+
+    /// The index of its context phrases, if it has one.
+    fn index(&self) -> Option<&Index> {
+        None
+    }
+}
+
+/// Word indices in text order, without allocating for the usual few.
+#[derive(Default)]
+struct Positions {
+    inline: [u32; 24],
+    len: usize,
+    more: Vec<u32>,
+}
+
+impl Positions {
+    fn push(&mut self, k: usize) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = k as u32;
+            self.len += 1;
+        } else {
+            self.more.push(k as u32);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.inline[..self.len]
+            .iter()
+            .chain(&self.more)
+            .map(|&k| k as usize)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Words whose context bits are kept; those of later words are looked up when asked for.
+const KEPT_MASKS: usize = 64;
+
+/// What the recognizers of the group need to know about one text.
+pub(super) struct Facts<'s, 'a> {
+    pub scan: &'s Scan<'a>,
+    digit_words: Positions,
+    code_starts: Positions,
+    /// The group's table of context words, when the recognizers run together.
+    group: Option<&'s Shared>,
+    /// The context bits of the first words, for all the recognizers of the group, each
+    /// looked up in `group` when first asked for ([`UNKNOWN`] until then): a code asks only
+    /// about the few words before it.
+    masks: [Cell<u64>; KEPT_MASKS],
+}
+
+/// A mask not looked up yet (the group's bits never reach the top bit).
+const UNKNOWN: u64 = 1 << 63;
+
+impl<'s, 'a> Facts<'s, 'a> {
+    /// The facts of a text for one recognizer running alone.
+    pub(super) fn new(scan: &'s Scan<'a>) -> Self {
+        Facts::with(scan, None)
+    }
+
+    #[inline(always)]
+    fn with(scan: &'s Scan<'a>, group: Option<&'s Shared>) -> Self {
+        let mut facts = Facts {
+            scan,
+            digit_words: Positions::default(),
+            code_starts: Positions::default(),
+            group,
+            masks: std::array::from_fn(|_| Cell::new(UNKNOWN)),
+        };
+        // A code reaches its first digit word through at most three joined words, so the
+        // words tried before each digit word are the few just before it, and only when a
+        // joiner stands right before that digit word.
+        let words = &scan.words;
+        let bytes = scan.text.as_bytes();
+        let mut next = 0;
+        for (d, w) in words.iter().enumerate() {
+            if !w.has(shape::DIGIT) {
+                continue;
+            }
+            facts.digit_words.push(d);
+            let joined = d > next && {
+                let a = words[d - 1];
+                w.start == a.end + 1 && matches!(bytes[a.end], b'-' | b'.' | b'_')
+            };
+            if joined {
+                for i in next.max(d.saturating_sub(3))..d {
+                    if super::util::may_start_code(scan, i) {
+                        facts.code_starts.push(i);
+                    }
+                }
+            }
+            facts.code_starts.push(d);
+            next = d + 1;
+        }
+        facts
+    }
+
+    /// The words with a digit, in text order.
+    pub(super) fn digit_words(&self) -> impl Iterator<Item = usize> + '_ {
+        self.digit_words.iter()
+    }
+
+    /// The words where a code may start, in text order: exactly those for which
+    /// `util::may_start_code` holds.
+    pub(super) fn code_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.code_starts.iter()
+    }
+
+    /// True when some word has a digit.
+    pub(super) fn has_digit(&self) -> bool {
+        !self.digit_words.is_empty()
+    }
+
+    /// Where the bits of `index` lie in the group's table, if the recognizers run together.
+    pub(super) fn offset_of(&self, index: &Index) -> Option<u32> {
+        self.group?.offset_of(index)
+    }
+
+    /// The context bits of word `k` for all the recognizers of the group.
+    #[inline(always)]
+    pub(super) fn group_mask(&self, k: usize) -> u64 {
+        match self.masks.get(k) {
+            Some(cell) if cell.get() != UNKNOWN => cell.get(),
+            _ => self.look_up(k),
+        }
+    }
+
+    /// Looks word `k` up in the group's table, and keeps the answer.
+    #[inline(never)]
+    fn look_up(&self, k: usize) -> u64 {
+        let m = self
+            .group
+            .and_then(|g| g.table.word(self.scan, k))
+            .unwrap_or(0);
+        if let Some(cell) = self.masks.get(k) {
+            cell.set(m);
+        }
+        m
+    }
+
+    /// True when a word in `from..to` has one of `bits` (of the group's table).
+    #[inline]
+    pub(super) fn any_group_bit(&self, from: usize, to: usize, bits: u64) -> bool {
+        (from..to.min(self.scan.words.len())).any(|k| self.group_mask(k) & bits != 0)
+    }
+}
+
+/// The context words of all the recognizers of the group: each recognizer's bits (at most
+/// sixteen) at its own offset.
+pub(super) struct Shared {
+    table: WordTable<u64>,
+    /// The address of each recognizer's index and where its bits lie.
+    offsets: Vec<(usize, u32)>,
+}
+
+impl Shared {
+    fn new(members: &[Box<dyn Member>]) -> Self {
+        let mut words = Vec::new();
+        let mut offsets = Vec::new();
+        let mut offset = 0u32;
+        for index in members.iter().filter_map(|m| m.index()) {
+            words.extend(index.words().map(|(w, bits)| (w, u64::from(bits) << offset)));
+            offsets.push((index as *const Index as usize, offset));
+            offset += index.width();
+        }
+        assert!(offset <= 64, "the group's context bits fit in 64");
+        Shared {
+            table: WordTable::new(words, |a, b| a | b),
+            offsets,
+        }
+    }
+
+    fn offset_of(&self, index: &Index) -> Option<u32> {
+        let key = index as *const Index as usize;
+        self.offsets.iter().find(|(a, _)| *a == key).map(|&(_, o)| o)
+    }
+}
+
+/// The recognizers of the group, run together.
+pub struct Numbers {
+    members: Vec<Box<dyn Member>>,
+    shared: Shared,
+}
+
+impl Numbers {
+    pub(super) fn new(members: Vec<Box<dyn Member>>) -> Self {
+        let shared = Shared::new(&members);
+        Numbers { members, shared }
+    }
+}
+
+impl Recognizer for Numbers {
+    fn id(&self) -> &'static str {
+        "numbers"
+    }
+
+    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let facts = Facts::with(scan, Some(&self.shared));
+        // Every number this group finds has a digit.
+        if !facts.has_digit() {
+            return;
+        }
+        for m in &self.members {
+            m.recognize_with(&facts, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod stats {
+    #[test]
+    #[ignore]
+    fn print_group_words() {
+        let g = super::Shared::new(&super::super::members());
+        let mut n = 0;
+        for (w, _) in g.table.entries_for_test() {
+            n += 1;
+            print!("{} ", String::from_utf8_lossy(w));
+        }
+        println!("\n{n} words");
+    }
+}
