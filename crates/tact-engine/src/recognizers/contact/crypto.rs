@@ -7,6 +7,7 @@
 use super::checks::{base58check_payload, eip55_ok, segwit_address_ok};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use super::group::{Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
 use crate::text::Scan;
@@ -59,10 +60,17 @@ impl Recognizer for CryptoRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for CryptoRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
         // Every address is a run of at least 26 ASCII letters and digits, which lies inside
         // one word: most texts have no word that long.
-        if !scan.words.iter().any(|w| w.end - w.start >= 26) {
+        if !facts.long_word {
             return;
         }
         let mut run = 0;

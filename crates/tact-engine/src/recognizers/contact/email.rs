@@ -15,6 +15,7 @@ use super::url::is_tld;
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
+use super::group::{AtWords, Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
@@ -89,37 +90,21 @@ fn obfuscated_regex() -> &'static Regex {
 
 /// A cheap test before the regex: an obfuscated address needs a spelled-out "dot", a
 /// bracketed "at", or " at " with a mail provider's domain. `at_sign` says whether the text
-/// holds an "@".
-fn might_hold_obfuscated(scan: &Scan, at_sign: bool) -> bool {
+/// holds an "@", `at_words` where it holds the word "at".
+fn might_hold_obfuscated(scan: &Scan, at_sign: bool, at_words: AtWords) -> bool {
     let lower = scan.lower.as_str();
     let bytes = lower.as_bytes();
-    // "[at]" or " at ": the word "at" with what stands around it (brackets and spaces are
-    // no word characters, so the word is exactly "at").
-    let mut spaced_at = false;
-    let mut at_word = false;
-    for w in &scan.words {
-        if w.end - w.start != 2 || &bytes[w.start..w.end] != b"at" {
-            continue;
-        }
-        at_word = true;
-        let before = w.start.checked_sub(1).map(|p| bytes[p]);
-        match (before, bytes.get(w.end)) {
-            (Some(b'['), Some(b']'))
-            | (Some(b'('), Some(b')'))
-            | (Some(b'{'), Some(b'}'))
-            | (Some(b'<'), Some(b'>')) => return true,
-            (Some(b' '), Some(b' ')) => spaced_at = true,
-            _ => {}
-        }
+    if at_words.bracketed {
+        return true;
     }
     // Without an "@" or the word "at" the regex cannot match: there is nothing to test.
-    if !at_sign && !at_word {
+    if !at_sign && !at_words.any {
         return false;
     }
     if lower.contains("dot") {
         return true;
     }
-    if !spaced_at {
+    if !at_words.spaced {
         return false;
     }
     // The word before each dot.
@@ -150,11 +135,11 @@ struct Obfuscated {
     end: usize,
 }
 
-/// Obfuscated addresses ("jenny at gmail dot com") in the text; `at_sign` says whether it
-/// holds an "@".
-fn obfuscated_emails(scan: &Scan, at_sign: bool) -> Vec<Obfuscated> {
+/// Obfuscated addresses ("jenny at gmail dot com") in the text; `at_sign` and `at_words`
+/// say whether it holds an "@" and the word "at".
+fn obfuscated_emails(scan: &Scan, at_sign: bool, at_words: AtWords) -> Vec<Obfuscated> {
     let text = scan.text;
-    if !might_hold_obfuscated(scan, at_sign) {
+    if !might_hold_obfuscated(scan, at_sign, at_words) {
         return Vec::new();
     }
     let mut found = Vec::new();
@@ -222,7 +207,8 @@ pub(crate) fn inside_obfuscated_email(scan: &Scan, start: usize, end: usize) -> 
     {
         return false;
     }
-    obfuscated_emails(scan, scan.text.contains('@'))
+    let facts = Facts::new(scan);
+    obfuscated_emails(scan, facts.at_sign, facts.at_words)
         .iter()
         .any(|o| o.start <= start && end <= o.end)
 }
@@ -251,8 +237,15 @@ impl Recognizer for EmailRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for EmailRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        let at_sign = text.contains('@');
+        let at_sign = facts.at_sign;
         if at_sign {
             for m in plain_regex().find_iter(text) {
                 let (start, end) = (m.start(), m.end());
@@ -291,7 +284,7 @@ impl Recognizer for EmailRecognizer {
                 ));
             }
         }
-        for o in obfuscated_emails(scan, at_sign) {
+        for o in obfuscated_emails(scan, at_sign, facts.at_words) {
             out.push(Entity::new(
                 EntityType::Email,
                 o.start,

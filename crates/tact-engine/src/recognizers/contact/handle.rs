@@ -8,6 +8,7 @@
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
+use super::group::{Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
 use crate::text::Scan;
@@ -92,8 +93,15 @@ impl Recognizer for HandleRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for HandleRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        if !text.contains('@') {
+        if !facts.at_sign {
             return;
         }
         for m in self.pattern.find_iter(text) {

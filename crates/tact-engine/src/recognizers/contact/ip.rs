@@ -11,6 +11,7 @@
 
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use super::group::{Facts, Member, Separators};
 use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
 use crate::text::Scan;
@@ -267,54 +268,6 @@ impl IpRecognizer {
     }
 }
 
-/// Colons and dots that may belong to addresses.
-struct Separators {
-    /// Colons between two hex digits.
-    hex_colons: usize,
-    /// "::" anywhere.
-    double_colon: bool,
-    /// Dots between two digits.
-    digit_dots: usize,
-}
-
-/// Counts the [`Separators`] of the text. A colon or a dot is no word character, so it lies
-/// between the words; most gaps between words are one space and are passed over at once.
-fn separators(scan: &Scan) -> Separators {
-    let bytes = scan.text.as_bytes();
-    let mut s = Separators {
-        hex_colons: 0,
-        double_colon: false,
-        digit_dots: 0,
-    };
-    let mut visit = |from: usize, to: usize| {
-        // Each byte with a byte on both sides.
-        for p in from.max(1)..to.min(bytes.len().saturating_sub(1)) {
-            let (before, after) = (bytes[p - 1], bytes[p + 1]);
-            match bytes[p] {
-                b':' => {
-                    if before == b':' || after == b':' {
-                        s.double_colon = true;
-                    } else if before.is_ascii_hexdigit() && after.is_ascii_hexdigit() {
-                        s.hex_colons += 1;
-                    }
-                }
-                b'.' if before.is_ascii_digit() && after.is_ascii_digit() => s.digit_dots += 1,
-                _ => {}
-            }
-        }
-    };
-    let mut from = 0;
-    for w in &scan.words {
-        // Most gaps are one space.
-        if w.start != from + 1 || matches!(bytes[from], b':' | b'.') {
-            visit(from, w.start);
-        }
-        from = w.end;
-    }
-    visit(from, bytes.len());
-    s
-}
-
 /// A decimal octet: 0–255, no leading zeros.
 fn octet_ok(p: &str) -> bool {
     !p.is_empty()
@@ -351,13 +304,20 @@ impl Recognizer for IpRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for IpRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         // Cheap tests before the regexes: an IPv6 address has "::" or at least two colons
         // between hex digits; an IPv4 address has three dots between digits.
         let Separators {
             hex_colons,
             double_colon,
             digit_dots,
-        } = separators(scan);
+        } = facts.separators;
         let mut v6 = Vec::new();
         if double_colon || hex_colons >= 2 {
             self.find_v6(scan, out, &mut v6);

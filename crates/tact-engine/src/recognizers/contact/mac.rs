@@ -5,6 +5,7 @@
 
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use super::group::{Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
 use crate::text::Scan;
@@ -61,20 +62,22 @@ impl Recognizer for MacRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for MacRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         // Every address has a separator between two hex digits, that is between two words
         // glued to it. The regex runs only on the run of address characters around such a
         // place: no match reaches past it.
         let text = scan.text;
         let bytes = text.as_bytes();
         let mut searched_to = 0;
-        for pair in scan.words.windows(2) {
-            let (a, n) = (pair[0], pair[1]);
-            if n.start != a.end + 1
-                || a.end < searched_to
-                || !matches!(bytes[a.end], b':' | b'-' | b'.')
-                || !bytes[a.end - 1].is_ascii_hexdigit()
-                || !bytes[n.start].is_ascii_hexdigit()
-            {
+        for k in facts.hex_joined.iter() {
+            let (a, n) = (scan.words[k], scan.words[k + 1]);
+            if a.end < searched_to {
                 continue;
             }
             let mut from = a.end;

@@ -21,9 +21,10 @@
 
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use super::group::{Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::{Phrases, WordTable};
-use crate::text::{shape, Scan};
+use crate::text::Scan;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -607,48 +608,6 @@ fn is_phone_byte(b: u8) -> bool {
     b.is_ascii_digit() || matches!(b, b' ' | b'.' | b'-' | b'/' | b'(' | b')' | b'+')
 }
 
-/// The longest stretches of phone bytes that hold an ASCII digit, in text order. Every match
-/// of the regexes lies inside one, so they search these and not the whole text. The digits
-/// are found through the words that hold one.
-fn runs<'s>(scan: &'s Scan) -> impl Iterator<Item = Run> + 's {
-    let bytes = scan.text.as_bytes();
-    let mut k = 0;
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        while let Some(w) = scan.words.get(k) {
-            if !w.has(shape::DIGIT) || w.end <= pos {
-                k += 1;
-                continue;
-            }
-            let mut p = pos.max(w.start);
-            while p < w.end && !bytes[p].is_ascii_digit() {
-                p += 1;
-            }
-            if p == w.end {
-                k += 1;
-                continue;
-            }
-            let mut start = p;
-            while start > 0 && is_phone_byte(bytes[start - 1]) {
-                start -= 1;
-            }
-            let mut end = p;
-            while end < bytes.len() && is_phone_byte(bytes[end]) {
-                end += 1;
-            }
-            pos = end;
-            let run = &bytes[start..end];
-            return Some(Run {
-                start,
-                end,
-                digits: run.iter().filter(|b| b.is_ascii_digit()).count(),
-                plus: run.contains(&b'+'),
-            });
-        }
-        None
-    })
-}
-
 /// The runs the searches look at: those with seven digits or a "+" (see [`runs`]), kept
 /// without allocating unless there are many.
 struct Runs {
@@ -660,7 +619,12 @@ struct Runs {
 }
 
 impl Runs {
-    fn of(scan: &Scan) -> Runs {
+    /// The runs of the text: the longest stretches of phone bytes that hold an ASCII digit,
+    /// in text order. Every match of the patterns lies inside one, so they search these and
+    /// not the whole text. The digits are found through the words that hold one.
+    fn of(facts: &Facts) -> Runs {
+        let scan = facts.scan;
+        let bytes = scan.text.as_bytes();
         let empty = Run {
             start: 0,
             end: 0,
@@ -673,19 +637,48 @@ impl Runs {
             more: Vec::new(),
             digits: 0,
         };
-        for run in runs(scan) {
-            list.digits += run.digits;
-            if run.digits < 7 && !run.plus {
-                continue;
-            }
-            if list.len < list.inline.len() {
-                list.inline[list.len] = run;
-                list.len += 1;
-            } else {
-                list.more.push(run);
+        let mut pos = 0;
+        for k in facts.digit_words.iter() {
+            let w = scan.words[k];
+            // A word may hold digits of more than one run ("a1b2").
+            while pos < w.end {
+                let Some(p) = (pos.max(w.start)..w.end).find(|&p| bytes[p].is_ascii_digit())
+                else {
+                    break;
+                };
+                let mut start = p;
+                while start > 0 && is_phone_byte(bytes[start - 1]) {
+                    start -= 1;
+                }
+                let mut end = p;
+                while end < bytes.len() && is_phone_byte(bytes[end]) {
+                    end += 1;
+                }
+                pos = end;
+                let run = &bytes[start..end];
+                list.add(Run {
+                    start,
+                    end,
+                    digits: run.iter().filter(|b| b.is_ascii_digit()).count(),
+                    plus: run.contains(&b'+'),
+                });
             }
         }
         list
+    }
+
+    /// Counts the digits of a run, and keeps it if the searches need it.
+    fn add(&mut self, run: Run) {
+        self.digits += run.digits;
+        if run.digits < 7 && !run.plus {
+            return;
+        }
+        if self.len < self.inline.len() {
+            self.inline[self.len] = run;
+            self.len += 1;
+        } else {
+            self.more.push(run);
+        }
     }
 
     fn iter(&self) -> impl Iterator<Item = Run> + '_ {
@@ -841,8 +834,15 @@ impl Recognizer for PhoneRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for PhoneRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        let runs = Runs::of(scan);
+        let runs = Runs::of(facts);
         let digits = runs.digits;
         if digits < 7 {
             return;

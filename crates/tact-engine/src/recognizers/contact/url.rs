@@ -22,6 +22,7 @@ use super::email::inside_obfuscated_email;
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
+use super::group::{Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
@@ -373,19 +374,16 @@ impl UrlRecognizer {
         }
     }
 
-    fn find_bare(&self, scan: &Scan, out: &mut Vec<Entity>, spans: &[(usize, usize)]) {
+    fn find_bare(&self, facts: &Facts, out: &mut Vec<Entity>, spans: &[(usize, usize)]) {
         // A bare address has a dot between a letter or digit and the ASCII letter that starts
         // its top-level label: a dot between two words. No address holds white space, so the
         // regex runs only on the stretch around such a dot.
+        let scan = facts.scan;
         let bytes = scan.text.as_bytes();
         let mut searched_to = 0;
-        for pair in scan.words.windows(2) {
-            let (a, n) = (pair[0], pair[1]);
-            if n.start != a.end + 1
-                || a.end < searched_to
-                || bytes[a.end] != b'.'
-                || !bytes[n.start].is_ascii_alphabetic()
-            {
+        for k in facts.dot_letter.iter() {
+            let (a, n) = (scan.words[k], scan.words[k + 1]);
+            if a.end < searched_to {
                 continue;
             }
             let mut from = a.end;
@@ -556,16 +554,23 @@ impl Recognizer for UrlRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UrlRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        if !text.contains('.') && !text.contains("://") {
+        if !facts.dot && !facts.scheme {
             return;
         }
         let mut spans = Vec::new();
-        if text.contains("://") {
+        if facts.scheme {
             self.find_with_scheme(text, out, &mut spans);
         }
-        if text.contains('.') {
-            self.find_bare(scan, out, &spans);
+        if facts.dot {
+            self.find_bare(facts, out, &spans);
         }
     }
 }

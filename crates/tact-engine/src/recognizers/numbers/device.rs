@@ -167,7 +167,13 @@ impl Device {
         let scan = facts.scan;
         for i in facts.digit_words() {
             let w = scan.words[i];
-            if !matches!(w.end - w.start, 2 | 15) {
+            // Fifteen digits, or two followed by a group of six ("35-209900-176148-1").
+            let two = w.end - w.start == 2
+                && scan
+                    .words
+                    .get(i + 1)
+                    .is_some_and(|n| n.start == w.end + 1 && n.end - n.start == 6);
+            if w.end - w.start != 15 && !two {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"- ") else {

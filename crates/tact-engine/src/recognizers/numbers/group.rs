@@ -7,12 +7,13 @@
 //! Each recognizer still works on its own ([`Recognizer::recognize`] builds its own
 //! [`Facts`]); run together they give the same findings in the same order.
 
-use super::util::Index;
+use super::util::{self, Index};
 use super::words::WordTable;
 use crate::entity::Entity;
 use crate::recognizers::Recognizer;
 use crate::text::{shape, Scan};
 use std::cell::Cell;
+use std::sync::OnceLock;
 
 /// A recognizer of this group: it reads the shared [`Facts`] of a text.
 pub(super) trait Member: Recognizer {
@@ -58,9 +59,36 @@ impl Positions {
 /// Words whose context bits are kept; those of later words are looked up when asked for.
 const KEPT_MASKS: usize = 64;
 
+/// Words that some phrases cannot do without, as bits: a recognizer passes over the part of
+/// its work that needs such a phrase when the text has none of its words.
+pub(super) mod needed {
+    /// "user", "username", "userid", "login", "screen", "screenname": every user-name
+    /// phrase has one ("user name", "login id" …).
+    pub const USER_NAME: u8 = 1;
+    /// "plate", "tag" and their plurals: every licence plate phrase has one.
+    pub const PLATE: u8 = 2;
+}
+
+/// The words of [`needed`].
+fn needed_words() -> &'static WordTable<u8> {
+    static TABLE: OnceLock<WordTable<u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let user = ["user", "username", "userid", "login", "screen", "screenname"];
+        let plate = ["plate", "plates", "tag", "tags"];
+        WordTable::new(
+            user.iter()
+                .map(|w| (w.to_string(), needed::USER_NAME))
+                .chain(plate.iter().map(|w| (w.to_string(), needed::PLATE))),
+            |a, b| a | b,
+        )
+    })
+}
+
 /// What the recognizers of the group need to know about one text.
 pub(super) struct Facts<'s, 'a> {
     pub scan: &'s Scan<'a>,
+    /// The [`needed`] words the text has.
+    pub needed: u8,
     digit_words: Positions,
     code_starts: Positions,
     /// The group's table of context words, when the recognizers run together.
@@ -69,6 +97,9 @@ pub(super) struct Facts<'s, 'a> {
     /// looked up in `group` when first asked for ([`UNKNOWN`] until then): a code asks only
     /// about the few words before it.
     masks: [Cell<u64>; KEPT_MASKS],
+    /// For each of the first code starts, the context bits of the sentence before the short
+    /// sentence it opens (see [`Facts::previous_sentence_mask`]), [`UNKNOWN`] until asked.
+    previous: [Cell<u64>; 24],
 }
 
 /// A mask not looked up yet (the group's bits never reach the top bit).
@@ -84,10 +115,12 @@ impl<'s, 'a> Facts<'s, 'a> {
     fn with(scan: &'s Scan<'a>, group: Option<&'s Shared>) -> Self {
         let mut facts = Facts {
             scan,
+            needed: 0,
             digit_words: Positions::default(),
             code_starts: Positions::default(),
             group,
             masks: std::array::from_fn(|_| Cell::new(UNKNOWN)),
+            previous: std::array::from_fn(|_| Cell::new(UNKNOWN)),
         };
         // A code reaches its first digit word through at most three joined words, so the
         // words tried before each digit word are the few just before it, and only when a
@@ -95,8 +128,12 @@ impl<'s, 'a> Facts<'s, 'a> {
         let words = &scan.words;
         let bytes = scan.text.as_bytes();
         let mut next = 0;
+        let needed_words = needed_words();
         for (d, w) in words.iter().enumerate() {
             if !w.has(shape::DIGIT) {
+                if needed_words.may_hold(w.end - w.start, scan.lower.as_bytes()[w.start]) {
+                    facts.needed |= needed_words.word(scan, d).unwrap_or(0);
+                }
                 continue;
             }
             facts.digit_words.push(d);
@@ -158,6 +195,28 @@ impl<'s, 'a> Facts<'s, 'a> {
             cell.set(m);
         }
         m
+    }
+
+    /// When the code start `i` opens a short sentence ("It's …"), the context bits of the
+    /// words of the sentence before within reach (0 when it opens none); `None` when `i` is
+    /// not among the first code starts or the recognizers run alone. Every recognizer of the
+    /// group asks the same, so it is found once.
+    pub(super) fn previous_sentence_mask(&self, i: usize) -> Option<u64> {
+        self.group?;
+        let starts = &self.code_starts.inline[..self.code_starts.len];
+        let n = starts.binary_search(&(i as u32)).ok()?;
+        let cell = self.previous.get(n)?;
+        if cell.get() != UNKNOWN {
+            return Some(cell.get());
+        }
+        let mask = match util::previous_sentence_end(self.scan, i, util::PREFIX_WORDS) {
+            Some(last) => (last.saturating_sub(util::BACK_WORDS)..last + 1)
+                .take_while(|&k| k < self.scan.words.len())
+                .fold(0, |m, k| m | self.group_mask(k)),
+            None => 0,
+        };
+        cell.set(mask);
+        Some(mask)
     }
 
     /// True when a word in `from..to` has one of `bits` (of the group's table).

@@ -24,7 +24,7 @@
 use super::util::{self, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
+use super::group::{needed, Facts, Member};
 use super::util::Index;
 use super::words::Phrases;
 use crate::text::Scan;
@@ -255,9 +255,9 @@ impl Member for OtherCode {
         let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        let user_words = ["user", "login", "screen"]
-            .iter()
-            .any(|w| scan.lower.contains(w));
+        // A user name follows a user-name phrase: without one of its last words in the text,
+        // look only where other codes may start.
+        let user_words = facts.needed & needed::USER_NAME != 0;
         // A user name may start at any word; other codes only where `code_starts` says.
         let mut every = 0..scan.words.len();
         let mut starts = facts.code_starts();

@@ -5,6 +5,7 @@
 use super::group::Facts;
 use super::words::{Phrases, WordTable};
 use crate::text::Scan;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// Words searched before a number for context.
@@ -265,8 +266,8 @@ const FILLER: &[&str] = &[
 /// Filler words that mark what follows as a number ("chart **no.** 88231").
 const MARKERS: &[&str] = &["id", "nbr", "no", "num", "number"];
 
-/// The word lists above and below, as bits of one table: a word is looked up once, not
-/// compared with every entry of every list.
+/// The word lists above and below, each a small table so that a word not in the list is
+/// turned away by the table's first test: a word is looked up, not compared with every entry.
 mod class {
     pub const FILLER: u8 = 1;
     pub const MARKER: u8 = 2;
@@ -277,36 +278,48 @@ mod class {
     pub const ABBREVIATION: u8 = 64;
 }
 
-/// The words of the classes (see [`class`]).
-fn classes() -> &'static WordTable<u8> {
-    static TABLE: OnceLock<WordTable<u8>> = OnceLock::new();
-    TABLE.get_or_init(|| WordTable::new(class_words(), |a, b| a | b))
+/// The table of each class, in the order of the bits of [`class`].
+fn class_tables() -> &'static [WordTable<()>; 7] {
+    static TABLES: OnceLock<[WordTable<()>; 7]> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        [
+            FILLER,
+            MARKERS,
+            OWNERS,
+            LIST_WORDS,
+            GIVING_WORDS,
+            LABEL_ABBREVIATIONS,
+            ABBREVIATIONS,
+        ]
+        .map(WordTable::set)
+    })
 }
 
-/// The words of the classes, each with its class bit (a word may come more than once).
-fn class_words() -> impl Iterator<Item = (String, u8)> {
-    let lists: [(&[&str], u8); 7] = [
-        (FILLER, class::FILLER),
-        (MARKERS, class::MARKER),
-        (OWNERS, class::OWNER),
-        (LIST_WORDS, class::LIST),
-        (GIVING_WORDS, class::GIVING),
-        (LABEL_ABBREVIATIONS, class::LABEL_ABBREVIATION),
-        (ABBREVIATIONS, class::ABBREVIATION),
-    ];
-    lists
-        .into_iter()
-        .flat_map(|(l, c)| l.iter().map(move |w| (w.to_string(), c)))
+/// True when the lower-cased `word` of the text (a byte range) is in one of the classes `c`.
+fn in_class(scan: &Scan, range: (usize, usize), c: u8) -> bool {
+    let word = &scan.lower.as_bytes()[range.0..range.1];
+    let tables = class_tables();
+    let mut bits = c;
+    while bits != 0 {
+        let n = bits.trailing_zeros() as usize;
+        if tables[n].contains_bytes(word) {
+            return true;
+        }
+        bits &= bits - 1;
+    }
+    false
 }
 
 /// True when word `k` (lower-cased) is in the class.
 fn word_is(scan: &Scan, k: usize, c: u8) -> bool {
-    classes().word(scan, k).unwrap_or(0) & c != 0
+    let w = scan.words[k];
+    in_class(scan, (w.start, w.end), c)
 }
 
 /// True when word `k` without a possessive `'s` is in the class.
 fn base_is(scan: &Scan, k: usize, c: u8) -> bool {
-    classes().base_word(scan, k).unwrap_or(0) & c != 0
+    let w = scan.words[k];
+    in_class(scan, (w.start, w.base_end), c)
 }
 
 /// How a code was introduced.
@@ -421,6 +434,8 @@ pub(super) struct Hits<'f> {
     own: &'f Index,
     /// The group's facts and where this recognizer's bits lie in them.
     group: Option<(&'f Facts<'f, 'f>, u32)>,
+    /// The last answer of [`within_reach`]: the word asked about and the answer.
+    reach: Cell<Option<(usize, bool)>>,
 }
 
 impl<'f> Hits<'f> {
@@ -428,6 +443,7 @@ impl<'f> Hits<'f> {
         Hits {
             own: index,
             group: facts.offset_of(index).map(|offset| (facts, offset)),
+            reach: Cell::new(None),
         }
     }
 
@@ -609,14 +625,17 @@ pub(super) fn may_read_code(scan: &Scan, i: usize, joiners: &[u8], min_len: usiz
 /// [`may_read_code`] with dashes for a code that [`extend_spaced`] may lengthen: a digit
 /// word after one space counts as a joined word.
 pub(super) fn may_read_spaced(scan: &Scan, i: usize, min_len: usize) -> bool {
-    may_read_code(scan, i, b"-", min_len)
+    let w = scan.words[i];
+    (w.end - w.start >= min_len
         || scan.words.get(i + 1).is_some_and(|n| {
-            let w = scan.words[i];
             n.start == w.end + 1
-                && scan.text.as_bytes()[w.end] == b' '
-                && n.has(crate::text::shape::DIGIT)
-                && clean_left(scan.text, w.start)
-        })
+                && match scan.text.as_bytes()[w.end] {
+                    b'-' => true,
+                    b' ' => n.has(crate::text::shape::DIGIT),
+                    _ => false,
+                }
+        }))
+        && clean_left(scan.text, w.start)
 }
 
 /// True when a code may start at word `i`: the word has a digit, or it is a short run of
@@ -1031,7 +1050,7 @@ pub(super) fn in_previous_sentence(
     max_back: usize,
 ) -> Option<Near> {
     // Word `last` ends the previous sentence.
-    let last = previous_sentence_end(scan, hits, i, max_prefix)?;
+    let last = previous_sentence_end(scan, i, max_prefix)?;
     if !intros.any_in(scan, hits, last.saturating_sub(max_back), last + 1) {
         return None;
     }
@@ -1058,7 +1077,7 @@ pub(super) fn in_previous_sentence(
 
 /// When word `i` opens a short sentence (at most `max_prefix` words before it, all of them
 /// words that give something: "It's …", "Mine is …"), the last word of the sentence before.
-fn previous_sentence_end(scan: &Scan, hits: &Hits, i: usize, max_prefix: usize) -> Option<usize> {
+pub(super) fn previous_sentence_end(scan: &Scan, i: usize, max_prefix: usize) -> Option<usize> {
     let mut k = i;
     loop {
         if k == 0 {
@@ -1068,7 +1087,7 @@ fn previous_sentence_end(scan: &Scan, hits: &Hits, i: usize, max_prefix: usize) 
         if break_after(scan, k) {
             return Some(k);
         }
-        if i - k > max_prefix || !hits.word_is(scan, k, class::GIVING) {
+        if i - k > max_prefix || !word_is(scan, k, class::GIVING) {
             return None;
         }
     }
@@ -1192,6 +1211,19 @@ pub(super) fn may_place(
 /// words before word `i` (the filler after a strong phrase and a letter prefix, or the gap
 /// of a near phrase), or in the sentence before a short sentence that `i` opens.
 fn within_reach(scan: &Scan, hits: &Hits, i: usize, vocab: &Vocab) -> bool {
+    // A code is asked about twice, before it is read and when it is placed.
+    if let Some((at, answer)) = hits.reach.get() {
+        if at == i {
+            return answer;
+        }
+    }
+    let answer = within_reach_uncached(scan, hits, i, vocab);
+    hits.reach.set(Some((i, answer)));
+    answer
+}
+
+/// See [`within_reach`].
+fn within_reach_uncached(scan: &Scan, hits: &Hits, i: usize, vocab: &Vocab) -> bool {
     let reach = (vocab.strong_filler + 2).max(2 + 2).max(vocab.near_gap + 1);
     if hits.any(scan, i.saturating_sub(reach), i, vocab.bits()) {
         return true;
@@ -1200,14 +1232,21 @@ fn within_reach(scan: &Scan, hits: &Hits, i: usize, vocab: &Vocab) -> bool {
     if vocab.near.is_empty() && vocab.loose.is_empty() {
         return false;
     }
-    previous_sentence_end(scan, hits, i, PREFIX_WORDS)
+    // The sentence before is the same for every recognizer of the group: it is looked at
+    // once per code.
+    if let Some((facts, offset)) = hits.group {
+        if let Some(mask) = facts.previous_sentence_mask(i) {
+            return (mask >> offset) as u16 & far != 0;
+        }
+    }
+    previous_sentence_end(scan, i, PREFIX_WORDS)
         .is_some_and(|last| hits.any(scan, last.saturating_sub(BACK_WORDS), last + 1, far))
 }
 
 /// Words of a short sentence before a code that [`place`] lets open it ("It's …").
-const PREFIX_WORDS: usize = 3;
+pub(super) const PREFIX_WORDS: usize = 3;
 /// Words of the sentence before searched for a phrase.
-const BACK_WORDS: usize = 30;
+pub(super) const BACK_WORDS: usize = 30;
 
 /// Where the context of a code starting at word `i` lies, if anywhere; see [`Level`]. A code
 /// placed only loosely must look like an identifier: [`Shape::Id`] a few words away (or a

@@ -16,7 +16,7 @@ use super::util;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
+use super::group::{needed, Facts, Member};
 use super::util::Index;
 use super::words::Phrases;
 use crate::text::Scan;
@@ -233,7 +233,8 @@ impl Member for Vehicle {
         if scan.text.len() >= 17 {
             self.vins(facts, out);
         }
-        if scan.lower.contains("plate") || scan.lower.contains("tag") {
+        // A plate follows a plate word.
+        if facts.needed & needed::PLATE != 0 {
             self.plates(facts, out);
         }
     }

@@ -112,11 +112,24 @@ impl<V: Copy> WordTable<V> {
         self.get_bytes(&scan.lower.as_bytes()[w.start..w.end])
     }
 
+    /// False when no word of the table has this length and first byte: the table's first,
+    /// cheapest test, for a caller that reads the two itself.
+    #[inline(always)]
+    pub(crate) fn may_hold(&self, len: usize, first: u8) -> bool {
+        (self.starts[len.min(31)] >> (first & 31)) & 1 != 0
+    }
+
     /// The value of word `k` without a possessive `'s` (as `Scan::word_base_lower`).
     #[inline]
     pub(crate) fn base_word(&self, scan: &Scan, k: usize) -> Option<V> {
         let w = scan.words[k];
         self.get_bytes(&scan.lower.as_bytes()[w.start..w.base_end])
+    }
+
+    /// True when the word (as bytes) is in the table.
+    #[inline]
+    pub(crate) fn contains_bytes(&self, w: &[u8]) -> bool {
+        self.get_bytes(w).is_some()
     }
 
     #[inline]
