@@ -5,11 +5,11 @@
 //! in mixed case (all-lower-case ones carry no checksum and score lower without context).
 
 use super::checks::{base58check_payload, eip55_ok, segwit_address_ok};
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
-use super::group::{Facts, Member};
-use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
 

@@ -11,11 +11,11 @@
 //! "at" is spelled out — only for the well-known mail providers ("jenny at gmail.com"), so
 //! "we are at example.com" stays a sentence.
 
+use super::group::{AtWords, Facts, Member};
 use super::url::is_tld;
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
-use super::group::{AtWords, Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;

@@ -32,15 +32,24 @@ impl Positions {
             self.inline[self.len] = k as u32;
             self.len += 1;
         } else {
+            // Past the inline ones, all of them go to the heap.
+            if self.more.is_empty() {
+                self.more.extend_from_slice(&self.inline);
+            }
             self.more.push(k as u32);
         }
     }
 
+    fn as_slice(&self) -> &[u32] {
+        if self.more.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.more
+        }
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.inline[..self.len]
-            .iter()
-            .chain(&self.more)
-            .map(|&k| k as usize)
+        self.as_slice().iter().map(|&k| k as usize)
     }
 }
 
@@ -117,7 +126,7 @@ impl<'s, 'a> Facts<'s, 'a> {
             if w.has(shape::DIGIT) {
                 f.digit_words.push(k);
             }
-            if len == 2 && &lower[w.start..w.end] == b"at" {
+            if len == 2 && lower[w.start] == b'a' && lower[w.start + 1] == b't' {
                 f.at_words.any = true;
                 let before = w.start.checked_sub(1).map(|p| bytes[p]);
                 match (before, bytes.get(w.end)) {

@@ -5,12 +5,12 @@
 //! English word ("@home") is a weak candidate unless handle context (IG, follow, DM, tag …)
 //! is near.
 
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
-use super::group::{Facts, Member};
-use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
 

@@ -9,11 +9,11 @@
 //! candidate). Short compressed IPv6 forms that could be something else ("12::30", "::1",
 //! the bare "::") need IP context to become findings.
 
+use super::group::{Facts, Member, Separators};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
-use super::group::{Facts, Member, Separators};
-use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
 use std::net::{Ipv4Addr, Ipv6Addr};

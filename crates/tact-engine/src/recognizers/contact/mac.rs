@@ -3,11 +3,11 @@
 //! (`0012.3456.789A`). Validation: consistent separators, exactly six octets (not part of a
 //! longer chain), and not the all-zero or broadcast address.
 
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
-use super::group::{Facts, Member};
-use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::Phrases;
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
 

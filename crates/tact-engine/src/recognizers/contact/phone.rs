@@ -1,10 +1,13 @@
 //! Telephone and fax numbers.
 //!
-//! Candidates come from regexes on the raw text: North American numbers in their usual
+//! Candidates come from patterns on the raw text: North American numbers in their usual
 //! shapes (`(312) 555-0188`, `312-555-0188`, `312.555.0188`, `312 555 0188`, `+1 312 555
 //! 0188`, `1-312-555-0188`), unformatted ten-digit numbers and seven-digit local numbers
 //! (`555-0188`) only with phone context, international numbers written with `+` and a
-//! country code, and an optional extension (`x204`, `ext. 12`).
+//! country code, and an optional extension (`x204`, `ext. 12`). The patterns are searched
+//! only in the stretches of digits, spaces, brackets and separators that hold enough
+//! digits; the North American and local shapes are matched by hand, exactly as their
+//! regexes (kept in the tests) would match them.
 //!
 //! Validation: a North American number needs an area code and an exchange of 2–9xx that are
 //! not N11 service codes; any such number is a phone, and the `phonenumber` crate's validity
@@ -19,11 +22,11 @@
 //! PHONE. A nearer label such as "order", "account" or "case" marks the digits as some other
 //! number; "number" alone is neutral ("order number …", "my number is …").
 
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
-use super::group::{Facts, Member};
-use crate::recognizers::Recognizer;
 use crate::recognizers::numbers::words::{Phrases, WordTable};
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -218,8 +221,10 @@ impl PhoneRecognizer {
         PhoneRecognizer {
             intl: Regex::new(r"\+[2-9][0-9]{0,3}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,12}))+")
                 .expect("valid regex"),
-            ext: Regex::new(r"^(?:\s{0,2},?\s{0,2})(?i:ext(?:ension)?[.:]?|x\.?)\s?#?\s?[0-9]{1,6}")
-                .expect("valid regex"),
+            ext: Regex::new(
+                r"^(?:\s{0,2},?\s{0,2})(?i:ext(?:ension)?[.:]?|x\.?)\s?#?\s?[0-9]{1,6}",
+            )
+            .expect("valid regex"),
             context: Phrases::new(&context),
         }
     }
@@ -525,8 +530,7 @@ impl PhoneRecognizer {
         let bytes = &text.as_bytes()[..run.end];
         let mut at = run.start;
         while at < run.end {
-            let Some((start, m)) = (at..run.end).find_map(|p| Some((p, nanp_at(bytes, p)?)))
-            else {
+            let Some((start, m)) = (at..run.end).find_map(|p| Some((p, nanp_at(bytes, p)?))) else {
                 break;
             };
             let end = m.end;
@@ -575,7 +579,13 @@ impl PhoneRecognizer {
         }
     }
 
-    fn find_local_in(&self, scan: &Scan, run: Run, out: &mut Vec<Entity>, taken: &[(usize, usize)]) {
+    fn find_local_in(
+        &self,
+        scan: &Scan,
+        run: Run,
+        out: &mut Vec<Entity>,
+        taken: &[(usize, usize)],
+    ) {
         let text = scan.text;
         let bytes = &text.as_bytes()[..run.end];
         let mut at = run.start;
@@ -642,8 +652,7 @@ impl Runs {
             let w = scan.words[k];
             // A word may hold digits of more than one run ("a1b2").
             while pos < w.end {
-                let Some(p) = (pos.max(w.start)..w.end).find(|&p| bytes[p].is_ascii_digit())
-                else {
+                let Some(p) = (pos.max(w.start)..w.end).find(|&p| bytes[p].is_ascii_digit()) else {
                     break;
                 };
                 let mut start = p;
@@ -841,14 +850,13 @@ impl Recognizer for PhoneRecognizer {
 impl Member for PhoneRecognizer {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
         let scan = facts.scan;
-        let text = scan.text;
         let runs = Runs::of(facts);
         let digits = runs.digits;
         if digits < 7 {
             return;
         }
         let mut taken = Vec::new();
-        if text.contains('+') {
+        if facts.plus {
             let before = out.len();
             self.find_international(scan, &runs, out);
             taken.extend(out[before..].iter().map(|e| (e.start, e.end)));
@@ -918,7 +926,11 @@ mod tests {
                 let ours = (at..text.len()).find_map(|p| Some((p, nanp_at(b, p)?)));
                 assert_eq!(ours, nanp_by_regex(&nanp, text, at), "{text} {at}");
                 let ours = (at..text.len()).find(|&p| local_at(b, p));
-                assert_eq!(ours, local.find_at(text, at).map(|m| m.start()), "{text} {at}");
+                assert_eq!(
+                    ours,
+                    local.find_at(text, at).map(|m| m.start()),
+                    "{text} {at}"
+                );
             }
         }
     }

@@ -19,10 +19,10 @@
 //! gofundme.com/f/<slug>, …) are reported with the `profile-link` pattern and a high score.
 
 use super::email::inside_obfuscated_email;
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
-use super::group::{Facts, Member};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
 use regex::Regex;
@@ -160,7 +160,9 @@ fn may_hold_domain(s: &[u8]) -> bool {
             let rest = &s[p + 1..];
             let letters = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
             (letters >= 2 && std::str::from_utf8(&rest[..letters]).is_ok_and(is_tld))
-                || rest.get(..4).is_some_and(|x| x.eq_ignore_ascii_case(b"xn--"))
+                || rest
+                    .get(..4)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(b"xn--"))
         }
     })
 }
@@ -422,9 +424,11 @@ impl UrlRecognizer {
             };
             let host_end = start + host_m.end();
             let port_digits = match text.as_bytes().get(host_end..m.end()) {
-                Some([b':', rest @ ..]) => {
-                    rest.iter().take(5).take_while(|b| b.is_ascii_digit()).count()
-                }
+                Some([b':', rest @ ..]) => rest
+                    .iter()
+                    .take(5)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count(),
                 _ => 0,
             };
             let port_end = if port_digits > 0 {

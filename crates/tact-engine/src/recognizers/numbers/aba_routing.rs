@@ -4,11 +4,11 @@
 //! ACCOUNT_NUMBER. Banking context ("routing", "ABA", "direct deposit") raises the score; a
 //! bare valid number alone is a weak candidate.
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 fn valid_prefix(d: &Digits) -> bool {

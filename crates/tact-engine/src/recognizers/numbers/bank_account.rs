@@ -17,13 +17,13 @@
 //! There is no checksum for US account numbers; validation is the length and the context.
 //! Reported as ACCOUNT_NUMBER.
 
+use super::group::{Facts, Member};
 use super::payment_card::card_shaped;
+use super::util::Index;
 use super::util::{self, Digits, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::util::Index;
-use super::words::Phrases;
 use crate::text::Scan;
 
 /// Bank and billing account numbers.

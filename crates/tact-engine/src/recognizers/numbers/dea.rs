@@ -5,11 +5,11 @@
 //! "registration", "certificate", "prescriber") makes a match confident; a checksum-valid
 //! number alone is a candidate below the finding threshold.
 
+use super::group::{Facts, Member};
 use super::util;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 /// Registrant-type letters in use.

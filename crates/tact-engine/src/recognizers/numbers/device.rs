@@ -16,12 +16,12 @@
 //!
 //! MAC addresses are left to the contact recognizers. Reported as DEVICE_ID.
 
-use super::util::{self, Level};
-use crate::entity::{Entity, EntityType, Explanation};
-use crate::recognizers::Recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
+use super::util::{self, Level};
 use super::words::Phrases;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 
 /// Six pairs of hex digits joined by dashes: a MAC address, left to the contact group.

@@ -21,12 +21,12 @@
 //!
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
-use super::util::{self, Code, Level};
-use crate::entity::{Entity, EntityType, Explanation};
-use crate::recognizers::Recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
+use super::util::{self, Code, Level};
 use super::words::Phrases;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 
 /// The shape of a compact code: runs of letters (`L`) and digits (`d`) with their lengths.
@@ -289,10 +289,8 @@ impl Member for DriversLicense {
             let readable = util::may_read_code(scan, i, b"-.", 5);
             let placeable = readable && util::may_place(scan, &hits, i, &self.vocab, last);
             let distinct = readable && scan.text.as_bytes()[w.start].is_ascii_uppercase();
-            if !placeable
-                && !distinct
-                && !(w.end - w.start == 3 && self.vocab.strong.near(scan, &hits, i, 3))
-            {
+            let new_york = w.end - w.start == 3 && self.vocab.strong.near(scan, &hits, i, 3);
+            if !(placeable || distinct || new_york) {
                 continue;
             }
             // New York prints its nine digits in three groups.
@@ -322,10 +320,10 @@ impl Member for DriversLicense {
                 }
             }
             // The shape only matters when the code can be placed.
-            let placeable = code.filter(|c| placeable && util::shape_of(scan, c) != util::Shape::Other);
+            let placeable =
+                code.filter(|c| placeable && util::shape_of(scan, c) != util::Shape::Other);
             if let Some(code) = placeable {
-                if let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last)
-                {
+                if let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) {
                     let (buf, n) = compact(&scan.text[code.start..code.end]);
                     let known = state_layout(&buf[..n]);
                     let score = match level {

@@ -40,15 +40,24 @@ impl Positions {
             self.inline[self.len] = k as u32;
             self.len += 1;
         } else {
+            // Past the inline ones, all of them go to the heap.
+            if self.more.is_empty() {
+                self.more.extend_from_slice(&self.inline);
+            }
             self.more.push(k as u32);
         }
     }
 
+    fn as_slice(&self) -> &[u32] {
+        if self.more.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.more
+        }
+    }
+
     fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.inline[..self.len]
-            .iter()
-            .chain(&self.more)
-            .map(|&k| k as usize)
+        self.as_slice().iter().map(|&k| k as usize)
     }
 
     fn is_empty(&self) -> bool {
@@ -73,7 +82,14 @@ pub(super) mod needed {
 fn needed_words() -> &'static WordTable<u8> {
     static TABLE: OnceLock<WordTable<u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let user = ["user", "username", "userid", "login", "screen", "screenname"];
+        let user = [
+            "user",
+            "username",
+            "userid",
+            "login",
+            "screen",
+            "screenname",
+        ];
         let plate = ["plate", "plates", "tag", "tags"];
         WordTable::new(
             user.iter()
@@ -240,7 +256,11 @@ impl Shared {
         let mut offsets = Vec::new();
         let mut offset = 0u32;
         for index in members.iter().filter_map(|m| m.index()) {
-            words.extend(index.words().map(|(w, bits)| (w, u64::from(bits) << offset)));
+            words.extend(
+                index
+                    .words()
+                    .map(|(w, bits)| (w, u64::from(bits) << offset)),
+            );
             offsets.push((index as *const Index as usize, offset));
             offset += index.width();
         }
@@ -253,7 +273,10 @@ impl Shared {
 
     fn offset_of(&self, index: &Index) -> Option<u32> {
         let key = index as *const Index as usize;
-        self.offsets.iter().find(|(a, _)| *a == key).map(|&(_, o)| o)
+        self.offsets
+            .iter()
+            .find(|(a, _)| *a == key)
+            .map(|&(_, o)| o)
     }
 }
 
@@ -284,20 +307,5 @@ impl Recognizer for Numbers {
         for m in &self.members {
             m.recognize_with(&facts, out);
         }
-    }
-}
-
-#[cfg(test)]
-mod stats {
-    #[test]
-    #[ignore]
-    fn print_group_words() {
-        let g = super::Shared::new(&super::super::members());
-        let mut n = 0;
-        for (w, _) in g.table.entries_for_test() {
-            n += 1;
-            print!("{} ", String::from_utf8_lossy(w));
-        }
-        println!("\n{n} words");
     }
 }

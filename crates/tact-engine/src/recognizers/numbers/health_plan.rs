@@ -22,12 +22,12 @@
 //!
 //! Reported as HEALTH_PLAN_ID.
 
-use super::util::{self, Level};
-use crate::entity::{Entity, EntityType, Explanation};
-use crate::recognizers::Recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
+use super::util::{self, Level};
 use super::words::Phrases;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 
 /// Letters an MBI may contain.

@@ -4,11 +4,11 @@
 //! country's length and BBAN layout from the IBAN registry and by the ISO 7064 mod-97 check.
 //! Letters must be all upper case or all lower case. Reported as ACCOUNT_NUMBER.
 
+use super::group::{Facts, Member};
 use super::util;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 /// Country code, IBAN length, and the BBAN layout: runs of `n` (digits), `a` (upper-case

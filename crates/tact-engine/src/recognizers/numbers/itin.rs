@@ -4,12 +4,12 @@
 //! Reported as SSN. Validation is structural (the IRS publishes no check digit); context
 //! words ("ITIN", "tax ID", "taxpayer") raise the score.
 
+use super::group::{Facts, Member};
 use super::ssn::{nine_digits_at, Form, NOT_SSN};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 /// True when the group (digits 4–5) is one the IRS issues for ITINs.

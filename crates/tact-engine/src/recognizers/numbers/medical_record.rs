@@ -19,12 +19,12 @@
 //! "MRN" glued to the digits ("MRN00123456", "MRN-00123456") counts too. Years, dates, phone
 //! numbers and prices are not record numbers. Reported as MEDICAL_RECORD_NUMBER.
 
-use super::util::{self, Level, Shape};
-use crate::entity::{Entity, EntityType, Explanation};
-use crate::recognizers::Recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
+use super::util::{self, Level, Shape};
 use super::words::Phrases;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 
 /// Medical record numbers.

@@ -5,11 +5,11 @@
 //! valid number is a candidate below the finding threshold, and none at all near phone words
 //! (a ten-digit number starting with 2 may be a phone number).
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::Scan;
 
 /// National Provider Identifiers.

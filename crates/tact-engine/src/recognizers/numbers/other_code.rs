@@ -21,12 +21,12 @@
 //! A bare "ID" owned by a more specific word ("patient ID", "member ID", "tax ID", "device
 //! ID") is left to the recognizer of that identifier. Reported as OTHER_ID.
 
-use super::util::{self, Level};
-use crate::entity::{Entity, EntityType, Explanation};
-use crate::recognizers::Recognizer;
 use super::group::{needed, Facts, Member};
 use super::util::Index;
+use super::util::{self, Level};
 use super::words::Phrases;
+use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::Recognizer;
 use crate::text::Scan;
 
 /// Words that make "ID" a specific identifier another recognizer handles.

@@ -4,11 +4,11 @@
 //! layout is a weak candidate, because nine bare digits are far more often something else.
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
+use super::group::{Facts, Member};
 use super::util;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 /// US passport numbers.

@@ -4,11 +4,11 @@
 //! ACCOUNT_NUMBER. Card context ("card", "visa", "paid with") raises the score; words that
 //! say the number is something else (order, tracking, IMEI) lower it to a weak candidate.
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 /// A card network: its name and whether it is one of the widely used ones.

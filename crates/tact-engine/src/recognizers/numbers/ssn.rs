@@ -10,12 +10,12 @@
 //! number without them is only a weak candidate, and none at all next to words that say it is
 //! something else (order, tracking, routing numbers).
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits, Groups};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
-use super::group::{Facts, Member};
-use super::words::Phrases;
 use crate::text::{shape, Scan};
 
 /// How a nine-digit number is written.

@@ -466,19 +466,6 @@ impl<'f> Hits<'f> {
         }
         (from..to.min(scan.words.len())).any(|k| self.mask(scan, k) & bits != 0)
     }
-
-    /// True when word `k` (lower-cased) is in the class (see [`class`]).
-    #[inline]
-    fn word_is(&self, scan: &Scan, k: usize, c: u8) -> bool {
-        word_is(scan, k, c)
-    }
-
-    /// True when word `k` without a possessive `'s` is in the class.
-    #[inline]
-    fn base_is(&self, scan: &Scan, k: usize, c: u8) -> bool {
-        base_is(scan, k, c)
-    }
-
 }
 
 /// The context phrase that introduces a code starting at word `i`: a phrase ending at most
@@ -508,7 +495,7 @@ pub(super) fn introduced_by(
                 break;
             }
         }
-        if !hits.word_is(scan, k, class::FILLER) {
+        if !word_is(scan, k, class::FILLER) {
             break;
         }
     }
@@ -516,7 +503,7 @@ pub(super) fn introduced_by(
     let first_between = scan.word_at_or_after(span.1);
     let mut marked = false;
     for k in first_between..i {
-        marked |= hits.word_is(scan, k, class::MARKER);
+        marked |= word_is(scan, k, class::MARKER);
     }
     // The characters between the phrase and the code, word characters aside. A period is
     // allowed only after a short abbreviation ("No. 12345", "Acct. 12345"), not at the end of
@@ -716,8 +703,8 @@ pub(super) fn break_after(scan: &Scan, k: usize) -> bool {
                 if after == '.' {
                     return true;
                 }
-                let abbreviation = j == 0
-                    && (w.end - w.start == 1 || base_is(scan, k, class::ABBREVIATION));
+                let abbreviation =
+                    j == 0 && (w.end - w.start == 1 || base_is(scan, k, class::ABBREVIATION));
                 if !abbreviation {
                     return true;
                 }
@@ -1010,7 +997,7 @@ pub(super) fn near_before(
                 });
             }
         }
-        if i - k > max_gap || hits.base_is(scan, k, class::OWNER) {
+        if i - k > max_gap || base_is(scan, k, class::OWNER) {
             return None;
         }
         let w = scan.words[k];
@@ -1023,7 +1010,7 @@ pub(super) fn near_before(
             if !(in_pass && listing) {
                 return None;
             }
-        } else if !hits.word_is(scan, k, class::LIST) {
+        } else if !word_is(scan, k, class::LIST) {
             listing = false;
         }
     }
@@ -1067,7 +1054,7 @@ pub(super) fn in_previous_sentence(
         if k == 0
             || last - k >= max_back
             || break_after(scan, k - 1)
-            || hits.base_is(scan, k, class::OWNER)
+            || base_is(scan, k, class::OWNER)
         {
             return None;
         }
@@ -1614,7 +1601,10 @@ mod tests {
                 .unwrap();
             let facts = Facts::new(&scan);
             let hits = Hits::new(&facts, &index);
-            assert!(near_before(&scan, &hits, i, &intros, 6, None).is_none(), "{t}");
+            assert!(
+                near_before(&scan, &hits, i, &intros, 6, None).is_none(),
+                "{t}"
+            );
         }
     }
 

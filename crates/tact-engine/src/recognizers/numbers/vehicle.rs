@@ -12,13 +12,13 @@
 //!
 //! Reported as VEHICLE_ID.
 
+use super::group::{needed, Facts, Member};
 use super::util;
+use super::util::Index;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
-use super::group::{needed, Facts, Member};
-use super::util::Index;
-use super::words::Phrases;
 use crate::text::Scan;
 
 /// Vehicle identifiers.

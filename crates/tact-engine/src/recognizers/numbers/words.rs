@@ -2,8 +2,9 @@
 //!
 //! Every post is run through some twenty recognizers, and most of them ask, for a few words
 //! near a candidate, "is this one of my words?". Comparing each word with every entry of a
-//! list costs hundreds of instructions a word; [`WordTable`] answers with a length and
-//! first/last-letter filter and, for the few words that pass it, one hash probe.
+//! list costs hundreds of instructions a word; [`WordTable`] turns most words away with a
+//! test on their length and first byte, then a small Bloom filter, and looks up the few
+//! that pass both with one hash probe.
 //!
 //! [`Phrases`] gives the same answers as [`crate::text::ContextWords`] with
 //! `Scan::context_before` / `context_after` / `context_around` (the nearest phrase, the first
@@ -14,7 +15,7 @@ use crate::input::Kind;
 use crate::text::Scan;
 
 /// A set of lower-case words, each with a value. Built once per recognizer; looking up a
-/// word that is not in the table usually costs a dozen instructions.
+/// word that is not in the table usually costs about ten instructions.
 pub(crate) struct WordTable<V> {
     /// For each word length (capped at 31), the first bytes (mod 32) of the words of that
     /// length: most words fail this first test.
@@ -62,7 +63,10 @@ fn hash(w: &[u8]) -> u64 {
 
 impl<V: Copy> WordTable<V> {
     /// A table of the given words; a word listed twice keeps the value `merge` makes of both.
-    pub(crate) fn new(words: impl IntoIterator<Item = (String, V)>, merge: impl Fn(V, V) -> V) -> Self {
+    pub(crate) fn new(
+        words: impl IntoIterator<Item = (String, V)>,
+        merge: impl Fn(V, V) -> V,
+    ) -> Self {
         let mut entries: Vec<(Box<[u8]>, V)> = Vec::new();
         for (w, v) in words {
             let w = w.into_bytes().into_boxed_slice();
@@ -75,7 +79,10 @@ impl<V: Copy> WordTable<V> {
             }
         }
         // At most half full.
-        let bits = (entries.len() * 2).max(8).next_power_of_two().trailing_zeros();
+        let bits = (entries.len() * 2)
+            .max(8)
+            .next_power_of_two()
+            .trailing_zeros();
         let mut slots = vec![0u32; 1 << bits].into_boxed_slice();
         let shift = 64 - bits;
         let mut starts = [0u32; 32];
@@ -100,7 +107,7 @@ impl<V: Copy> WordTable<V> {
     }
 
     /// The value of `word`, if it is in the table.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn get(&self, word: &str) -> Option<V> {
         self.get_bytes(word.as_bytes())
     }
@@ -117,13 +124,6 @@ impl<V: Copy> WordTable<V> {
     #[inline(always)]
     pub(crate) fn may_hold(&self, len: usize, first: u8) -> bool {
         (self.starts[len.min(31)] >> (first & 31)) & 1 != 0
-    }
-
-    /// The value of word `k` without a possessive `'s` (as `Scan::word_base_lower`).
-    #[inline]
-    pub(crate) fn base_word(&self, scan: &Scan, k: usize) -> Option<V> {
-        let w = scan.words[k];
-        self.get_bytes(&scan.lower.as_bytes()[w.start..w.base_end])
     }
 
     /// True when the word (as bytes) is in the table.
@@ -163,10 +163,6 @@ impl<V: Copy> WordTable<V> {
     }
 
     #[cfg(test)]
-    pub(crate) fn entries_for_test(&self) -> impl Iterator<Item = (&[u8], V)> + '_ {
-        self.entries.iter().map(|(w, v)| (&**w, *v))
-    }
-
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
     }
@@ -288,7 +284,12 @@ impl Phrases {
 
     /// The byte span of the nearest phrase among the `max_words` words after `end`
     /// (`Scan::context_after`).
-    pub(crate) fn after(&self, scan: &Scan, end: usize, max_words: usize) -> Option<(usize, usize)> {
+    pub(crate) fn after(
+        &self,
+        scan: &Scan,
+        end: usize,
+        max_words: usize,
+    ) -> Option<(usize, usize)> {
         let n = scan.words.len();
         let i = scan.word_at_or_after(end);
         let highest = (i + max_words + self.longest).min(n);
@@ -321,17 +322,6 @@ impl Phrases {
     pub(crate) fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
-
-    /// True when word `k` is the last word of some phrase (a quick test before
-    /// [`Phrases::ending_at`]).
-    pub(crate) fn may_end_at(&self, scan: &Scan, k: usize) -> bool {
-        self.by_last.word(scan, k).is_some()
-    }
-
-    /// The last words of the phrases.
-    pub(crate) fn last_words(&self) -> impl Iterator<Item = &str> {
-        self.phrases.iter().map(|p| p[p.len() - 1].as_str())
-    }
 }
 
 #[cfg(test)]
@@ -341,11 +331,30 @@ mod tests {
 
     #[test]
     fn tables_find_their_words_only() {
-        let t = WordTable::set(&["a", "id", "number", "s", "thirtytwocharacterswordsaresofine"]);
-        for w in ["a", "id", "number", "s", "thirtytwocharacterswordsaresofine"] {
+        let t = WordTable::set(&[
+            "a",
+            "id",
+            "number",
+            "s",
+            "thirtytwocharacterswordsaresofine",
+        ]);
+        for w in [
+            "a",
+            "id",
+            "number",
+            "s",
+            "thirtytwocharacterswordsaresofine",
+        ] {
             assert!(t.contains(w), "{w}");
         }
-        for w in ["", "b", "ids", "numbex", "i", "thirtytwocharacterswordsaresofinx"] {
+        for w in [
+            "",
+            "b",
+            "ids",
+            "numbex",
+            "i",
+            "thirtytwocharacterswordsaresofinx",
+        ] {
             assert!(!t.contains(w), "{w}");
         }
     }
