@@ -5,10 +5,12 @@
 //! in mixed case (all-lower-case ones carry no checksum and score lower without context).
 
 use super::checks::{base58check_payload, eip55_ok, segwit_address_ok};
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::numbers::words::Phrases;
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 use regex::Regex;
 
 const ID: &str = "crypto-wallet";
@@ -16,7 +18,7 @@ const ID: &str = "crypto-wallet";
 /// Finds Bitcoin and Ethereum wallet addresses.
 pub struct CryptoRecognizer {
     pattern: Regex,
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl Default for CryptoRecognizer {
@@ -32,7 +34,7 @@ impl CryptoRecognizer {
                 r"(?-u:\b)(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|[bB][cC]1[02-9AC-HJ-NP-Zac-hj-np-z]{11,87}|0x[0-9A-Fa-f]{40})(?-u:\b)",
             )
             .expect("valid regex"),
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "wallet",
                 "address",
                 "btc",
@@ -58,8 +60,19 @@ impl Recognizer for CryptoRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for CryptoRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        // Every address is a run of at least 26 ASCII letters and digits.
+        // Every address is a run of at least 26 ASCII letters and digits, which lies inside
+        // one word: most texts have no word that long.
+        if !facts.long_word {
+            return;
+        }
         let mut run = 0;
         let mut longest = 0;
         for b in text.bytes() {
@@ -82,7 +95,7 @@ impl Recognizer for CryptoRecognizer {
                 continue;
             }
             let s = m.as_str();
-            let ctx = scan.context_around(start, end, 5, &self.context);
+            let ctx = self.context.around(scan, start, end, 5);
             let found = if let Some(hex) = s.strip_prefix("0x") {
                 let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
                 let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());

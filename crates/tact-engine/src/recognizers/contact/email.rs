@@ -11,6 +11,7 @@
 //! "at" is spelled out — only for the well-known mail providers ("jenny at gmail.com"), so
 //! "we are at example.com" stays a sentence.
 
+use super::group::{AtWords, Facts, Member};
 use super::url::is_tld;
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
@@ -88,30 +89,43 @@ fn obfuscated_regex() -> &'static Regex {
 }
 
 /// A cheap test before the regex: an obfuscated address needs a spelled-out "dot", a
-/// bracketed "at", or " at " with a mail provider's domain.
-fn might_hold_obfuscated(lower: &str) -> bool {
-    if lower.contains("dot")
-        || ["[at]", "(at)", "{at}", "<at>"]
-            .iter()
-            .any(|a| lower.contains(a))
-    {
+/// bracketed "at", or " at " with a mail provider's domain. `at_sign` says whether the text
+/// holds an "@", `at_words` where it holds the word "at".
+fn might_hold_obfuscated(scan: &Scan, at_sign: bool, at_words: AtWords) -> bool {
+    let lower = scan.lower.as_str();
+    let bytes = lower.as_bytes();
+    if at_words.bracketed {
         return true;
     }
-    if !lower.contains(" at ") {
+    // Without an "@" or the word "at" the regex cannot match: there is nothing to test.
+    if !at_sign && !at_words.any {
+        return false;
+    }
+    if lower.contains("dot") {
+        return true;
+    }
+    if !at_words.spaced {
         return false;
     }
     // The word before each dot.
-    let bytes = lower.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'.' && {
-            let word_start = bytes[..i]
-                .iter()
-                .rposition(|c| !c.is_ascii_alphanumeric())
-                .map_or(0, |p| p + 1);
-            lower
-                .get(word_start..i)
-                .is_some_and(|w| MAIL_PROVIDERS.contains(&w))
-        }
+    positions(lower, b'.').any(|i| {
+        let word_start = bytes[..i]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        lower
+            .get(word_start..i)
+            .is_some_and(|w| MAIL_PROVIDERS.contains(&w))
+    })
+}
+
+/// The positions of an ASCII byte, found with the standard library's fast byte search.
+fn positions(text: &str, byte: u8) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let p = from + text.get(from..)?.find(char::from(byte))?;
+        from = p + 1;
+        Some(p)
     })
 }
 
@@ -121,10 +135,11 @@ struct Obfuscated {
     end: usize,
 }
 
-/// Obfuscated addresses ("jenny at gmail dot com") in the text.
-fn obfuscated_emails(scan: &Scan) -> Vec<Obfuscated> {
+/// Obfuscated addresses ("jenny at gmail dot com") in the text; `at_sign` and `at_words`
+/// say whether it holds an "@" and the word "at".
+fn obfuscated_emails(scan: &Scan, at_sign: bool, at_words: AtWords) -> Vec<Obfuscated> {
     let text = scan.text;
-    if !might_hold_obfuscated(&scan.lower) {
+    if !might_hold_obfuscated(scan, at_sign, at_words) {
         return Vec::new();
     }
     let mut found = Vec::new();
@@ -192,7 +207,8 @@ pub(crate) fn inside_obfuscated_email(scan: &Scan, start: usize, end: usize) -> 
     {
         return false;
     }
-    obfuscated_emails(scan)
+    let facts = Facts::new(scan);
+    obfuscated_emails(scan, facts.at_sign, facts.at_words)
         .iter()
         .any(|o| o.start <= start && end <= o.end)
 }
@@ -221,8 +237,16 @@ impl Recognizer for EmailRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for EmailRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        if text.contains('@') {
+        let at_sign = facts.at_sign;
+        if at_sign {
             for m in plain_regex().find_iter(text) {
                 let (start, end) = (m.start(), m.end());
                 if char_before(text, start).is_some_and(is_wordish) {
@@ -260,7 +284,7 @@ impl Recognizer for EmailRecognizer {
                 ));
             }
         }
-        for o in obfuscated_emails(scan) {
+        for o in obfuscated_emails(scan, at_sign, facts.at_words) {
             out.push(Entity::new(
                 EntityType::Email,
                 o.start,

@@ -5,11 +5,13 @@
 //! English word ("@home") is a weak candidate unless handle context (IG, follow, DM, tag …)
 //! is near.
 
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
+use crate::recognizers::numbers::words::Phrases;
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 use regex::Regex;
 
 const ID: &str = "social-handle";
@@ -20,7 +22,7 @@ const GROUP_MENTIONS: &[&str] = &["everyone", "here", "channel", "all", "someone
 /// Finds social media handles; they are "any other unique identifying code".
 pub struct HandleRecognizer {
     pattern: Regex,
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl Default for HandleRecognizer {
@@ -34,7 +36,7 @@ impl HandleRecognizer {
         HandleRecognizer {
             pattern: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.\-]{0,28}[A-Za-z0-9_]")
                 .expect("valid regex"),
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "ig",
                 "insta",
                 "instagram",
@@ -91,8 +93,15 @@ impl Recognizer for HandleRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for HandleRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        if !text.contains('@') {
+        if !facts.at_sign {
             return;
         }
         for m in self.pattern.find_iter(text) {
@@ -123,7 +132,7 @@ impl Recognizer for HandleRecognizer {
                     continue;
                 }
             }
-            let ctx = scan.context_around(start, end, 5, &self.context);
+            let ctx = self.context.around(scan, start, end, 5);
             let word_like = name.bytes().all(|b| b.is_ascii_alphabetic())
                 && lexicon::word_info(lower).is_common_word();
             let (score, validation) = match (word_like, ctx.is_some()) {

@@ -9,10 +9,12 @@
 //! candidate). Short compressed IPv6 forms that could be something else ("12::30", "::1",
 //! the bare "::") need IP context to become findings.
 
+use super::group::{Facts, Member, Separators};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::numbers::words::Phrases;
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 use regex::Regex;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -23,8 +25,8 @@ const CONTEXT_WINDOW: usize = 4;
 pub struct IpRecognizer {
     v4_run: Regex,
     v6_run: Regex,
-    context: ContextWords,
-    version_words: ContextWords,
+    context: Phrases,
+    version_words: Phrases,
 }
 
 impl Default for IpRecognizer {
@@ -41,7 +43,7 @@ impl IpRecognizer {
             // A maximal run of hex digits, dots and colons with at least two colons.
             v6_run: Regex::new(r"[0-9A-Fa-f.]*:[0-9A-Fa-f.:]*:[0-9A-Fa-f.:]*")
                 .expect("valid regex"),
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "ip",
                 "ips",
                 "ipv4",
@@ -86,7 +88,7 @@ impl IpRecognizer {
                 "nat64",
                 "tunnel",
             ]),
-            version_words: ContextWords::new(&[
+            version_words: Phrases::new(&[
                 "version",
                 "ver",
                 "v",
@@ -110,7 +112,7 @@ impl IpRecognizer {
     }
 
     fn context(&self, scan: &Scan, start: usize, end: usize) -> Option<(usize, usize)> {
-        scan.context_around(start, end, CONTEXT_WINDOW, &self.context)
+        self.context.around(scan, start, end, CONTEXT_WINDOW)
     }
 
     /// IPv6 candidates; returns their spans so IPv4 quads inside them are skipped.
@@ -229,7 +231,7 @@ impl IpRecognizer {
             let Ok(_addr) = text[start..end].parse::<Ipv4Addr>() else {
                 continue;
             };
-            if scan.context_before(start, 2, &self.version_words).is_some() {
+            if self.version_words.before(scan, start, 2).is_some() {
                 continue;
             }
             let ctx = self.context(scan, start, end);
@@ -302,25 +304,20 @@ impl Recognizer for IpRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let bytes = scan.text.as_bytes();
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for IpRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         // Cheap tests before the regexes: an IPv6 address has "::" or at least two colons
         // between hex digits; an IPv4 address has three dots between digits.
-        let mut hex_colons = 0;
-        let mut double_colon = false;
-        let mut digit_dots = 0;
-        for w in bytes.windows(3) {
-            match w[1] {
-                b':' => {
-                    if w[0] == b':' || w[2] == b':' {
-                        double_colon = true;
-                    } else if w[0].is_ascii_hexdigit() && w[2].is_ascii_hexdigit() {
-                        hex_colons += 1;
-                    }
-                }
-                b'.' if w[0].is_ascii_digit() && w[2].is_ascii_digit() => digit_dots += 1,
-                _ => {}
-            }
-        }
+        let Separators {
+            hex_colons,
+            double_colon,
+            digit_dots,
+        } = facts.separators;
         let mut v6 = Vec::new();
         if double_colon || hex_colons >= 2 {
             self.find_v6(scan, out, &mut v6);

@@ -3,10 +3,12 @@
 //! (`0012.3456.789A`). Validation: consistent separators, exactly six octets (not part of a
 //! longer chain), and not the all-zero or broadcast address.
 
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::numbers::words::Phrases;
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 use regex::Regex;
 
 const ID: &str = "mac-address";
@@ -14,7 +16,7 @@ const ID: &str = "mac-address";
 /// Finds MAC addresses; they are device identifiers.
 pub struct MacRecognizer {
     pattern: Regex,
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl Default for MacRecognizer {
@@ -30,7 +32,7 @@ impl MacRecognizer {
                 r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}",
             )
             .expect("valid regex"),
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "mac",
                 "macs",
                 "hardware",
@@ -60,12 +62,53 @@ impl Recognizer for MacRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for MacRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        // Every address has a separator between two hex digits, that is between two words
+        // glued to it. The regex runs only on the run of address characters around such a
+        // place: no match reaches past it.
         let text = scan.text;
         let bytes = text.as_bytes();
-        if !bytes.iter().any(|&b| matches!(b, b':' | b'-' | b'.')) {
-            return;
+        let mut searched_to = 0;
+        for k in facts.hex_joined.iter() {
+            let (a, n) = (scan.words[k], scan.words[k + 1]);
+            if a.end < searched_to {
+                continue;
+            }
+            let mut from = a.end;
+            while from > 0 && is_address_byte(bytes[from - 1]) {
+                from -= 1;
+            }
+            let mut to = n.start;
+            while to < bytes.len() && is_address_byte(bytes[to]) {
+                to += 1;
+            }
+            searched_to = to;
+            // The shortest address, "0012.3456.789A", has fourteen characters.
+            if to - from >= 14 {
+                self.search(scan, from, to, out);
+            }
         }
-        for m in self.pattern.find_iter(text) {
+    }
+}
+
+/// Hex digits and the separators of MAC addresses.
+fn is_address_byte(b: u8) -> bool {
+    b.is_ascii_hexdigit() || matches!(b, b':' | b'-' | b'.')
+}
+
+impl MacRecognizer {
+    /// The addresses in `from..to`, a run of address characters.
+    fn search(&self, scan: &Scan, from: usize, to: usize, out: &mut Vec<Entity>) {
+        let text = scan.text;
+        let mut at = from;
+        while let Some(m) = self.pattern.find_at(&text[..to], at) {
+            at = m.end();
             let (start, end) = (m.start(), m.end());
             let s = m.as_str();
             let dotted = s.as_bytes()[4] == b'.';
@@ -93,7 +136,7 @@ impl Recognizer for MacRecognizer {
                 continue;
             }
             let has_letter = hex.iter().any(u8::is_ascii_alphabetic);
-            let ctx = scan.context_around(start, end, 4, &self.context);
+            let ctx = self.context.around(scan, start, end, 4);
             let (base, pattern) = match (dotted, has_letter) {
                 (false, true) => (0.85, "mac-pairs"),
                 (false, false) => (0.6, "mac-pairs"),

@@ -5,14 +5,20 @@ use super::Recognizer;
 pub mod checks;
 pub mod crypto;
 pub mod email;
+mod group;
 pub mod handle;
 pub mod ip;
 pub mod mac;
 pub mod phone;
 pub mod url;
 
-/// The recognizers of this group.
+/// The recognizers of this group, run together (see `group.rs`).
 pub fn all() -> Vec<Box<dyn Recognizer>> {
+    vec![Box::new(group::Contacts::new(members()))]
+}
+
+/// The recognizers of this group, in the order they run.
+fn members() -> Vec<Box<dyn group::Member>> {
     vec![
         Box::new(phone::PhoneRecognizer::new()),
         Box::new(email::EmailRecognizer::new()),

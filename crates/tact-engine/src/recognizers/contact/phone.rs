@@ -1,10 +1,13 @@
 //! Telephone and fax numbers.
 //!
-//! Candidates come from regexes on the raw text: North American numbers in their usual
+//! Candidates come from patterns on the raw text: North American numbers in their usual
 //! shapes (`(312) 555-0188`, `312-555-0188`, `312.555.0188`, `312 555 0188`, `+1 312 555
 //! 0188`, `1-312-555-0188`), unformatted ten-digit numbers and seven-digit local numbers
 //! (`555-0188`) only with phone context, international numbers written with `+` and a
-//! country code, and an optional extension (`x204`, `ext. 12`).
+//! country code, and an optional extension (`x204`, `ext. 12`). The patterns are searched
+//! only in the stretches of digits, spaces, brackets and separators that hold enough
+//! digits; the North American and local shapes are matched by hand, exactly as their
+//! regexes (kept in the tests) would match them.
 //!
 //! Validation: a North American number needs an area code and an exchange of 2–9xx that are
 //! not N11 service codes; any such number is a phone, and the `phonenumber` crate's validity
@@ -19,11 +22,14 @@
 //! PHONE. A nearer label such as "order", "account" or "case" marks the digits as some other
 //! number; "number" alone is neutral ("order number …", "my number is …").
 
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
+use crate::recognizers::numbers::words::{Phrases, WordTable};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 use regex::Regex;
+use std::sync::OnceLock;
 
 const PHONE_ID: &str = "phone";
 const FAX_ID: &str = "fax";
@@ -145,6 +151,36 @@ const NEGATIVE_LABELS: &[&str] = &[
     "batch",
 ];
 
+/// The label lists above as bits of one table, so a word is looked up once.
+mod kind {
+    pub const PHONE: u8 = 1;
+    pub const FAX: u8 = 2;
+    pub const NEGATIVE: u8 = 4;
+    pub const CLAUSE: u8 = 8;
+}
+
+/// The kinds (see [`kind`]) of a lower-case word.
+fn kinds(scan: &Scan, k: usize) -> u8 {
+    static TABLE: OnceLock<WordTable<u8>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let lists: [(&[&str], u8); 4] = [
+                (PHONE_LABELS, kind::PHONE),
+                (FAX_LABELS, kind::FAX),
+                (NEGATIVE_LABELS, kind::NEGATIVE),
+                (CLAUSE_WORDS, kind::CLAUSE),
+            ];
+            WordTable::new(
+                lists
+                    .iter()
+                    .flat_map(|&(l, c)| l.iter().map(move |w| (w.to_string(), c))),
+                |a, b| a | b,
+            )
+        })
+        .word(scan, k)
+        .unwrap_or(0)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Label {
     Phone(usize, usize),
@@ -166,11 +202,9 @@ enum Shape {
 
 /// Finds telephone and fax numbers.
 pub struct PhoneRecognizer {
-    nanp: Regex,
-    local: Regex,
     intl: Regex,
     ext: Regex,
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl Default for PhoneRecognizer {
@@ -185,16 +219,13 @@ impl PhoneRecognizer {
         context.extend_from_slice(FAX_LABELS);
         context.extend_from_slice(&["number", "reach me", "reach us", "line", "hmu"]);
         PhoneRecognizer {
-            nanp: Regex::new(
-                r"(?:(?P<cc>\+?1)[ .\-]?)?(?:\((?P<pa>[2-9][0-9]{2})\)[ .\-]?|(?P<a>[2-9][0-9]{2})(?P<s1>[ .\-/]?))(?P<ex>[2-9][0-9]{2})(?P<s2>[ .\-]?)[0-9]{4}",
-            )
-            .expect("valid regex"),
-            local: Regex::new(r"[2-9][0-9]{2}[.\-][0-9]{4}").expect("valid regex"),
             intl: Regex::new(r"\+[2-9][0-9]{0,3}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,12}))+")
                 .expect("valid regex"),
-            ext: Regex::new(r"^(?:\s{0,2},?\s{0,2})(?i:ext(?:ension)?[.:]?|x\.?)\s?#?\s?[0-9]{1,6}")
-                .expect("valid regex"),
-            context: ContextWords::new(&context),
+            ext: Regex::new(
+                r"^(?:\s{0,2},?\s{0,2})(?i:ext(?:ension)?[.:]?|x\.?)\s?#?\s?[0-9]{1,6}",
+            )
+            .expect("valid regex"),
+            context: Phrases::new(&context),
         }
     }
 
@@ -213,10 +244,11 @@ impl PhoneRecognizer {
             // A sentence break between this word and what follows ends the search.
             let gap = text.get(w.end..gap_end).unwrap_or("");
             let word = scan.word_lower(i);
+            let kinds = kinds(scan, i);
             if gap.contains(['\n', '!', '?', ';']) {
                 break;
             }
-            if gap.contains('.') && word.len() > 3 && !FAX_LABELS.contains(&word) {
+            if gap.contains('.') && word.len() > 3 && kinds & kind::FAX == 0 {
                 break;
             }
             gap_end = w.start;
@@ -226,24 +258,24 @@ impl PhoneRecognizer {
             alpha_seen += 1;
             let near = alpha_seen <= LABEL_WORDS;
             let label_punct = matches!(text.as_bytes().get(w.end), Some(b':' | b'.'));
-            if FAX_LABELS.contains(&word) || (near && label_punct && matches!(word, "f" | "fx")) {
+            if kinds & kind::FAX != 0 || (near && label_punct && matches!(word, "f" | "fx")) {
                 if near || same_clause {
                     return Label::Fax(w.start, w.end);
                 }
                 break;
             }
-            if CLAUSE_WORDS.contains(&word) {
+            if kinds & kind::CLAUSE != 0 {
                 same_clause = false;
             }
             if !near {
                 continue;
             }
-            if PHONE_LABELS.contains(&word)
+            if kinds & kind::PHONE != 0
                 || (label_punct && matches!(word, "p" | "t" | "m" | "c" | "o" | "h" | "w"))
             {
                 return Label::Phone(w.start, w.end);
             }
-            if NEGATIVE_LABELS.contains(&word) {
+            if kinds & kind::NEGATIVE != 0 {
                 return Label::Other;
             }
             // Neutral words ("number") and other words: keep looking.
@@ -258,11 +290,12 @@ impl PhoneRecognizer {
         let i = scan.word_at_or_after(start);
         for k in (i.saturating_sub(30)..i).rev() {
             let word = scan.word_lower(k);
+            let kinds = kinds(scan, k);
             // "… and my number is …": a personal number, not the fax under discussion.
-            if PHONE_LABELS.contains(&word) || matches!(word, "my" | "your" | "mine") {
+            if kinds & kind::PHONE != 0 || matches!(word, "my" | "your" | "mine") {
                 return None;
             }
-            if FAX_LABELS.contains(&word) {
+            if kinds & kind::FAX != 0 {
                 let w = scan.words[k];
                 return Some((w.start, w.end));
             }
@@ -286,7 +319,7 @@ impl PhoneRecognizer {
             return Label::None;
         }
         let word = scan.word_lower(i);
-        if FAX_LABELS.contains(&word) {
+        if kinds(scan, i) & kind::FAX != 0 {
             return Label::Fax(w.start, w.end);
         }
         if matches!(
@@ -341,7 +374,7 @@ impl PhoneRecognizer {
         let ctx = match (label, after) {
             (Label::Phone(s, e) | Label::Fax(s, e), _) => Some((s, e)),
             (Label::None, Label::Phone(s, e) | Label::Fax(s, e)) => Some((s, e)),
-            (Label::None, Label::None) => scan.context_around(start, end, 6, &self.context),
+            (Label::None, Label::None) => self.context.around(scan, start, end, 6),
             _ => None,
         };
         let hash = Self::hash_before(text, start);
@@ -410,9 +443,18 @@ impl PhoneRecognizer {
         ));
     }
 
-    fn find_international(&self, scan: &Scan, out: &mut Vec<Entity>) {
+    fn find_international(&self, scan: &Scan, runs: &Runs, out: &mut Vec<Entity>) {
+        for run in runs.iter().filter(|r| r.plus) {
+            self.find_international_in(scan, run, out);
+        }
+    }
+
+    /// International numbers in a run: they start with "+".
+    fn find_international_in(&self, scan: &Scan, run: Run, out: &mut Vec<Entity>) {
         let text = scan.text;
-        for m in self.intl.find_iter(text) {
+        let mut at = run.start;
+        while let Some(m) = self.intl.find_at(&text[..run.end], at) {
+            at = m.end();
             let start = m.start();
             if char_before(text, start).is_some_and(|c| is_wordish(c) || c == '+') {
                 continue;
@@ -464,19 +506,34 @@ impl PhoneRecognizer {
         }
     }
 
-    fn find_nanp(&self, scan: &Scan, out: &mut Vec<Entity>, spans: &mut Vec<(usize, usize)>) {
+    fn find_nanp(
+        &self,
+        scan: &Scan,
+        runs: &Runs,
+        out: &mut Vec<Entity>,
+        spans: &mut Vec<(usize, usize)>,
+    ) {
+        // A North American number has ten digits.
+        for run in runs.iter().filter(|r| r.digits >= 10) {
+            self.find_nanp_in(scan, run, out, spans);
+        }
+    }
+
+    fn find_nanp_in(
+        &self,
+        scan: &Scan,
+        run: Run,
+        out: &mut Vec<Entity>,
+        spans: &mut Vec<(usize, usize)>,
+    ) {
         let text = scan.text;
-        let mut at = 0;
-        while at < text.len() {
-            // Find with the fast engine, then resolve groups on the match alone.
-            let Some(found) = self.nanp.find_at(text, at) else {
+        let bytes = &text.as_bytes()[..run.end];
+        let mut at = run.start;
+        while at < run.end {
+            let Some((start, m)) = (at..run.end).find_map(|p| Some((p, nanp_at(bytes, p)?))) else {
                 break;
             };
-            let Some(c) = self.nanp.captures_at(&text[..found.end()], found.start()) else {
-                break;
-            };
-            let m = c.get(0).expect("group 0");
-            let (start, end) = (m.start(), m.end());
+            let end = m.end;
             // On rejection, look again one byte further (all matched bytes are ASCII).
             at = start + 1;
             if spans.iter().any(|&(s, e)| s < end && start < e)
@@ -484,28 +541,17 @@ impl PhoneRecognizer {
             {
                 continue;
             }
-            let area = c.name("pa").or(c.name("a")).map_or("", |g| g.as_str());
-            let exchange = c.name("ex").map_or("", |g| g.as_str());
-            if is_n11(area) || is_n11(exchange) {
+            if is_n11(&text[m.area..m.area + 3]) || is_n11(&text[m.exchange..m.exchange + 3]) {
                 continue;
             }
-            let cc = c.name("cc").map(|g| g.as_str());
-            let s1 = c.name("s1").map_or("", |g| g.as_str());
-            let s2 = c.name("s2").map_or("", |g| g.as_str());
-            let shape = if c.name("pa").is_some() {
-                Shape::Parens
-            } else if s1.is_empty() && s2.is_empty() {
-                if cc == Some("+1") {
-                    Shape::Plus
-                } else {
-                    Shape::Bare
-                }
-            } else if s1.is_empty() || s2.is_empty() || (s1 == "/" && s2 != "-") {
-                continue;
-            } else if s1 == " " && s2 == " " {
-                Shape::Spaced
-            } else {
-                Shape::Dashed
+            let cc = m.cc.map(|(s, e)| &text[s..e]);
+            let shape = match (m.s1, m.s2) {
+                _ if m.parens => Shape::Parens,
+                (None, None) if cc == Some("+1") => Shape::Plus,
+                (None, None) => Shape::Bare,
+                (None, _) | (_, None) | (Some(b'/'), Some(b' ' | b'.')) => continue,
+                (Some(b' '), Some(b' ')) => Shape::Spaced,
+                _ => Shape::Dashed,
             };
             // The area code and exchange were checked above; the phonenumber crate is kept for
             // international numbers, so a North American number never loads its metadata.
@@ -520,19 +566,249 @@ impl PhoneRecognizer {
         }
     }
 
-    fn find_local(&self, scan: &Scan, out: &mut Vec<Entity>, taken: &[(usize, usize)]) {
+    fn find_local(
+        &self,
+        scan: &Scan,
+        runs: &Runs,
+        out: &mut Vec<Entity>,
+        taken: &[(usize, usize)],
+    ) {
+        // A local number has seven digits.
+        for run in runs.iter().filter(|r| r.digits >= 7) {
+            self.find_local_in(scan, run, out, taken);
+        }
+    }
+
+    fn find_local_in(
+        &self,
+        scan: &Scan,
+        run: Run,
+        out: &mut Vec<Entity>,
+        taken: &[(usize, usize)],
+    ) {
         let text = scan.text;
-        for m in self.local.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        let bytes = &text.as_bytes()[..run.end];
+        let mut at = run.start;
+        while let Some(start) = (at..run.end).find(|&p| local_at(bytes, p)) {
+            let end = start + LOCAL_LEN;
+            at = end;
             if taken.iter().any(|&(s, e)| s < end && start < e) {
                 continue;
             }
-            if !digits_stand_alone(text, start, end) || is_n11(&m.as_str()[..3]) {
+            if !digits_stand_alone(text, start, end) || is_n11(&text[start..start + 3]) {
                 continue;
             }
             self.emit(scan, out, start, end, Shape::Local, None, false);
         }
     }
+}
+
+/// A stretch of the bytes phone numbers are written with, holding ASCII digits.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    start: usize,
+    end: usize,
+    digits: usize,
+    /// True when it holds a "+".
+    plus: bool,
+}
+
+/// True for the bytes the regexes match: digits, spaces, `.`, `-`, `/`, brackets and `+`.
+fn is_phone_byte(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b' ' | b'.' | b'-' | b'/' | b'(' | b')' | b'+')
+}
+
+/// The runs the searches look at: those with seven digits or a "+" (see [`runs`]), kept
+/// without allocating unless there are many.
+struct Runs {
+    inline: [Run; 8],
+    len: usize,
+    more: Vec<Run>,
+    /// The ASCII digits of the text (all in runs).
+    digits: usize,
+}
+
+impl Runs {
+    /// The runs of the text: the longest stretches of phone bytes that hold an ASCII digit,
+    /// in text order. Every match of the patterns lies inside one, so they search these and
+    /// not the whole text. The digits are found through the words that hold one.
+    fn of(facts: &Facts) -> Runs {
+        let scan = facts.scan;
+        let bytes = scan.text.as_bytes();
+        let empty = Run {
+            start: 0,
+            end: 0,
+            digits: 0,
+            plus: false,
+        };
+        let mut list = Runs {
+            inline: [empty; 8],
+            len: 0,
+            more: Vec::new(),
+            digits: 0,
+        };
+        let mut pos = 0;
+        for k in facts.digit_words.iter() {
+            let w = scan.words[k];
+            // A word may hold digits of more than one run ("a1b2").
+            while pos < w.end {
+                let Some(p) = (pos.max(w.start)..w.end).find(|&p| bytes[p].is_ascii_digit()) else {
+                    break;
+                };
+                let mut start = p;
+                while start > 0 && is_phone_byte(bytes[start - 1]) {
+                    start -= 1;
+                }
+                let mut end = p;
+                while end < bytes.len() && is_phone_byte(bytes[end]) {
+                    end += 1;
+                }
+                pos = end;
+                let run = &bytes[start..end];
+                list.add(Run {
+                    start,
+                    end,
+                    digits: run.iter().filter(|b| b.is_ascii_digit()).count(),
+                    plus: run.contains(&b'+'),
+                });
+            }
+        }
+        list
+    }
+
+    /// Counts the digits of a run, and keeps it if the searches need it.
+    fn add(&mut self, run: Run) {
+        self.digits += run.digits;
+        if run.digits < 7 && !run.plus {
+            return;
+        }
+        if self.len < self.inline.len() {
+            self.inline[self.len] = run;
+            self.len += 1;
+        } else {
+            self.more.push(run);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Run> + '_ {
+        self.inline[..self.len].iter().chain(&self.more).copied()
+    }
+}
+
+/// A North American number read at a position by [`nanp_at`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Nanp {
+    end: usize,
+    /// The country code ("1" or "+1"), if written.
+    cc: Option<(usize, usize)>,
+    /// Where the area code's three digits start.
+    area: usize,
+    /// True when the area code is in brackets.
+    parens: bool,
+    /// The separator after an area code without brackets, if any.
+    s1: Option<u8>,
+    /// Where the exchange's three digits start.
+    exchange: usize,
+    /// The separator after the exchange, if any.
+    s2: Option<u8>,
+}
+
+/// The North American number that starts at byte `p`, read as the regex
+///
+/// `(?:(\+?1)[ .\-]?)?(?:\(([2-9][0-9]{2})\)[ .\-]?|([2-9][0-9]{2})([ .\-/]?))([2-9][0-9]{2})([ .\-]?)[0-9]{4}`
+///
+/// reads it at `p`: of the ways to read it, the first in the regex's order of preference
+/// (an optional part is taken when it can be, the country code and the brackets first).
+/// Searching the start positions in order gives the regex's leftmost match; matching by
+/// hand spares the regex engine's set-up, which costs more than the search on a short run.
+fn nanp_at(b: &[u8], p: usize) -> Option<Nanp> {
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let lead = |i: usize| b.get(i).is_some_and(|c| (b'2'..=b'9').contains(c));
+    let sep = |i: usize, set: &[u8]| b.get(i).copied().filter(|c| set.contains(c));
+    // The exchange at `t`, then an optional separator and four digits: (s2, end).
+    let tail = |t: usize| -> Option<(Option<u8>, usize)> {
+        if !(lead(t) && digit(t + 1) && digit(t + 2)) {
+            return None;
+        }
+        let u = t + 3;
+        if let Some(s) = sep(u, b" .-") {
+            if (u + 1..u + 5).all(digit) {
+                return Some((Some(s), u + 5));
+            }
+        }
+        (u..u + 4).all(digit).then_some((None, u + 4))
+    };
+    // The area code at `q` and what follows.
+    let rest = |q: usize, cc: Option<(usize, usize)>| -> Option<Nanp> {
+        let read = |area, parens, s1, t| {
+            let (s2, end) = tail(t)?;
+            Some(Nanp {
+                end,
+                cc,
+                area,
+                parens,
+                s1,
+                exchange: t,
+                s2,
+            })
+        };
+        if b.get(q) == Some(&b'(')
+            && lead(q + 1)
+            && digit(q + 2)
+            && digit(q + 3)
+            && b.get(q + 4) == Some(&b')')
+        {
+            let r = q + 5;
+            let found = match sep(r, b" .-") {
+                Some(_) => read(q + 1, true, None, r + 1).or_else(|| read(q + 1, true, None, r)),
+                None => read(q + 1, true, None, r),
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        if lead(q) && digit(q + 1) && digit(q + 2) {
+            let r = q + 3;
+            if let Some(s) = sep(r, b" .-/") {
+                if let Some(found) = read(q, false, Some(s), r + 1) {
+                    return Some(found);
+                }
+            }
+            return read(q, false, None, r);
+        }
+        None
+    };
+    // With the country code first ("+1" after a "+", else "1"), then without.
+    let cc_end = match (b.get(p), b.get(p + 1)) {
+        (Some(b'+'), Some(b'1')) => Some(p + 2),
+        (Some(b'1'), _) => Some(p + 1),
+        _ => None,
+    };
+    if let Some(c) = cc_end {
+        let cc = Some((p, c));
+        if sep(c, b" .-").is_some() {
+            if let Some(found) = rest(c + 1, cc) {
+                return Some(found);
+            }
+        }
+        if let Some(found) = rest(c, cc) {
+            return Some(found);
+        }
+    }
+    rest(p, None)
+}
+
+/// The length of a local number, `[2-9][0-9]{2}[.-][0-9]{4}`.
+const LOCAL_LEN: usize = 8;
+
+/// True when a local number (`555-0188`, `555.0188`) starts at byte `p`.
+fn local_at(b: &[u8], p: usize) -> bool {
+    b.get(p..p + LOCAL_LEN).is_some_and(|m| {
+        (b'2'..=b'9').contains(&m[0])
+            && m[1..3].iter().all(u8::is_ascii_digit)
+            && matches!(m[3], b'.' | b'-')
+            && m[4..].iter().all(u8::is_ascii_digit)
+    })
 }
 
 /// True for N11 service codes (211, 311, 411, 911 …), never an area code or exchange.
@@ -567,21 +843,28 @@ impl Recognizer for PhoneRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        let text = scan.text;
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for PhoneRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let runs = Runs::of(facts);
+        let digits = runs.digits;
         if digits < 7 {
             return;
         }
         let mut taken = Vec::new();
-        if text.contains('+') {
+        if facts.plus {
             let before = out.len();
-            self.find_international(scan, out);
+            self.find_international(scan, &runs, out);
             taken.extend(out[before..].iter().map(|e| (e.start, e.end)));
         }
         if digits >= 10 {
-            self.find_nanp(scan, out, &mut taken);
+            self.find_nanp(scan, &runs, out, &mut taken);
         }
-        self.find_local(scan, out, &taken);
+        self.find_local(scan, &runs, out, &taken);
     }
 }
 
@@ -596,6 +879,74 @@ mod tests {
 
     fn flagged_phones(text: &str) -> Vec<&str> {
         flagged(&PhoneRecognizer::new(), text, EntityType::Phone)
+    }
+
+    /// The patterns the hand matchers follow.
+    const NANP: &str = r"(?:(?P<cc>\+?1)[ .\-]?)?(?:\((?P<pa>[2-9][0-9]{2})\)[ .\-]?|(?P<a>[2-9][0-9]{2})(?P<s1>[ .\-/]?))(?P<ex>[2-9][0-9]{2})(?P<s2>[ .\-]?)[0-9]{4}";
+    const LOCAL: &str = r"[2-9][0-9]{2}[.\-][0-9]{4}";
+
+    /// The leftmost match at or after `at` as the regex reads it, in the hand matcher's terms.
+    fn nanp_by_regex(re: &Regex, text: &str, at: usize) -> Option<(usize, Nanp)> {
+        let c = re.captures_at(text, at)?;
+        let sep = |name| c.name(name).and_then(|g| g.as_str().bytes().next());
+        let area = c.name("pa").or(c.name("a")).expect("area");
+        Some((
+            c.get(0).expect("match").start(),
+            Nanp {
+                end: c.get(0).expect("match").end(),
+                cc: c.name("cc").map(|g| (g.start(), g.end())),
+                area: area.start(),
+                parens: c.name("pa").is_some(),
+                s1: sep("s1"),
+                exchange: c.name("ex").expect("exchange").start(),
+                s2: sep("s2"),
+            },
+        ))
+    }
+
+    #[test]
+    fn hand_matchers_read_numbers_as_the_patterns_do() {
+        let nanp = Regex::new(NANP).unwrap();
+        let local = Regex::new(LOCAL).unwrap();
+        for text in [
+            "+1 (312) 555-0188",
+            "1-312-555-0188",
+            "1312.555.0188",
+            "(312)555 0188",
+            "312/555-0188",
+            "312/555.0188",
+            "+1312 5550188",
+            "11 312 555 0188",
+            "(312) 5550188 555-0188",
+            "1(312)-555-01889",
+            "+12 312 555 0188",
+        ] {
+            let b = text.as_bytes();
+            for at in 0..=text.len() {
+                let ours = (at..text.len()).find_map(|p| Some((p, nanp_at(b, p)?)));
+                assert_eq!(ours, nanp_by_regex(&nanp, text, at), "{text} {at}");
+                let ours = (at..text.len()).find(|&p| local_at(b, p));
+                assert_eq!(
+                    ours,
+                    local.find_at(text, at).map(|m| m.start()),
+                    "{text} {at}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hand_matchers_agree_with_the_patterns(text in "[0-9 .()/+1-]{0,26}", at in 0usize..26) {
+            let nanp = Regex::new(NANP).unwrap();
+            let local = Regex::new(LOCAL).unwrap();
+            let at = at.min(text.len());
+            let b = text.as_bytes();
+            let ours = (at..text.len()).find_map(|p| Some((p, nanp_at(b, p)?)));
+            proptest::prop_assert_eq!(ours, nanp_by_regex(&nanp, &text, at));
+            let ours = (at..text.len()).find(|&p| local_at(b, p));
+            proptest::prop_assert_eq!(ours, local.find_at(&text, at).map(|m| m.start()));
+        }
     }
 
     fn faxes(text: &str) -> Vec<&str> {

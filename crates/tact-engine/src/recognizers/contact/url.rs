@@ -19,6 +19,7 @@
 //! gofundme.com/f/<slug>, …) are reported with the `profile-link` pattern and a high score.
 
 use super::email::inside_obfuscated_email;
+use super::group::{Facts, Member};
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
@@ -138,6 +139,9 @@ const SITE_PAGES: &[&str] = &[
 pub struct UrlRecognizer {
     scheme: Regex,
     bare: Regex,
+    /// The host part of `bare` on its own, anchored: it reads the host of a match without
+    /// the cost of a capture search.
+    host: Regex,
 }
 
 impl Default for UrlRecognizer {
@@ -145,6 +149,37 @@ impl Default for UrlRecognizer {
         Self::new()
     }
 }
+
+/// True when a stretch may hold a bare address that is kept: a dot followed by a top-level
+/// domain, that is by a run of letters from the list or an IDN label ("xn--"). A kept
+/// address's host ends in such a label (perhaps before a capitalised word glued on after
+/// another dot), so a stretch without one is passed over without running the regex.
+fn may_hold_domain(s: &[u8]) -> bool {
+    s.iter().enumerate().any(|(p, &b)| {
+        b == b'.' && {
+            let rest = &s[p + 1..];
+            let letters = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            (letters >= 2 && std::str::from_utf8(&rest[..letters]).is_ok_and(is_tld))
+                || rest
+                    .get(..4)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(b"xn--"))
+        }
+    })
+}
+
+/// True for the bytes no address contains: ASCII white space and the quotes and angle
+/// brackets that a path may not hold either.
+fn ends_address(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'<' | b'>' | b'"' | b'`'
+    )
+}
+
+/// A host name: labels of letters, digits and inner hyphens, each followed by a dot, then a
+/// top-level label.
+const HOST: &str =
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+(?:xn--[A-Za-z0-9\-]+|[A-Za-z]{2,})";
 
 /// Compares a TLD from the list (lower case) with a label in any case.
 fn cmp_tld(listed: &str, label: &str) -> Ordering {
@@ -264,9 +299,10 @@ impl UrlRecognizer {
             scheme: Regex::new(&format!(r"(?i:https?|ftps?|sftp|wss?)://{tail}+"))
                 .expect("valid regex"),
             bare: Regex::new(&format!(
-                r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+(?:xn--[A-Za-z0-9\-]+|[A-Za-z]{{2,}}))(?P<port>:[0-9]{{1,5}})?(?P<path>[/?#]{tail}*)?"
+                r"(?P<host>{HOST})(?P<port>:[0-9]{{1,5}})?(?P<path>[/?#]{tail}*)?"
             ))
             .expect("valid regex"),
+            host: Regex::new(&format!("^{HOST}")).expect("valid regex"),
         }
     }
 
@@ -340,13 +376,68 @@ impl UrlRecognizer {
         }
     }
 
-    fn find_bare(&self, scan: &Scan, out: &mut Vec<Entity>, spans: &[(usize, usize)]) {
+    fn find_bare(&self, facts: &Facts, out: &mut Vec<Entity>, spans: &[(usize, usize)]) {
+        // A bare address has a dot between a letter or digit and the ASCII letter that starts
+        // its top-level label: a dot between two words. No address holds white space, so the
+        // regex runs only on the stretch around such a dot.
+        let scan = facts.scan;
+        let bytes = scan.text.as_bytes();
+        let mut searched_to = 0;
+        for k in facts.dot_letter.iter() {
+            let (a, n) = (scan.words[k], scan.words[k + 1]);
+            if a.end < searched_to {
+                continue;
+            }
+            let mut from = a.end;
+            while from > 0 && !ends_address(bytes[from - 1]) {
+                from -= 1;
+            }
+            let mut to = n.start;
+            while to < bytes.len() && !ends_address(bytes[to]) {
+                to += 1;
+            }
+            searched_to = to;
+            if may_hold_domain(&bytes[from..to]) {
+                self.find_bare_in(scan, from, to, out, spans);
+            }
+        }
+    }
+
+    /// Bare addresses in `from..to`, a stretch that no address reaches out of.
+    fn find_bare_in(
+        &self,
+        scan: &Scan,
+        from: usize,
+        to: usize,
+        out: &mut Vec<Entity>,
+        spans: &[(usize, usize)],
+    ) {
         let text = scan.text;
-        let mut at = 0;
-        while let Some(c) = self.bare.captures_at(text, at) {
-            let m = c.get(0).expect("group 0");
-            let host_m = c.name("host").expect("host group");
+        let mut at = from;
+        while let Some(m) = self.bare.find_at(&text[..to], at) {
+            // The groups of the match. Port and path are optional and come after the host,
+            // so the match's host is the host pattern's own match at the same start; then a
+            // port of up to five digits, if any, and the path is what is left.
             let start = m.start();
+            let Some(host_m) = self.host.find(&text[start..m.end()]) else {
+                break;
+            };
+            let host_end = start + host_m.end();
+            let port_digits = match text.as_bytes().get(host_end..m.end()) {
+                Some([b':', rest @ ..]) => rest
+                    .iter()
+                    .take(5)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count(),
+                _ => 0,
+            };
+            let port_end = if port_digits > 0 {
+                host_end + 1 + port_digits
+            } else {
+                host_end
+            };
+            let port = (port_end > host_end).then_some(port_end);
+            let path_group = port_end < m.end();
             at = m.end().max(start + 1);
             if spans.iter().any(|&(s, e)| s < m.end() && start < e) {
                 continue;
@@ -360,16 +451,15 @@ impl UrlRecognizer {
             }) {
                 continue;
             }
-            let mut host_end = host_m.end();
-            let mut has_path = c.name("path").is_some();
+            let mut host_end = host_end;
+            let mut has_path = path_group;
             let mut end = start + trim_url_end(m.as_str());
             // "example.com.Thanks": a capitalised word glued after the domain.
             let mut host = &text[start..host_end];
             if !domain_ok(host) {
                 let Some(dot) = host.rfind('.') else { continue };
                 let next = &host[dot + 1..];
-                if !next.starts_with(|ch: char| ch.is_ascii_uppercase()) || c.name("path").is_some()
-                {
+                if !next.starts_with(|ch: char| ch.is_ascii_uppercase()) || path_group {
                     continue;
                 }
                 host_end = start + dot;
@@ -396,7 +486,7 @@ impl UrlRecognizer {
                 continue;
             }
             let host_lower = host.to_ascii_lowercase();
-            let path = &text[c.name("port").map_or(host_end, |p| p.end()).min(end)..end];
+            let path = &text[port.unwrap_or(host_end).min(end)..end];
             let profile = is_profile_link(&host_lower, path);
             if www {
                 Self::push(
@@ -468,16 +558,23 @@ impl Recognizer for UrlRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UrlRecognizer {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let text = scan.text;
-        if !text.contains('.') && !text.contains("://") {
+        if !facts.dot && !facts.scheme {
             return;
         }
         let mut spans = Vec::new();
-        if text.contains("://") {
+        if facts.scheme {
             self.find_with_scheme(text, out, &mut spans);
         }
-        if text.contains('.') {
-            self.find_bare(scan, out, &spans);
+        if facts.dot {
+            self.find_bare(facts, out, &spans);
         }
     }
 }

@@ -4,10 +4,12 @@
 //! ACCOUNT_NUMBER. Banking context ("routing", "ABA", "direct deposit") raises the score; a
 //! bare valid number alone is a weak candidate.
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 fn valid_prefix(d: &Digits) -> bool {
     matches!(d.value(0, 2), 0..=12 | 21..=32 | 61..=72 | 80)
@@ -15,14 +17,14 @@ fn valid_prefix(d: &Digits) -> bool {
 
 /// ABA routing numbers.
 pub struct AbaRouting {
-    context: ContextWords,
-    not_aba: ContextWords,
+    context: Phrases,
+    not_aba: Phrases,
 }
 
 impl AbaRouting {
     pub fn new() -> Self {
         AbaRouting {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "routing",
                 "aba",
                 "rtn",
@@ -35,7 +37,7 @@ impl AbaRouting {
                 "savings",
                 "account",
             ]),
-            not_aba: ContextWords::new(&[
+            not_aba: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -66,11 +68,16 @@ impl Recognizer for AbaRouting {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 4 | 9) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for AbaRouting {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 4 | 9) {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"-") else {

@@ -17,24 +17,27 @@
 //! There is no checksum for US account numbers; validation is the length and the context.
 //! Reported as ACCOUNT_NUMBER.
 
+use super::group::{Facts, Member};
 use super::payment_card::card_shaped;
+use super::util::Index;
 use super::util::{self, Digits, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// Bank and billing account numbers.
 pub struct BankAccount {
-    bank: ContextWords,
+    bank: Phrases,
     vocab: util::Vocab,
-    not_bank: ContextWords,
-    phone: ContextWords,
+    not_bank: Phrases,
+    phone: Phrases,
 }
 
 impl BankAccount {
     pub fn new() -> Self {
         BankAccount {
-            bank: ContextWords::new(&[
+            bank: Phrases::new(&[
                 "account", "accounts", "acct", "acc", "a/c", "checking", "savings", "bank",
                 "banking", "routing", "deposit",
             ]),
@@ -89,8 +92,10 @@ impl BankAccount {
                 loose: util::Intros::new(&["billing", "statement", "balance", "collections"]),
                 strong_filler: 2,
                 near_gap: 6,
-            },
-            not_bank: ContextWords::new(&[
+                index: util::Index::default(),
+            }
+            .indexed(&mut []),
+            not_bank: Phrases::new(&[
                 "order",
                 "orders",
                 "tracking",
@@ -128,7 +133,7 @@ impl BankAccount {
                 "passcode",
                 "voucher",
             ]),
-            phone: ContextWords::new(&[
+            phone: Phrases::new(&[
                 "call", "phone", "cell", "tel", "text", "fax", "mobile", "reach", "dial",
             ]),
         }
@@ -138,6 +143,7 @@ impl BankAccount {
     fn introduced(
         &self,
         scan: &Scan,
+        hits: &util::Hits,
         i: usize,
         last: Option<util::Prev>,
     ) -> Option<(Entity, util::Prev)> {
@@ -154,11 +160,11 @@ impl BankAccount {
         if util::shape_of(scan, &code) == util::Shape::Other {
             return None;
         }
-        let (span, level) = util::place(scan, i, &code, &self.vocab, last)?;
+        let (span, level) = util::place(scan, hits, i, &code, &self.vocab, last)?;
         let code = util::with_letter_prefix(scan, i, code, span);
         // Bare digits a few words from "account" are judged below with the banking words.
         if matches!(level, Level::Near(_) | Level::Previous) && code.letters == 0 {
-            let neg = scan.context_before(code.start, 3, &self.not_bank);
+            let neg = self.not_bank.before(scan, code.start, 3);
             if neg.is_some_and(|n| n.0 > span.0) {
                 return None;
             }
@@ -196,21 +202,35 @@ impl Recognizer for BankAccount {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for BankAccount {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
+        for i in facts.code_starts() {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
-            if let Some((e, prev)) = self.introduced(scan, i, last) {
-                covered_to = e.end;
-                last = Some(prev);
-                out.push(e);
-                continue;
+            // A code introduced by a phrase: only where one may stand within reach.
+            if util::may_read_spaced(scan, i, 5)
+                && util::may_place(scan, &hits, i, &self.vocab, last)
+            {
+                if let Some((e, prev)) = self.introduced(scan, &hits, i, last) {
+                    covered_to = e.end;
+                    last = Some(prev);
+                    out.push(e);
+                    continue;
+                }
             }
             // Digits only: one long run, or dash-joined groups.
             let len = util::word_len(scan, i);
@@ -237,9 +257,8 @@ impl Recognizer for BankAccount {
             {
                 continue;
             }
-            let ctx = scan.context_before(g.start, util::BEFORE, &self.bank);
-            let ctx = ctx.or_else(|| scan.context_after(g.end, util::AFTER, &self.bank));
-            let neg = scan.context_before(g.start, 3, &self.not_bank);
+            let ctx = util::context(scan, g.start, g.end, &self.bank);
+            let neg = self.not_bank.before(scan, g.start, 3);
             let phone_like = util::is_nanp_shape(&d)
                 && util::context(scan, g.start, g.end, &self.phone).is_some();
             if phone_like {

@@ -8,7 +8,8 @@
 //! FS-662031"), or in the previous sentence of a short "Mine is …" sentence. There is no
 //! format to validate; the context is the evidence. Reported as BIOMETRIC_ID.
 
-use super::util::{self, Level};
+use super::group::{Facts, Member};
+use super::util::{self, Index, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 use crate::text::Scan;
@@ -81,7 +82,9 @@ impl Biometric {
                 loose: util::Intros::new(&BIOMETRIC_WORDS[BIOMETRIC_WORDS.len() - GENERIC..]),
                 strong_filler: 3,
                 near_gap: 10,
-            },
+                index: util::Index::default(),
+            }
+            .indexed(&mut []),
         }
     }
 }
@@ -98,13 +101,26 @@ impl Recognizer for Biometric {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Biometric {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
-            if scan.words[i].start < covered_to || !util::may_start_code(scan, i) {
+        for i in facts.code_starts() {
+            // Every code here is placed by a biometric word: read none where none is near.
+            if scan.words[i].start < covered_to
+                || !util::may_read_code(scan, i, b"-_", 6)
+                || !util::may_place(scan, &hits, i, &self.vocab, last)
+            {
                 continue;
             }
             let Some(code) = util::code_at(scan, i, b"-_", 64) else {
@@ -114,7 +130,7 @@ impl Recognizer for Biometric {
             if code.len < 6 || code.digits < 3 || util::is_year(text) {
                 continue;
             }
-            let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) else {
+            let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) else {
                 continue;
             };
             covered_to = code.end;

@@ -5,10 +5,12 @@
 //! "registration", "certificate", "prescriber") makes a match confident; a checksum-valid
 //! number alone is a candidate below the finding threshold.
 
+use super::group::{Facts, Member};
 use super::util;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 /// Registrant-type letters in use.
 const TYPES: &[u8] = b"ABCDEFGHJKLMPRSTUX";
@@ -24,13 +26,13 @@ fn is_dea(w: &[u8]) -> bool {
 
 /// DEA registration numbers.
 pub struct DeaNumber {
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl DeaNumber {
     pub fn new() -> Self {
         DeaNumber {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "dea",
                 "registration",
                 "registrant",
@@ -59,10 +61,21 @@ impl Recognizer for DeaNumber {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if scan.text.len() < 9 || !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for DeaNumber {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        if scan.text.len() < 9 {
             return;
         }
-        for w in &scan.words {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !w.has(shape::DIGIT) || w.end - w.start != 9 {
+                continue;
+            }
             let b = &scan.text.as_bytes()[w.start..w.end];
             if !is_dea(b) || !util::isolated(scan.text, w.start, w.end) {
                 continue;

@@ -16,10 +16,13 @@
 //!
 //! MAC addresses are left to the contact recognizers. Reported as DEVICE_ID.
 
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::util::{self, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// Six pairs of hex digits joined by dashes: a MAC address, left to the contact group.
 fn looks_like_mac(code: &str) -> bool {
@@ -63,11 +66,25 @@ const SERIAL_WORDS: &[&str] = &[
 pub struct Device {
     serial: util::Vocab,
     device: util::Intros,
-    imei: ContextWords,
+    imei: Phrases,
 }
 
 impl Device {
     pub fn new() -> Self {
+        let mut device = util::Intros::new(&[
+            "pacemaker",
+            "implant",
+            "implants",
+            "pump",
+            "defibrillator",
+            "hearing aid",
+            "cgm",
+            "stimulator",
+            "neurostimulator",
+            "device",
+            "monitor",
+            "cochlear",
+        ]);
         Device {
             serial: util::Vocab {
                 strong: util::Intros::new(SERIAL_WORDS),
@@ -77,22 +94,11 @@ impl Device {
                 loose: util::Intros::new(&[]),
                 strong_filler: 3,
                 near_gap: 6,
-            },
-            device: util::Intros::new(&[
-                "pacemaker",
-                "implant",
-                "implants",
-                "pump",
-                "defibrillator",
-                "hearing aid",
-                "cgm",
-                "stimulator",
-                "neurostimulator",
-                "device",
-                "monitor",
-                "cochlear",
-            ]),
-            imei: ContextWords::new(&["imei", "imeis", "imei number"]),
+                index: util::Index::default(),
+            }
+            .indexed(&mut [&mut device]),
+            device,
+            imei: Phrases::new(&["imei", "imeis", "imei number"]),
         }
     }
 
@@ -157,9 +163,17 @@ impl Device {
     }
 
     /// IMEIs: fifteen digits with a Luhn check digit.
-    fn imeis(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 2 | 15) {
+    fn imeis(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            // Fifteen digits, or two followed by a group of six ("35-209900-176148-1").
+            let two = w.end - w.start == 2
+                && scan
+                    .words
+                    .get(i + 1)
+                    .is_some_and(|n| n.start == w.end + 1 && n.end - n.start == 6);
+            if w.end - w.start != 15 && !two {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"- ") else {
@@ -190,15 +204,23 @@ impl Device {
 
     /// Serial numbers introduced by serial or device words. Codes overlapping what
     /// `out[found..]` already holds (UDIs, IMEIs) are skipped.
-    fn serials(&self, scan: &Scan, out: &mut Vec<Entity>, found: usize) {
+    fn serials(&self, facts: &Facts, out: &mut Vec<Entity>, found: usize) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.serial.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
+        for i in facts.code_starts() {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
-            // The code first: most numbers in a post are too short to be serials.
+            // Serials are placed by a serial or device word: read none where none is near.
+            if !util::may_read_code(scan, i, b"-_", 5)
+                || (!util::may_place(scan, &hits, i, &self.serial, last)
+                    && !self.device.near(scan, &hits, i, 3))
+            {
+                continue;
+            }
             let Some(code) = util::code_at(scan, i, b"-_", 30) else {
                 continue;
             };
@@ -216,18 +238,21 @@ impl Device {
                 continue;
             }
             let (span, level, score, pattern) =
-                match util::place(scan, i, &code, &self.serial, last) {
+                match util::place(scan, &hits, i, &code, &self.serial, last) {
                     Some((span, Level::Strong)) => {
                         (span, Level::Strong, 0.85, "serial-after-context")
                     }
                     Some((span, level)) => (span, level, level.score(0.85), level.pattern()),
-                    None => match util::introduced_by(scan, i, &self.device, 3) {
-                        // Shorter codes after a device word are usually model names ("G7").
-                        Some(intro) if code.len >= 6 && code.digits >= 6 => {
-                            (intro.span, Level::Marked, 0.7, "code-after-device-word")
+                    // Shorter codes after a device word are usually model names ("G7").
+                    None if code.len >= 6 && code.digits >= 6 => {
+                        match util::introduced_by(scan, &hits, i, &self.device, 3) {
+                            Some(intro) => {
+                                (intro.span, Level::Marked, 0.7, "code-after-device-word")
+                            }
+                            None => continue,
                         }
-                        _ => continue,
-                    },
+                    }
+                    None => continue,
                 };
             covered_to = code.end;
             last = Some(util::Prev::new(&code, span, level));
@@ -257,15 +282,35 @@ impl Recognizer for Device {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Device {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.serial.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        if !facts.has_digit() {
             return;
         }
-        if scan.text.contains("(01)") {
+        let scan = facts.scan;
+        // "(01)" before a GTIN: "01" is a word of its own between brackets.
+        let bytes = scan.text.as_bytes();
+        let gs1 = facts.digit_words().any(|i| {
+            let w = scan.words[i];
+            &bytes[w.start..w.end] == b"01"
+                && w.start > 0
+                && bytes[w.start - 1] == b'('
+                && bytes.get(w.end) == Some(&b')')
+        });
+        if gs1 {
             self.udis(scan, out);
         }
         let found = out.len();
-        self.imeis(scan, out);
-        self.serials(scan, out, found);
+        self.imeis(facts, out);
+        self.serials(facts, out, found);
     }
 }
 

@@ -21,10 +21,13 @@
 //!
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::util::{self, Code, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// The shape of a compact code: runs of letters (`L`) and digits (`d`) with their lengths.
 fn runs(code: &[u8]) -> ([(bool, usize); 6], usize) {
@@ -152,7 +155,7 @@ const GENERIC: usize = 5;
 /// US driver's license numbers.
 pub struct DriversLicense {
     vocab: util::Vocab,
-    not_license: ContextWords,
+    not_license: Phrases,
 }
 
 impl DriversLicense {
@@ -180,8 +183,10 @@ impl DriversLicense {
                 loose: util::Intros::new(&LICENSE_WORDS[LICENSE_WORDS.len() - GENERIC..]),
                 strong_filler: 3,
                 near_gap: 6,
-            },
-            not_license: ContextWords::new(&[
+                index: util::Index::default(),
+            }
+            .indexed(&mut []),
+            not_license: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -260,13 +265,32 @@ impl Recognizer for DriversLicense {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for DriversLicense {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
-            if scan.words[i].start < covered_to || !util::may_start_code(scan, i) {
+        for i in facts.code_starts() {
+            let w = scan.words[i];
+            if w.start < covered_to {
+                continue;
+            }
+            // Cheap tests first: a code of five characters or more for the licence words or a
+            // distinctive layout (which starts with a capital), three digits for New York.
+            let readable = util::may_read_code(scan, i, b"-.", 5);
+            let placeable = readable && util::may_place(scan, &hits, i, &self.vocab, last);
+            let distinct = readable && scan.text.as_bytes()[w.start].is_ascii_uppercase();
+            let new_york = w.end - w.start == 3 && self.vocab.strong.near(scan, &hits, i, 3);
+            if !(placeable || distinct || new_york) {
                 continue;
             }
             // New York prints its nine digits in three groups.
@@ -274,13 +298,15 @@ impl Recognizer for DriversLicense {
                 .then(|| util::groups_at(scan, i, b" "))
                 .flatten()
                 .filter(|g| g.is(&[3, 3, 3]) && util::isolated(scan.text, g.start, g.end));
-            let code = util::code_at(scan, i, b"-.", 16)
+            let code = readable
+                .then(|| util::code_at(scan, i, b"-.", 16))
+                .flatten()
                 .filter(|c| valid_with_context(c, &scan.text[c.start..c.end]));
             if ny.is_none() && code.is_none() {
                 continue;
             }
             if let Some(g) = ny {
-                if let Some(intro) = util::introduced_by(scan, i, &self.vocab.strong, 3) {
+                if let Some(intro) = util::introduced_by(scan, &hits, i, &self.vocab.strong, 3) {
                     covered_to = g.end;
                     self.push(
                         out,
@@ -293,8 +319,11 @@ impl Recognizer for DriversLicense {
                     continue;
                 }
             }
-            if let Some(code) = code.filter(|c| util::shape_of(scan, c) != util::Shape::Other) {
-                if let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) {
+            // The shape only matters when the code can be placed.
+            let placeable =
+                code.filter(|c| placeable && util::shape_of(scan, c) != util::Shape::Other);
+            if let Some(code) = placeable {
+                if let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) {
                     let (buf, n) = compact(&scan.text[code.start..code.end]);
                     let known = state_layout(&buf[..n]);
                     let score = match level {

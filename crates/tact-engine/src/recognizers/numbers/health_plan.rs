@@ -22,10 +22,13 @@
 //!
 //! Reported as HEALTH_PLAN_ID.
 
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::util::{self, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// Letters an MBI may contain.
 fn mbi_letter(b: u8) -> bool {
@@ -54,14 +57,14 @@ pub(super) fn is_mbi(c: &[u8]) -> bool {
 
 /// Health plan IDs.
 pub struct HealthPlan {
-    medicare: ContextWords,
+    medicare: Phrases,
     vocab: util::Vocab,
 }
 
 impl HealthPlan {
     pub fn new() -> Self {
         HealthPlan {
-            medicare: ContextWords::new(&[
+            medicare: Phrases::new(&[
                 "medicare",
                 "mbi",
                 "beneficiary",
@@ -152,7 +155,9 @@ impl HealthPlan {
                 ]),
                 strong_filler: 3,
                 near_gap: 6,
-            },
+                index: util::Index::default(),
+            }
+            .indexed(&mut []),
         }
     }
 
@@ -236,14 +241,23 @@ impl Recognizer for HealthPlan {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for HealthPlan {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        for i in 0..scan.words.len() {
+        for i in facts.code_starts() {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
             if let Some((start, end, dashed, _)) = self.mbi_at(scan, i) {
@@ -267,6 +281,12 @@ impl Recognizer for HealthPlan {
                 ));
                 continue;
             }
+            // Other plan IDs are placed by a phrase: read none where none is near.
+            if !util::may_read_spaced(scan, i, 5)
+                || !util::may_place(scan, &hits, i, &self.vocab, last)
+            {
+                continue;
+            }
             let Some(code) = util::code_at(scan, i, b"-", 24) else {
                 continue;
             };
@@ -274,7 +294,7 @@ impl Recognizer for HealthPlan {
             if code.len > 20 || !plausible(scan, &code) {
                 continue;
             }
-            let Some((span, level)) = util::place(scan, i, &code, &self.vocab, last) else {
+            let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) else {
                 continue;
             };
             let code = util::with_letter_prefix(scan, i, code, span);

@@ -4,10 +4,12 @@
 //! country's length and BBAN layout from the IBAN registry and by the ISO 7064 mod-97 check.
 //! Letters must be all upper case or all lower case. Reported as ACCOUNT_NUMBER.
 
+use super::group::{Facts, Member};
 use super::util;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 /// Country code, IBAN length, and the BBAN layout: runs of `n` (digits), `a` (upper-case
 /// letters) and `c` (letters or digits), e.g. "8n16c".
@@ -195,13 +197,13 @@ fn read(text: &str, start: usize, want: usize) -> Option<Candidate> {
 
 /// IBANs.
 pub struct Iban {
-    context: ContextWords,
+    context: Phrases,
 }
 
 impl Iban {
     pub fn new() -> Self {
         Iban {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "iban", "bank", "account", "acct", "transfer", "wire", "swift", "bic",
             ]),
         }
@@ -220,14 +222,24 @@ impl Recognizer for Iban {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if scan.text.len() < 15 || !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Iban {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        if scan.text.len() < 15 {
             return;
         }
         let text = scan.text;
-        for w in &scan.words {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !w.has(shape::DIGIT) || w.end - w.start < 4 {
+                continue;
+            }
             let b = &text.as_bytes()[w.start..w.end];
-            if b.len() < 4
-                || !b[0].is_ascii_alphabetic()
+            if !b[0].is_ascii_alphabetic()
                 || !b[1].is_ascii_alphabetic()
                 || !b[2].is_ascii_digit()
                 || !b[3].is_ascii_digit()

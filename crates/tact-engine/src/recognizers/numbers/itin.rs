@@ -4,11 +4,13 @@
 //! Reported as SSN. Validation is structural (the IRS publishes no check digit); context
 //! words ("ITIN", "tax ID", "taxpayer") raise the score.
 
+use super::group::{Facts, Member};
 use super::ssn::{nine_digits_at, Form, NOT_SSN};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 /// True when the group (digits 4–5) is one the IRS issues for ITINs.
 fn itin_group(d: &Digits) -> bool {
@@ -20,14 +22,14 @@ fn itin_group(d: &Digits) -> bool {
 
 /// US ITINs.
 pub struct UsItin {
-    context: ContextWords,
-    not_itin: ContextWords,
+    context: Phrases,
+    not_itin: Phrases,
 }
 
 impl UsItin {
     pub fn new() -> Self {
         UsItin {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "itin",
                 "itins",
                 "tin",
@@ -38,7 +40,7 @@ impl UsItin {
                 "ssn",
                 "social security",
             ]),
-            not_itin: ContextWords::new(NOT_SSN),
+            not_itin: Phrases::new(NOT_SSN),
         }
     }
 }
@@ -55,11 +57,22 @@ impl Recognizer for UsItin {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsItin {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         if !scan.text.contains('9') {
             return;
         }
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 3 | 5 | 9) || !scan.word(i).starts_with('9') {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !w.has(shape::DIGIT)
+                || !matches!(w.end - w.start, 3 | 5 | 9)
+                || !scan.word(i).starts_with('9')
+            {
                 continue;
             }
             let Some((g, form, d)) = nine_digits_at(scan, i) else {

@@ -19,10 +19,13 @@
 //! "MRN" glued to the digits ("MRN00123456", "MRN-00123456") counts too. Years, dates, phone
 //! numbers and prices are not record numbers. Reported as MEDICAL_RECORD_NUMBER.
 
+use super::group::{Facts, Member};
+use super::util::Index;
 use super::util::{self, Level, Shape};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// Medical record numbers.
 pub struct MedicalRecord {
@@ -30,11 +33,12 @@ pub struct MedicalRecord {
     /// Labels that introduce a plain five-digit number too ("chart 30917").
     bare: util::Intros,
     /// Words that make a number beside a date something else (an order, a lot, a claim).
-    not_record: ContextWords,
+    not_record: Phrases,
 }
 
 impl MedicalRecord {
     pub fn new() -> Self {
+        let mut bare = util::Intros::new(&["chart", "mrn"]);
         MedicalRecord {
             vocab: util::Vocab {
                 strong: util::Intros::new(&[
@@ -93,9 +97,11 @@ impl MedicalRecord {
                 loose: util::Intros::new(&["record", "records", "chart", "charts"]),
                 strong_filler: 3,
                 near_gap: 6,
-            },
-            bare: util::Intros::new(&["chart", "mrn"]),
-            not_record: ContextWords::new(&[
+                index: util::Index::default(),
+            }
+            .indexed(&mut [&mut bare]),
+            bare,
+            not_record: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -133,31 +139,31 @@ impl MedicalRecord {
     fn placed(
         &self,
         scan: &Scan,
+        hits: &util::Hits,
         i: usize,
         code: &util::Code,
         prev: Option<util::Prev>,
     ) -> Option<((usize, usize), Level, &'static str)> {
-        let shape = util::shape_of(scan, code);
-        if let Some((span, level)) = util::place(scan, i, code, &self.vocab, prev) {
+        if let Some((span, level)) = util::place(scan, hits, i, code, &self.vocab, prev) {
             return Some((span, level, "record-number-after-context"));
         }
+        // The shape is asked for only when the cheaper tests below pass.
+        let shape = || util::shape_of(scan, code);
         // "chart 30917": a plain number right after the label.
-        if code.letters == 0 && code.digits >= 5 && shape >= Shape::Weak {
-            let text = &scan.text[code.start..code.end];
-            if !util::reads_as_other_number(text, code) {
-                if let Some(intro) = util::introduced_by(scan, i, &self.bare, 0) {
+        if code.letters == 0 && code.digits >= 5 {
+            if let Some(intro) = util::introduced_by(scan, hits, i, &self.bare, 0) {
+                let text = &scan.text[code.start..code.end];
+                if shape() >= Shape::Weak && !util::reads_as_other_number(text, code) {
                     return Some((intro.span, Level::Label, "record-number-after-label"));
                 }
             }
         }
         // Beside a date of birth: as loose as a phrase in the previous sentence.
-        if shape >= Shape::Id
-            && code.digits >= 6
+        if code.digits >= 6
             && util::beside_birth_date(scan.text, code.start, code.end)
-            && scan
-                .context_before(code.start, 4, &self.not_record)
-                .is_none()
-            && scan.context_after(code.end, 2, &self.not_record).is_none()
+            && shape() >= Shape::Id
+            && self.not_record.before(scan, code.start, 4).is_none()
+            && self.not_record.after(scan, code.end, 2).is_none()
         {
             return Some((
                 (code.start, code.end),
@@ -202,14 +208,23 @@ impl Recognizer for MedicalRecord {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for MedicalRecord {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last: Option<util::Prev> = None;
-        for i in 0..scan.words.len() {
+        for i in facts.code_starts() {
             let w = scan.words[i];
-            if w.start < covered_to || !util::may_start_code(scan, i) {
+            if w.start < covered_to {
                 continue;
             }
             // "MRN00123456" / "MRN-00123456": the prefix is the context.
@@ -248,13 +263,22 @@ impl Recognizer for MedicalRecord {
                 }
                 continue;
             }
+            // Without a phrase near, only a record number beside a birth date counts, and
+            // that needs six digits: a shorter word not joined on is no such code.
+            if !util::may_read_code(scan, i, b"-", 4)
+                || (!util::may_read_code(scan, i, b"-", 6)
+                    && !util::may_place(scan, &hits, i, &self.vocab, last)
+                    && !self.bare.near(scan, &hits, i, 0))
+            {
+                continue;
+            }
             let Some(code) = util::code_at(scan, i, b"-", 20) else {
                 continue;
             };
             if !plausible(scan, &code) {
                 continue;
             }
-            let Some((span, level, pattern)) = self.placed(scan, i, &code, last) else {
+            let Some((span, level, pattern)) = self.placed(scan, &hits, i, &code, last) else {
                 continue;
             };
             let code = util::with_letter_prefix(scan, i, code, span);

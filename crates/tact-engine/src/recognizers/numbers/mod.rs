@@ -9,6 +9,7 @@ pub mod biometric;
 pub mod dea;
 pub mod device;
 pub mod drivers_license;
+mod group;
 pub mod health_plan;
 pub mod iban;
 pub mod itin;
@@ -20,9 +21,15 @@ pub mod payment_card;
 pub mod ssn;
 mod util;
 pub mod vehicle;
+pub(crate) mod words;
 
-/// The recognizers of this group.
+/// The recognizers of this group, run together (see `group.rs`).
 pub fn all() -> Vec<Box<dyn Recognizer>> {
+    vec![Box::new(group::Numbers::new(members()))]
+}
+
+/// The recognizers of this group, in the order they run.
+fn members() -> Vec<Box<dyn group::Member>> {
     vec![
         Box::new(ssn::UsSsn::new()),
         Box::new(itin::UsItin::new()),

@@ -5,21 +5,23 @@
 //! valid number is a candidate below the finding threshold, and none at all near phone words
 //! (a ten-digit number starting with 2 may be a phone number).
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// National Provider Identifiers.
 pub struct UsNpi {
-    context: ContextWords,
-    not_npi: ContextWords,
+    context: Phrases,
+    not_npi: Phrases,
 }
 
 impl UsNpi {
     pub fn new() -> Self {
         UsNpi {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "npi",
                 "npis",
                 "national provider",
@@ -29,7 +31,7 @@ impl UsNpi {
                 "provider",
                 "prescriber",
             ]),
-            not_npi: ContextWords::new(&[
+            not_npi: Phrases::new(&[
                 "call",
                 "phone",
                 "cell",
@@ -62,12 +64,20 @@ impl Recognizer for UsNpi {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
-            let first = scan.text.as_bytes()[scan.words[i].start];
-            if (first != b'1' && first != b'2') || !matches!(util::word_len(scan, i), 4 | 10) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsNpi {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !matches!(w.end - w.start, 4 | 10) {
+                continue;
+            }
+            let first = scan.text.as_bytes()[w.start];
+            if first != b'1' && first != b'2' {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b"- ") else {

@@ -21,10 +21,13 @@
 //! A bare "ID" owned by a more specific word ("patient ID", "member ID", "tax ID", "device
 //! ID") is left to the recognizer of that identifier. Reported as OTHER_ID.
 
+use super::group::{needed, Facts, Member};
+use super::util::Index;
 use super::util::{self, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// Words that make "ID" a specific identifier another recognizer handles.
 const OWNED_ID: &[&str] = &[
@@ -60,12 +63,30 @@ const OWNED_ID: &[&str] = &[
 pub struct OtherCode {
     vocab: util::Vocab,
     reference: util::Intros,
-    owner: ContextWords,
+    owner: Phrases,
     username: util::Intros,
 }
 
 impl OtherCode {
     pub fn new() -> Self {
+        let mut reference = util::Intros::new(&[
+            "reference number",
+            "reference no",
+            "reference",
+            "ref",
+            "ref number",
+            "ref no",
+        ]);
+        let mut username = util::Intros::new(&[
+            "username",
+            "user name",
+            "user id",
+            "userid",
+            "login",
+            "login id",
+            "screen name",
+            "screenname",
+        ]);
         OtherCode {
             vocab: util::Vocab {
                 strong: util::Intros::new(&[
@@ -146,16 +167,11 @@ impl OtherCode {
                 loose: util::Intros::new(&["police", "report", "complaint", "authorization"]),
                 strong_filler: 2,
                 near_gap: 6,
-            },
-            reference: util::Intros::new(&[
-                "reference number",
-                "reference no",
-                "reference",
-                "ref",
-                "ref number",
-                "ref no",
-            ]),
-            owner: ContextWords::new(&[
+                index: util::Index::default(),
+            }
+            .indexed(&mut [&mut reference, &mut username]),
+            reference,
+            owner: Phrases::new(&[
                 "your",
                 "his",
                 "her",
@@ -165,23 +181,14 @@ impl OtherCode {
                 "patient's",
                 "pt's",
             ]),
-            username: util::Intros::new(&[
-                "username",
-                "user name",
-                "user id",
-                "userid",
-                "login",
-                "login id",
-                "screen name",
-                "screenname",
-            ]),
+            username,
         }
     }
 
     /// A user name after "username", "login": letters, digits, `_`, `.` and `-` with a
     /// digit, `_` or `.` in it.
-    fn user_name(&self, scan: &Scan, i: usize) -> Option<Entity> {
-        let intro = util::introduced_by(scan, i, &self.username, 2)?;
+    fn user_name(&self, scan: &Scan, hits: &util::Hits, i: usize) -> Option<Entity> {
+        let intro = util::introduced_by(scan, hits, i, &self.username, 2)?;
         let code = util::code_at(scan, i, b"_.-", 32)?;
         if code.len < 4 || (code.digits == 0 && code.parts == 1) || code.letters == 0 {
             return None;
@@ -199,16 +206,22 @@ impl OtherCode {
     }
 
     /// A reference number that belongs to someone ("your reference number is …").
-    fn owned_reference(&self, scan: &Scan, i: usize, shape: util::Shape) -> Option<(usize, usize)> {
-        let intro = util::introduced_by(scan, i, &self.reference, 2)?;
+    fn owned_reference(
+        &self,
+        scan: &Scan,
+        hits: &util::Hits,
+        i: usize,
+        code: &util::Code,
+    ) -> Option<(usize, usize)> {
+        let intro = util::introduced_by(scan, hits, i, &self.reference, 2)?;
         let numbered = matches!(
             scan.word_lower(scan.word_containing(intro.span.1 - 1)?),
             "number" | "no"
         );
-        if !(intro.marked || numbered || shape >= util::Shape::Id) {
+        if !(intro.marked || numbered || util::shape_of(scan, code) >= util::Shape::Id) {
             return None;
         }
-        scan.context_before(intro.span.0, 2, &self.owner)?;
+        self.owner.before(scan, intro.span.0, 2)?;
         Some(intro.span)
     }
 }
@@ -225,24 +238,54 @@ impl Recognizer for OtherCode {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for OtherCode {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.vocab.index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        if !facts.has_digit() {
             return;
         }
+        let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
-        let user_words = ["user", "login", "screen"]
-            .iter()
-            .any(|w| scan.lower.contains(w));
-        for i in 0..scan.words.len() {
+        // A user name follows a user-name phrase: without one of its last words in the text,
+        // look only where other codes may start.
+        let user_words = facts.needed & needed::USER_NAME != 0;
+        // A user name may start at any word; other codes only where `code_starts` says.
+        let mut every = 0..scan.words.len();
+        let mut starts = facts.code_starts();
+        loop {
+            let next = if user_words {
+                every.next()
+            } else {
+                starts.next()
+            };
+            let Some(i) = next else {
+                break;
+            };
             if scan.words[i].start < covered_to {
                 continue;
             }
-            if let Some(e) = user_words.then(|| self.user_name(scan, i)).flatten() {
+            if let Some(e) = user_words.then(|| self.user_name(scan, &hits, i)).flatten() {
                 covered_to = e.end;
                 out.push(e);
                 continue;
             }
-            if !util::may_start_code(scan, i) {
+            if user_words && !util::may_start_code(scan, i) {
+                continue;
+            }
+            // Codes are placed by a phrase or a reference word: read none where none is near.
+            if !util::may_read_code(scan, i, b"-", 4)
+                || (!util::may_place(scan, &hits, i, &self.vocab, last)
+                    && !self.reference.near(scan, &hits, i, 2))
+            {
                 continue;
             }
             let Some(code) = util::code_at(scan, i, b"-", 24) else {
@@ -252,10 +295,9 @@ impl Recognizer for OtherCode {
             if code.len < 4 || code.len > 20 || code.digits < 3 || util::is_year(text) {
                 continue;
             }
-            let shape = util::shape_of(scan, &code);
-            let (span, level) = match util::place(scan, i, &code, &self.vocab, last) {
+            let (span, level) = match util::place(scan, &hits, i, &code, &self.vocab, last) {
                 Some(found) => found,
-                None => match self.owned_reference(scan, i, shape) {
+                None => match self.owned_reference(scan, &hits, i, &code) {
                     Some(span) => (span, Level::Marked),
                     None => continue,
                 },

@@ -4,21 +4,23 @@
 //! layout is a weak candidate, because nine bare digits are far more often something else.
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
+use super::group::{Facts, Member};
 use super::util;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 /// US passport numbers.
 pub struct UsPassport {
-    context: ContextWords,
-    not_passport: ContextWords,
+    context: Phrases,
+    not_passport: Phrases,
 }
 
 impl UsPassport {
     pub fn new() -> Self {
         UsPassport {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "passport",
                 "passports",
                 "passport number",
@@ -27,7 +29,7 @@ impl UsPassport {
                 "travel document",
                 "travel documents",
             ]),
-            not_passport: ContextWords::new(&[
+            not_passport: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -73,10 +75,21 @@ impl Recognizer for UsPassport {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if scan.text.len() < 9 || !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsPassport {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        if scan.text.len() < 9 {
             return;
         }
-        for (i, w) in scan.words.iter().enumerate() {
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            if !w.has(shape::DIGIT) || w.end - w.start != 9 {
+                continue;
+            }
             let b = &scan.text.as_bytes()[w.start..w.end];
             let letter = next_generation(b);
             let digits = !letter && b.len() == 9 && util::is_digit_word(scan, i);

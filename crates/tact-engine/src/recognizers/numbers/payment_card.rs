@@ -4,10 +4,12 @@
 //! ACCOUNT_NUMBER. Card context ("card", "visa", "paid with") raises the score; words that
 //! say the number is something else (order, tracking, IMEI) lower it to a weak candidate.
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 /// A card network: its name and whether it is one of the widely used ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,14 +69,14 @@ pub(super) fn card_shaped(digits: &str) -> bool {
 
 /// Payment card numbers.
 pub struct PaymentCard {
-    context: ContextWords,
-    not_card: ContextWords,
+    context: Phrases,
+    not_card: Phrases,
 }
 
 impl PaymentCard {
     pub fn new() -> Self {
         PaymentCard {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "card",
                 "cards",
                 "credit",
@@ -95,7 +97,7 @@ impl PaymentCard {
                 "charged",
                 "billed",
             ]),
-            not_card: ContextWords::new(&[
+            not_card: Phrases::new(&[
                 "order",
                 "tracking",
                 "confirmation",
@@ -131,13 +133,17 @@ impl Recognizer for PaymentCard {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for PaymentCard {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
             let w = scan.words[i];
             let first = w.end - w.start;
-            if !(first == 4 || (13..=19).contains(&first)) {
+            if !w.has(shape::DIGIT) || !(first == 4 || (13..=19).contains(&first)) {
                 continue;
             }
             let Some(g) = util::groups_at(scan, i, b" -") else {

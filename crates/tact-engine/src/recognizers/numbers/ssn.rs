@@ -10,11 +10,13 @@
 //! number without them is only a weak candidate, and none at all next to words that say it is
 //! something else (order, tracking, routing numbers).
 
+use super::group::{Facts, Member};
 use super::util::{self, Digits, Groups};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
-use crate::text::{shape, ContextWords, Scan};
+use crate::text::{shape, Scan};
 
 /// How a nine-digit number is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,14 +157,14 @@ fn after_state_or_zip(scan: &Scan, start: usize) -> bool {
 
 /// US Social Security numbers.
 pub struct UsSsn {
-    context: ContextWords,
-    not_ssn: ContextWords,
+    context: Phrases,
+    not_ssn: Phrases,
 }
 
 impl UsSsn {
     pub fn new() -> Self {
         UsSsn {
-            context: ContextWords::new(&[
+            context: Phrases::new(&[
                 "ssn",
                 "ssns",
                 "ss",
@@ -174,7 +176,7 @@ impl UsSsn {
                 "tax id",
                 "taxpayer",
             ]),
-            not_ssn: ContextWords::new(NOT_SSN),
+            not_ssn: Phrases::new(NOT_SSN),
         }
     }
 }
@@ -191,11 +193,17 @@ impl Recognizer for UsSsn {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
-            return;
-        }
-        for i in 0..scan.words.len() {
-            if !matches!(util::word_len(scan, i), 3 | 5 | 9) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for UsSsn {
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
+            // The number starts with a word of digits.
+            if !w.has(shape::DIGIT) || !matches!(w.end - w.start, 3 | 5 | 9) {
                 continue;
             }
             let Some((g, form, d)) = nine_digits_at(scan, i) else {

@@ -2,17 +2,16 @@
 //! boundaries (a number must not be glued to a longer token), context look-ups, and codes
 //! introduced by a context phrase ("MRN: 00123456", "member ID # XYZ-889910").
 
-use crate::text::{ContextWords, Scan};
+use super::group::Facts;
+use super::words::{Phrases, WordTable};
+use crate::text::Scan;
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 /// Words searched before a number for context.
 pub(super) const BEFORE: usize = 6;
 /// Words searched after a number for context.
 pub(super) const AFTER: usize = 3;
-
-/// True when a word of the text contains a digit: every recognizer here needs one.
-pub(super) fn has_digit(scan: &Scan) -> bool {
-    scan.words.iter().any(|w| w.has(crate::text::shape::DIGIT))
-}
 
 /// True for a non-empty string of ASCII digits.
 pub(super) fn all_digits(s: &str) -> bool {
@@ -26,9 +25,13 @@ pub(super) fn word_len(scan: &Scan, i: usize) -> usize {
 }
 
 /// True when the word at index `i` is made of ASCII digits only.
+#[inline]
 pub(super) fn is_digit_word(scan: &Scan, i: usize) -> bool {
     let w = scan.words[i];
-    scan.text.as_bytes()[w.start].is_ascii_digit() && all_digits(&scan.text[w.start..w.end])
+    w.has(crate::text::shape::DIGIT)
+        && scan.text.as_bytes()[w.start..w.end]
+            .iter()
+            .all(u8::is_ascii_digit)
 }
 
 /// The digits of `s` without separators, in a fixed buffer (no allocation). `None` when `s`
@@ -109,16 +112,20 @@ impl Groups {
 fn digit_join(scan: &Scan, i: usize, seps: &[u8]) -> Option<u8> {
     let a = scan.words.get(i)?;
     let b = scan.words.get(i + 1)?;
-    if b.start != a.end + 1 || !is_digit_word(scan, i) || !is_digit_word(scan, i + 1) {
+    // The separator first: most words are followed by a space and a word without digits.
+    if b.start != a.end + 1 || !b.has(crate::text::shape::DIGIT) {
         return None;
     }
     let sep = scan.text.as_bytes()[a.end];
+    if !seps.contains(&sep) {
+        return None;
+    }
     // Digits written in space-separated groups come in short groups (cards, SSNs, phones);
     // a long run next to another number is a number of its own.
     if sep == b' ' && (a.end - a.start > 6 || b.end - b.start > 6) {
         return None;
     }
-    seps.contains(&sep).then_some(sep)
+    (is_digit_word(scan, i) && is_digit_word(scan, i + 1)).then_some(sep)
 }
 
 /// The digit groups that start at word `i`: the word (all digits) and the following digit
@@ -183,38 +190,56 @@ pub(super) fn isolated(text: &str, start: usize, end: usize) -> bool {
 
 /// See [`isolated`]: the left side.
 pub(super) fn clean_left(text: &str, start: usize) -> bool {
+    // Most numbers follow a space or an ASCII sign: decide on the bytes then.
+    let bytes = text.as_bytes();
+    if start == 0 || start > bytes.len() {
+        return true;
+    }
+    let b = bytes[start - 1];
+    if b >= 0x80 {
+        return clean_left_slow(text, start);
+    }
+    if b.is_ascii_alphanumeric() {
+        return false;
+    }
+    match b {
+        b'$' | b'+' | b'_' | b'@' | b'=' | b'&' | b'~' => false,
+        b'-' | b'/' | b'\\' => !char_before(text, start - 1).is_some_and(char::is_alphanumeric),
+        b'.' | b',' | b':' => start < 2 || !bytes[start - 2].is_ascii_digit(),
+        _ => true,
+    }
+}
+
+/// [`clean_left`] after a non-ASCII character.
+fn clean_left_slow(text: &str, start: usize) -> bool {
     let Some(c) = char_before(text, start) else {
         return true;
     };
     if c.is_alphanumeric() {
         return false;
     }
-    let before = char_before(text, start - c.len_utf8());
-    let alnum = before.is_some_and(char::is_alphanumeric);
-    let digit = before.is_some_and(|b| b.is_ascii_digit());
-    match c {
-        '$' | '€' | '£' | '¥' | '+' | '_' | '@' | '=' | '&' | '~' => false,
-        '-' | '/' | '\\' => !alnum,
-        '.' | ',' | ':' => !digit,
-        _ => true,
-    }
+    !matches!(c, '€' | '£' | '¥')
 }
 
 /// See [`isolated`]: the right side.
 pub(super) fn clean_right(text: &str, end: usize) -> bool {
-    let Some(c) = char_after(text, end) else {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(end) else {
         return true;
     };
-    if c.is_alphanumeric() {
+    if b >= 0x80 {
+        // Only a letter or digit glues; no other non-ASCII character does.
+        return !char_after(text, end).is_some_and(char::is_alphanumeric);
+    }
+    if b.is_ascii_alphanumeric() {
         return false;
     }
-    let after = char_after(text, end + c.len_utf8());
-    let alnum = after.is_some_and(char::is_alphanumeric);
-    let digit = after.is_some_and(|b| b.is_ascii_digit());
-    match c {
-        '%' | '_' | '@' | '$' => false,
-        '-' | '/' | '\\' | '.' | '+' | '=' => !alnum,
-        ',' | ':' => !digit,
+    match b {
+        b'%' | b'_' | b'@' | b'$' => false,
+        b'-' | b'/' | b'\\' | b'.' | b'+' | b'=' => {
+            !char_after(text, end + 1).is_some_and(char::is_alphanumeric)
+        }
+        b',' | b':' => !bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
         _ => true,
     }
 }
@@ -224,10 +249,11 @@ pub(super) fn context(
     scan: &Scan,
     start: usize,
     end: usize,
-    words: &ContextWords,
+    words: &Phrases,
 ) -> Option<(usize, usize)> {
-    scan.context_before(start, BEFORE, words)
-        .or_else(|| scan.context_after(end, AFTER, words))
+    words
+        .before(scan, start, BEFORE)
+        .or_else(|| words.after(scan, end, AFTER))
 }
 
 /// Words that may stand between a context phrase and the code it introduces
@@ -240,6 +266,62 @@ const FILLER: &[&str] = &[
 /// Filler words that mark what follows as a number ("chart **no.** 88231").
 const MARKERS: &[&str] = &["id", "nbr", "no", "num", "number"];
 
+/// The word lists above and below, each a small table so that a word not in the list is
+/// turned away by the table's first test: a word is looked up, not compared with every entry.
+mod class {
+    pub const FILLER: u8 = 1;
+    pub const MARKER: u8 = 2;
+    pub const OWNER: u8 = 4;
+    pub const LIST: u8 = 8;
+    pub const GIVING: u8 = 16;
+    pub const LABEL_ABBREVIATION: u8 = 32;
+    pub const ABBREVIATION: u8 = 64;
+}
+
+/// The table of each class, in the order of the bits of [`class`].
+fn class_tables() -> &'static [WordTable<()>; 7] {
+    static TABLES: OnceLock<[WordTable<()>; 7]> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        [
+            FILLER,
+            MARKERS,
+            OWNERS,
+            LIST_WORDS,
+            GIVING_WORDS,
+            LABEL_ABBREVIATIONS,
+            ABBREVIATIONS,
+        ]
+        .map(WordTable::set)
+    })
+}
+
+/// True when the lower-cased `word` of the text (a byte range) is in one of the classes `c`.
+fn in_class(scan: &Scan, range: (usize, usize), c: u8) -> bool {
+    let word = &scan.lower.as_bytes()[range.0..range.1];
+    let tables = class_tables();
+    let mut bits = c;
+    while bits != 0 {
+        let n = bits.trailing_zeros() as usize;
+        if tables[n].contains_bytes(word) {
+            return true;
+        }
+        bits &= bits - 1;
+    }
+    false
+}
+
+/// True when word `k` (lower-cased) is in the class.
+fn word_is(scan: &Scan, k: usize, c: u8) -> bool {
+    let w = scan.words[k];
+    in_class(scan, (w.start, w.end), c)
+}
+
+/// True when word `k` without a possessive `'s` is in the class.
+fn base_is(scan: &Scan, k: usize, c: u8) -> bool {
+    let w = scan.words[k];
+    in_class(scan, (w.start, w.base_end), c)
+}
+
 /// How a code was introduced.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Intro {
@@ -249,10 +331,14 @@ pub(super) struct Intro {
     pub marked: bool,
 }
 
-/// Phrases that introduce a code, with the set of their last words for a quick look-up.
+/// Phrases that introduce a code. Each set of a recognizer has a bit in the recognizer's
+/// [`Index`], which marks the words of a text that may end one of its phrases.
 pub(super) struct Intros {
-    pub words: ContextWords,
+    pub words: Phrases,
+    /// The last word of each phrase (lower case).
     last: Vec<String>,
+    /// Set by [`Index::new`].
+    bit: u16,
 }
 
 impl Intros {
@@ -268,8 +354,9 @@ impl Intros {
         last.sort();
         last.dedup();
         Intros {
-            words: ContextWords::new(phrases),
+            words: Phrases::new(phrases),
             last,
+            bit: 0,
         }
     }
 
@@ -277,9 +364,107 @@ impl Intros {
         self.words.is_empty()
     }
 
-    fn may_end_at(&self, scan: &Scan, k: usize) -> bool {
-        let w = scan.word_lower(k);
-        self.last.iter().any(|l| l == w)
+    fn may_end_at(&self, scan: &Scan, hits: &Hits, k: usize) -> bool {
+        debug_assert!(self.bit != 0, "intros outside an index");
+        hits.mask(scan, k) & self.bit != 0
+    }
+
+    /// True when a word in `from..to` may end one of the phrases.
+    fn any_in(&self, scan: &Scan, hits: &Hits, from: usize, to: usize) -> bool {
+        debug_assert!(self.bit != 0, "intros outside an index");
+        hits.any(scan, from, to, self.bit)
+    }
+
+    /// True when a phrase of the set may end within `max_filler + 1` words before word `i`,
+    /// as [`introduced_by`] needs: a cheap test before reading a code.
+    pub(super) fn near(&self, scan: &Scan, hits: &Hits, i: usize, max_filler: usize) -> bool {
+        self.any_in(scan, hits, i.saturating_sub(max_filler + 1), i)
+    }
+
+    /// The span of the first listed phrase that ends at word `k`.
+    fn ending_at(&self, scan: &Scan, k: usize) -> Option<(usize, usize)> {
+        self.words
+            .ending_at(scan, k)
+            .map(|(f, l)| (scan.words[f].start, scan.words[l].end))
+    }
+}
+
+/// The last words of all the intro phrases of one recognizer, with the bit of each set they
+/// end a phrase of.
+#[derive(Default)]
+pub(super) struct Index {
+    table: Option<WordTable<u16>>,
+    words: Vec<(String, u16)>,
+    /// The number of sets.
+    width: u32,
+}
+
+impl Index {
+    /// Gives each set its bit (at most 16 sets) and indexes their last words.
+    pub(super) fn new(sets: &mut [&mut Intros]) -> Self {
+        assert!(sets.len() <= 16, "at most 16 sets of intros");
+        let mut words = Vec::new();
+        for (n, set) in sets.iter_mut().enumerate() {
+            set.bit = 1 << n;
+            words.extend(set.last.iter().map(|w| (w.clone(), set.bit)));
+        }
+        Index {
+            table: Some(WordTable::new(words.clone(), |a, b| a | b)),
+            words,
+            width: sets.len() as u32,
+        }
+    }
+
+    /// The last words with their bits.
+    pub(super) fn words(&self) -> impl Iterator<Item = (String, u16)> + '_ {
+        self.words.iter().cloned()
+    }
+
+    /// The number of bits the sets take.
+    pub(super) fn width(&self) -> u32 {
+        self.width
+    }
+}
+
+/// One recognizer's intro words in one text. Running alone, a recognizer looks a word up
+/// when a code near it asks (most texts have no code worth placing, and a code only asks
+/// about the few words before it); run with its group, it reads the bits the group found
+/// for every word at once.
+pub(super) struct Hits<'f> {
+    own: &'f Index,
+    /// The group's facts and where this recognizer's bits lie in them.
+    group: Option<(&'f Facts<'f, 'f>, u32)>,
+    /// The last answer of [`within_reach`]: the word asked about and the answer.
+    reach: Cell<Option<(usize, bool)>>,
+}
+
+impl<'f> Hits<'f> {
+    pub(super) fn new(facts: &'f Facts<'f, 'f>, index: &'f Index) -> Self {
+        Hits {
+            own: index,
+            group: facts.offset_of(index).map(|offset| (facts, offset)),
+            reach: Cell::new(None),
+        }
+    }
+
+    /// The intro bits of word `k`.
+    #[inline]
+    fn mask(&self, scan: &Scan, k: usize) -> u16 {
+        if let Some((facts, offset)) = self.group {
+            return (facts.group_mask(k) >> offset) as u16;
+        }
+        match &self.own.table {
+            Some(table) => table.word(scan, k).unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// True when a word in `from..to` has one of `bits`.
+    fn any(&self, scan: &Scan, from: usize, to: usize, bits: u16) -> bool {
+        if let Some((facts, offset)) = self.group {
+            return facts.any_group_bit(from, to, u64::from(bits) << offset);
+        }
+        (from..to.min(scan.words.len())).any(|k| self.mask(scan, k) & bits != 0)
     }
 }
 
@@ -288,23 +473,29 @@ impl Intros {
 /// commas, quotes and filler in between (no sentence break). The nearest phrase wins.
 pub(super) fn introduced_by(
     scan: &Scan,
+    hits: &Hits,
     i: usize,
     intros: &Intros,
     max_filler: usize,
 ) -> Option<Intro> {
     scan.words.get(i)?;
+    // A phrase must end at one of the words walked back over: when none of them may end
+    // one, there is no walk to do.
+    if !intros.any_in(scan, hits, i.saturating_sub(max_filler + 1), i) {
+        return None;
+    }
     // Walk back over filler words; a phrase must end at one of the words passed.
     let mut span = None;
     let mut k = i;
     while k > 0 && i - k <= max_filler {
         k -= 1;
-        if intros.may_end_at(scan, k) {
-            span = scan.context_before(scan.words[k].end, 1, &intros.words);
+        if intros.may_end_at(scan, hits, k) {
+            span = intros.ending_at(scan, k);
             if span.is_some() {
                 break;
             }
         }
-        if !FILLER.contains(&scan.word_lower(k)) {
+        if !word_is(scan, k, class::FILLER) {
             break;
         }
     }
@@ -312,8 +503,7 @@ pub(super) fn introduced_by(
     let first_between = scan.word_at_or_after(span.1);
     let mut marked = false;
     for k in first_between..i {
-        let w = scan.word_lower(k);
-        marked |= MARKERS.contains(&w);
+        marked |= word_is(scan, k, class::MARKER);
     }
     // The characters between the phrase and the code, word characters aside. A period is
     // allowed only after a short abbreviation ("No. 12345", "Acct. 12345"), not at the end of
@@ -350,56 +540,89 @@ pub(super) struct Code {
     pub parts: usize,
 }
 
+/// The numbers of digits and of letters of a word, or `None` when it holds anything but
+/// ASCII letters and digits.
+fn ascii_alnum_counts(word: &[u8]) -> Option<(usize, usize)> {
+    let mut digits = 0;
+    for &b in word {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else if !b.is_ascii_alphabetic() {
+            return None;
+        }
+    }
+    Some((digits, word.len() - digits))
+}
+
 /// The code that starts at word `i`: the word and the words joined to it by one character of
 /// `joiners`, while the code stays at most `max_len` characters long. `None` when the word
 /// is not ASCII letters and digits, or when the code is glued to something on its right.
 pub(super) fn code_at(scan: &Scan, i: usize, joiners: &[u8], max_len: usize) -> Option<Code> {
     let bytes = scan.text.as_bytes();
-    let ascii_alnum = |k: usize| {
-        let w = scan.words[k];
-        bytes[w.start..w.end].iter().all(u8::is_ascii_alphanumeric)
-    };
-    if !ascii_alnum(i) {
-        return None;
-    }
     let w = scan.words[i];
+    let (digits, letters) = ascii_alnum_counts(&bytes[w.start..w.end])?;
     let mut code = Code {
         start: w.start,
         end: w.end,
-        len: 0,
-        digits: 0,
-        letters: 0,
+        len: digits + letters,
+        digits,
+        letters,
         parts: 1,
     };
+    if code.len > max_len {
+        return None;
+    }
     let mut k = i;
-    loop {
-        let w = scan.words[k];
-        for &b in &bytes[w.start..w.end] {
-            code.len += 1;
-            if b.is_ascii_digit() {
-                code.digits += 1;
-            } else {
-                code.letters += 1;
-            }
+    while let Some(next) = scan.words.get(k + 1) {
+        let end = scan.words[k].end;
+        if next.start != end + 1 || !joiners.contains(&bytes[end]) {
+            break;
         }
-        code.end = w.end;
-        if code.len > max_len {
-            return None;
-        }
-        let Some(next) = scan.words.get(k + 1) else {
+        let Some((digits, letters)) = ascii_alnum_counts(&bytes[next.start..next.end]) else {
             break;
         };
-        if next.start == w.end + 1 && joiners.contains(&bytes[w.end]) && ascii_alnum(k + 1) {
-            k += 1;
-            code.parts += 1;
-        } else {
-            break;
+        k += 1;
+        code.parts += 1;
+        code.len += digits + letters;
+        code.digits += digits;
+        code.letters += letters;
+        code.end = next.end;
+        if code.len > max_len {
+            return None;
         }
     }
     if !clean_right(scan.text, code.end) || !clean_left(scan.text, code.start) {
         return None;
     }
     Some(code)
+}
+
+/// True when [`code_at`] with these `joiners` may read a code of at least `min_len`
+/// characters at word `i`: the word stands clear on its left, and it is long enough or a
+/// joiner follows it. A cheap test before reading the code.
+pub(super) fn may_read_code(scan: &Scan, i: usize, joiners: &[u8], min_len: usize) -> bool {
+    let w = scan.words[i];
+    (w.end - w.start >= min_len
+        || scan.words.get(i + 1).is_some_and(|n| {
+            n.start == w.end + 1 && joiners.contains(&scan.text.as_bytes()[w.end])
+        }))
+        && clean_left(scan.text, w.start)
+}
+
+/// [`may_read_code`] with dashes for a code that [`extend_spaced`] may lengthen: a digit
+/// word after one space counts as a joined word.
+pub(super) fn may_read_spaced(scan: &Scan, i: usize, min_len: usize) -> bool {
+    let w = scan.words[i];
+    (w.end - w.start >= min_len
+        || scan.words.get(i + 1).is_some_and(|n| {
+            n.start == w.end + 1
+                && match scan.text.as_bytes()[w.end] {
+                    b'-' => true,
+                    b' ' => n.has(crate::text::shape::DIGIT),
+                    _ => false,
+                }
+        }))
+        && clean_left(scan.text, w.start)
 }
 
 /// True when a code may start at word `i`: the word has a digit, or it is a short run of
@@ -463,6 +686,10 @@ pub(super) fn break_after(scan: &Scan, k: usize) -> bool {
     let (Some(w), Some(next)) = (scan.words.get(k), scan.words.get(k + 1)) else {
         return true;
     };
+    // Most words are followed by one space.
+    if next.start == w.end + 1 && scan.text.as_bytes()[w.end] == b' ' {
+        return false;
+    }
     let gap = &scan.text[w.end..next.start];
     let mut chars = gap.char_indices().peekable();
     while let Some((j, c)) = chars.next() {
@@ -476,8 +703,8 @@ pub(super) fn break_after(scan: &Scan, k: usize) -> bool {
                 if after == '.' {
                     return true;
                 }
-                let abbreviation = j == 0
-                    && (w.end - w.start == 1 || ABBREVIATIONS.contains(&scan.word_base_lower(k)));
+                let abbreviation =
+                    j == 0 && (w.end - w.start == 1 || base_is(scan, k, class::ABBREVIATION));
                 if !abbreviation {
                     return true;
                 }
@@ -584,6 +811,10 @@ pub(super) fn reads_as_other_number(text: &str, code: &Code) -> bool {
     let Some(d) = Digits::of(text) else {
         return true;
     };
+    if code.parts == 1 {
+        // One run of digits: no decimal point, no groups.
+        return d.all_same() || is_date8(&d) || is_nanp_shape(&d);
+    }
     let lens = group_lens(text);
     d.all_same()
         || is_decimal(text)
@@ -741,11 +972,16 @@ const OWNERS: &[&str] = &[
 /// found just before and joined to this one as a list.
 pub(super) fn near_before(
     scan: &Scan,
+    hits: &Hits,
     i: usize,
     intros: &Intros,
     max_gap: usize,
     pass: Option<(usize, usize)>,
 ) -> Option<Near> {
+    // The phrase must end within `max_gap + 1` words before the code.
+    if !intros.any_in(scan, hits, i.saturating_sub(max_gap + 1), i) {
+        return None;
+    }
     let mut k = i;
     let mut listing = true;
     while k > 0 {
@@ -753,15 +989,15 @@ pub(super) fn near_before(
         if break_after(scan, k) {
             return None;
         }
-        if intros.may_end_at(scan, k) {
-            if let Some(span) = scan.context_before(scan.words[k].end, 1, &intros.words) {
+        if intros.may_end_at(scan, hits, k) {
+            if let Some(span) = intros.ending_at(scan, k) {
                 return Some(Near {
                     span,
                     gap: i - k - 1,
                 });
             }
         }
-        if i - k > max_gap || OWNERS.contains(&scan.word_base_lower(k)) {
+        if i - k > max_gap || base_is(scan, k, class::OWNER) {
             return None;
         }
         let w = scan.words[k];
@@ -774,7 +1010,7 @@ pub(super) fn near_before(
             if !(in_pass && listing) {
                 return None;
             }
-        } else if !LIST_WORDS.contains(&scan.word_lower(k)) {
+        } else if !word_is(scan, k, class::LIST) {
             listing = false;
         }
     }
@@ -794,29 +1030,21 @@ const GIVING_WORDS: &[&str] = &[
 /// sentence before, within `max_back` words.
 pub(super) fn in_previous_sentence(
     scan: &Scan,
+    hits: &Hits,
     i: usize,
     intros: &Intros,
     max_prefix: usize,
     max_back: usize,
 ) -> Option<Near> {
-    let mut k = i;
-    loop {
-        if k == 0 {
-            return None;
-        }
-        k -= 1;
-        if break_after(scan, k) {
-            break;
-        }
-        if i - k > max_prefix || !GIVING_WORDS.contains(&scan.word_lower(k)) {
-            return None;
-        }
+    // Word `last` ends the previous sentence.
+    let last = previous_sentence_end(scan, i, max_prefix)?;
+    if !intros.any_in(scan, hits, last.saturating_sub(max_back), last + 1) {
+        return None;
     }
-    // Word k ends the previous sentence.
-    let last = k;
+    let mut k = last;
     loop {
-        if intros.may_end_at(scan, k) {
-            if let Some(span) = scan.context_before(scan.words[k].end, 1, &intros.words) {
+        if intros.may_end_at(scan, hits, k) {
+            if let Some(span) = intros.ending_at(scan, k) {
                 return Some(Near {
                     span,
                     gap: i - k - 1,
@@ -826,11 +1054,29 @@ pub(super) fn in_previous_sentence(
         if k == 0
             || last - k >= max_back
             || break_after(scan, k - 1)
-            || OWNERS.contains(&scan.word_base_lower(k))
+            || base_is(scan, k, class::OWNER)
         {
             return None;
         }
         k -= 1;
+    }
+}
+
+/// When word `i` opens a short sentence (at most `max_prefix` words before it, all of them
+/// words that give something: "It's …", "Mine is …"), the last word of the sentence before.
+pub(super) fn previous_sentence_end(scan: &Scan, i: usize, max_prefix: usize) -> Option<usize> {
+    let mut k = i;
+    loop {
+        if k == 0 {
+            return None;
+        }
+        k -= 1;
+        if break_after(scan, k) {
+            return Some(k);
+        }
+        if i - k > max_prefix || !word_is(scan, k, class::GIVING) {
+            return None;
+        }
     }
 }
 
@@ -842,7 +1088,7 @@ pub(super) fn marked_before(scan: &Scan, i: usize) -> bool {
     }
     let gap = &scan.text[scan.words[i - 1].end..scan.words[i].start];
     gap.contains(['#', ':', '=', '№'])
-        || MARKERS.contains(&scan.word_lower(i - 1))
+        || word_is(scan, i - 1, class::MARKER)
         || matches!(scan.word_lower(i - 1), "is" | "was" | "are")
 }
 
@@ -909,30 +1155,113 @@ pub(super) struct Vocab {
     pub strong_filler: usize,
     /// Words allowed between a near phrase and the code.
     pub near_gap: usize,
+    /// Built by [`Vocab::indexed`].
+    pub index: Index,
 }
+
+impl Vocab {
+    /// Indexes the last words of the vocabulary's phrases and of the recognizer's `other`
+    /// intro sets (see [`Index`]).
+    pub(super) fn indexed(mut self, other: &mut [&mut Intros]) -> Self {
+        let mut sets: Vec<&mut Intros> = vec![
+            &mut self.strong,
+            &mut self.marked,
+            &mut self.label,
+            &mut self.near,
+            &mut self.loose,
+        ];
+        sets.extend(other.iter_mut().map(|s| &mut **s));
+        self.index = Index::new(&mut sets);
+        self
+    }
+
+    /// The bits of the five sets.
+    fn bits(&self) -> u16 {
+        self.strong.bit | self.marked.bit | self.label.bit | self.near.bit | self.loose.bit
+    }
+}
+
+/// True when a code starting at word `i` may be placed by [`place`]: a code was found
+/// before (the new one may continue its list), or a phrase stands within reach. A cheap test
+/// before reading the code.
+pub(super) fn may_place(
+    scan: &Scan,
+    hits: &Hits,
+    i: usize,
+    vocab: &Vocab,
+    prev: Option<Prev>,
+) -> bool {
+    prev.is_some() || within_reach(scan, hits, i, vocab)
+}
+
+/// True when a phrase of the vocabulary may end where [`place`] looks for one: within a few
+/// words before word `i` (the filler after a strong phrase and a letter prefix, or the gap
+/// of a near phrase), or in the sentence before a short sentence that `i` opens.
+fn within_reach(scan: &Scan, hits: &Hits, i: usize, vocab: &Vocab) -> bool {
+    // A code is asked about twice, before it is read and when it is placed.
+    if let Some((at, answer)) = hits.reach.get() {
+        if at == i {
+            return answer;
+        }
+    }
+    let answer = within_reach_uncached(scan, hits, i, vocab);
+    hits.reach.set(Some((i, answer)));
+    answer
+}
+
+/// See [`within_reach`].
+fn within_reach_uncached(scan: &Scan, hits: &Hits, i: usize, vocab: &Vocab) -> bool {
+    let reach = (vocab.strong_filler + 2).max(2 + 2).max(vocab.near_gap + 1);
+    if hits.any(scan, i.saturating_sub(reach), i, vocab.bits()) {
+        return true;
+    }
+    let far = vocab.near.bit | vocab.loose.bit;
+    if vocab.near.is_empty() && vocab.loose.is_empty() {
+        return false;
+    }
+    // The sentence before is the same for every recognizer of the group: it is looked at
+    // once per code.
+    if let Some((facts, offset)) = hits.group {
+        if let Some(mask) = facts.previous_sentence_mask(i) {
+            return (mask >> offset) as u16 & far != 0;
+        }
+    }
+    previous_sentence_end(scan, i, PREFIX_WORDS)
+        .is_some_and(|last| hits.any(scan, last.saturating_sub(BACK_WORDS), last + 1, far))
+}
+
+/// Words of a short sentence before a code that [`place`] lets open it ("It's …").
+pub(super) const PREFIX_WORDS: usize = 3;
+/// Words of the sentence before searched for a phrase.
+pub(super) const BACK_WORDS: usize = 30;
 
 /// Where the context of a code starting at word `i` lies, if anywhere; see [`Level`]. A code
 /// placed only loosely must look like an identifier: [`Shape::Id`] a few words away (or a
 /// plain number right after `#`, `:` or "is"), [`Shape::Strong`] in the previous sentence.
 pub(super) fn place(
     scan: &Scan,
+    hits: &Hits,
     i: usize,
     code: &Code,
     vocab: &Vocab,
     prev: Option<Prev>,
 ) -> Option<((usize, usize), Level)> {
-    let shape = shape_of(scan, code);
     if let Some(p) = prev.filter(|p| p.continued_by(scan, code)) {
         return Some((p.span, p.level));
     }
+    // Everything below needs a phrase within reach.
+    if !within_reach(scan, hits, i, vocab) {
+        return None;
+    }
+    let shape = shape_of(scan, code);
     let pass = prev.map(|p| p.code);
-    if let Some(found) = tight(scan, i, shape, vocab) {
+    if let Some(found) = tight(scan, hits, i, shape, vocab) {
         return Some(found);
     }
     // "Member #: ABC 123456789": the phrase comes before the code's letter prefix.
     let prefixed = has_letter_prefix(scan, i, code);
     if prefixed {
-        if let Some(found) = tight(scan, i - 1, shape.max(Shape::Id), vocab) {
+        if let Some(found) = tight(scan, hits, i - 1, shape.max(Shape::Id), vocab) {
             return Some(found);
         }
     }
@@ -942,11 +1271,12 @@ pub(super) fn place(
     } else {
         shape
     };
-    if !vocab.near.is_empty() {
-        if let Some(near) = near_before(scan, i, &vocab.near, vocab.near_gap, pass) {
-            if shape >= Shape::Id
-                || (shape == Shape::Weak && near.gap <= 4 && marked_before(scan, i))
-            {
+    // A phrase a few words away counts for an identifier-shaped code, or for a weak one
+    // right after a mark: for other codes there is no need to look.
+    let near_counts = shape >= Shape::Id || (shape == Shape::Weak && marked_before(scan, i));
+    if near_counts && !vocab.near.is_empty() {
+        if let Some(near) = near_before(scan, hits, i, &vocab.near, vocab.near_gap, pass) {
+            if shape >= Shape::Id || near.gap <= 4 {
                 return Some((near.span, Level::Near(near.gap)));
             }
         }
@@ -955,14 +1285,14 @@ pub(super) fn place(
         return None;
     }
     if !vocab.loose.is_empty() {
-        if let Some(near) = near_before(scan, i, &vocab.loose, vocab.near_gap, pass) {
+        if let Some(near) = near_before(scan, hits, i, &vocab.loose, vocab.near_gap, pass) {
             return Some((near.span, Level::Loose(near.gap)));
         }
     }
     [&vocab.near, &vocab.loose]
         .into_iter()
         .filter(|v| !v.is_empty())
-        .filter_map(|v| in_previous_sentence(scan, i, v, 3, 30))
+        .filter_map(|v| in_previous_sentence(scan, hits, i, v, PREFIX_WORDS, BACK_WORDS))
         .min_by_key(|n| n.gap)
         .map(|n| (n.span, Level::Previous))
 }
@@ -1009,11 +1339,17 @@ const LABEL_ABBREVIATIONS: &[&str] = &[
 ];
 
 /// A phrase right before word `i`: strong, a label, or a word with a mark.
-fn tight(scan: &Scan, i: usize, shape: Shape, vocab: &Vocab) -> Option<((usize, usize), Level)> {
-    if let Some(intro) = introduced_by(scan, i, &vocab.strong, vocab.strong_filler) {
+fn tight(
+    scan: &Scan,
+    hits: &Hits,
+    i: usize,
+    shape: Shape,
+    vocab: &Vocab,
+) -> Option<((usize, usize), Level)> {
+    if let Some(intro) = introduced_by(scan, hits, i, &vocab.strong, vocab.strong_filler) {
         return Some((intro.span, Level::Strong));
     }
-    if let Some(intro) = introduced_by(scan, i, &vocab.label, 2) {
+    if let Some(intro) = introduced_by(scan, hits, i, &vocab.label, 2) {
         if intro.marked {
             return Some((intro.span, Level::Marked));
         }
@@ -1021,7 +1357,7 @@ fn tight(scan: &Scan, i: usize, shape: Shape, vocab: &Vocab) -> Option<((usize, 
             return Some((intro.span, Level::Label));
         }
     }
-    match introduced_by(scan, i, &vocab.marked, 2) {
+    match introduced_by(scan, hits, i, &vocab.marked, 2) {
         Some(intro) if intro.marked => Some((intro.span, Level::Marked)),
         _ => None,
     }
@@ -1040,8 +1376,7 @@ fn has_letter_prefix(scan: &Scan, i: usize, code: &Code) -> bool {
         && (2..=4).contains(&prefix.len())
         && prefix.bytes().all(|b| b.is_ascii_uppercase())
         && crate::lexicon::state_index(prefix).is_none()
-        && !FILLER.contains(&scan.word_lower(i - 1))
-        && !LABEL_ABBREVIATIONS.contains(&scan.word_lower(i - 1))
+        && !word_is(scan, i - 1, class::FILLER | class::LABEL_ABBREVIATION)
         && !crate::lexicon::word_info(scan.word_lower(i - 1)).is_common_word()
         && clean_left(scan.text, p.start)
 }
@@ -1156,16 +1491,19 @@ mod tests {
 
     #[test]
     fn codes_and_intros() {
-        let cw = Intros::new(&["mrn", "chart"]);
+        let mut cw = Intros::new(&["mrn", "chart"]);
+        let index = Index::new(&mut [&mut cw]);
         let scan = Scan::new("Her MRN is: 00-12345 and chart. 5", Kind::Post);
+        let facts = Facts::new(&scan);
+        let hits = Hits::new(&facts, &index);
         let i = scan.word_at_or_after(12);
-        let intro = introduced_by(&scan, i, &cw, 2).unwrap();
+        let intro = introduced_by(&scan, &hits, i, &cw, 2).unwrap();
         assert!(intro.marked);
         let code = code_at(&scan, i, b"-", 15).unwrap();
         assert_eq!(&scan.text[code.start..code.end], "00-12345");
         assert_eq!(code.digits, 7);
         let last = scan.words.len() - 1;
-        assert!(introduced_by(&scan, last, &cw, 2).is_none());
+        assert!(introduced_by(&scan, &hits, last, &cw, 2).is_none());
     }
 
     #[test]
@@ -1240,10 +1578,12 @@ mod tests {
 
     #[test]
     fn context_a_few_words_away() {
-        let intros = Intros::new(&["mrn", "chart number"]);
+        let mut intros = Intros::new(&["mrn", "chart number"]);
+        let index = Index::new(&mut [&mut intros]);
         let scan = Scan::new("Her chart number there is QH-5520193.", Kind::Post);
         let (i, _) = code_of(&scan, 26);
-        let near = near_before(&scan, i, &intros, 6, None).unwrap();
+        let facts = Facts::new(&scan);
+        let near = near_before(&scan, &Hits::new(&facts, &index), i, &intros, 6, None).unwrap();
         assert_eq!(&scan.text[near.span.0..near.span.1], "chart number");
         assert_eq!(near.gap, 2);
         // Not across a sentence end, an owner word or another number, nor too far.
@@ -1259,22 +1599,32 @@ mod tests {
                 .iter()
                 .position(|w| &t[w.start..w.end] == "QH")
                 .unwrap();
-            assert!(near_before(&scan, i, &intros, 6, None).is_none(), "{t}");
+            let facts = Facts::new(&scan);
+            let hits = Hits::new(&facts, &index);
+            assert!(
+                near_before(&scan, &hits, i, &intros, 6, None).is_none(),
+                "{t}"
+            );
         }
     }
 
     #[test]
     fn context_in_the_sentence_before() {
-        let intros = Intros::new(&["serial number"]);
+        let mut intros = Intros::new(&["serial number"]);
+        let index = Index::new(&mut [&mut intros]);
         let t = "The serial number is on the back of the pump. It's NGX5512093H.";
         let scan = Scan::new(t, Kind::Post);
         let (i, _) = code_of(&scan, t.find("NGX").unwrap());
-        assert!(in_previous_sentence(&scan, i, &intros, 3, 30).is_some());
+        let facts = Facts::new(&scan);
+        let hits = Hits::new(&facts, &index);
+        assert!(in_previous_sentence(&scan, &hits, i, &intros, 3, 30).is_some());
         // The short sentence must only give the code.
         let t = "The serial number is on the back. We shipped NGX5512093H.";
         let scan = Scan::new(t, Kind::Post);
         let (i, _) = code_of(&scan, t.find("NGX").unwrap());
-        assert!(in_previous_sentence(&scan, i, &intros, 3, 30).is_none());
+        let facts = Facts::new(&scan);
+        let hits = Hits::new(&facts, &index);
+        assert!(in_previous_sentence(&scan, &hits, i, &intros, 3, 30).is_none());
     }
 
     #[test]

@@ -12,24 +12,40 @@
 //!
 //! Reported as VEHICLE_ID.
 
+use super::group::{needed, Facts, Member};
 use super::util;
+use super::util::Index;
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
 use crate::recognizers::Recognizer;
-use crate::text::{ContextWords, Scan};
+use crate::text::Scan;
 
 /// Vehicle identifiers.
 pub struct Vehicle {
-    vin_context: ContextWords,
-    vin_word: ContextWords,
+    vin_context: Phrases,
+    vin_word: Phrases,
     plate_strong: util::Intros,
     plate_marked: util::Intros,
+    plate_index: util::Index,
 }
 
 impl Vehicle {
     pub fn new() -> Self {
+        let mut plate_strong = util::Intros::new(&[
+            "license plate",
+            "licence plate",
+            "license plates",
+            "plate",
+            "plates",
+            "plate number",
+            "registration plate",
+            "tag number",
+        ]);
+        let mut plate_marked = util::Intros::new(&["tag", "tags"]);
+        let plate_index = util::Index::new(&mut [&mut plate_strong, &mut plate_marked]);
         Vehicle {
-            vin_context: ContextWords::new(&[
+            vin_context: Phrases::new(&[
                 "vin",
                 "vehicle",
                 "car",
@@ -38,23 +54,17 @@ impl Vehicle {
                 "chassis",
                 "vehicle identification",
             ]),
-            vin_word: ContextWords::new(&["vin", "vehicle identification number"]),
-            plate_strong: util::Intros::new(&[
-                "license plate",
-                "licence plate",
-                "license plates",
-                "plate",
-                "plates",
-                "plate number",
-                "registration plate",
-                "tag number",
-            ]),
-            plate_marked: util::Intros::new(&["tag", "tags"]),
+            vin_word: Phrases::new(&["vin", "vehicle identification number"]),
+            plate_strong,
+            plate_marked,
+            plate_index,
         }
     }
 
-    fn vins(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        for w in &scan.words {
+    fn vins(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
+        for i in facts.digit_words() {
+            let w = scan.words[i];
             if w.end - w.start != 17 {
                 continue;
             }
@@ -100,14 +110,24 @@ impl Vehicle {
         }
     }
 
-    fn plates(&self, scan: &Scan, out: &mut Vec<Entity>) {
+    fn plates(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        let scan = facts.scan;
         let bytes = scan.text.as_bytes();
+        let hits = util::Hits::new(facts, &self.plate_index);
         let mut covered_to = 0usize;
         for i in 0..scan.words.len() {
             let w = scan.words[i];
             if w.start < covered_to || w.end - w.start > 10 {
                 continue;
             }
+            // A plate follows a plate word: look no further where none is near.
+            let (intro, strong) = match util::introduced_by(scan, &hits, i, &self.plate_strong, 2) {
+                Some(intro) => (intro, true),
+                None => match util::introduced_by(scan, &hits, i, &self.plate_marked, 2) {
+                    Some(intro) if intro.marked => (intro, false),
+                    _ => continue,
+                },
+            };
             // Plates are written in capitals; in an all-lower-case text, a part without a
             // digit must at least not be an everyday word ("a plate of 12 cookies").
             let ok_word = |k: usize| {
@@ -125,13 +145,6 @@ impl Vehicle {
             if !ok_word(i) {
                 continue;
             }
-            let (intro, strong) = match util::introduced_by(scan, i, &self.plate_strong, 2) {
-                Some(intro) => (intro, true),
-                None => match util::introduced_by(scan, i, &self.plate_marked, 2) {
-                    Some(intro) if intro.marked => (intro, false),
-                    _ => continue,
-                },
-            };
             // The plate: this word and up to two more parts after one space or dash each
             // ("ABC 1234", "34 ABC 1234"), at most ten characters in all.
             let mut end = w.end;
@@ -203,14 +216,26 @@ impl Recognizer for Vehicle {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        if !util::has_digit(scan) {
+        self.recognize_with(&Facts::new(scan), out);
+    }
+}
+
+impl Member for Vehicle {
+    fn index(&self) -> Option<&Index> {
+        Some(&self.plate_index)
+    }
+
+    fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
+        if !facts.has_digit() {
             return;
         }
+        let scan = facts.scan;
         if scan.text.len() >= 17 {
-            self.vins(scan, out);
+            self.vins(facts, out);
         }
-        if scan.lower.contains("plate") || scan.lower.contains("tag") {
-            self.plates(scan, out);
+        // A plate follows a plate word.
+        if facts.needed & needed::PLATE != 0 {
+            self.plates(facts, out);
         }
     }
 }
