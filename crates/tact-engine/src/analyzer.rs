@@ -65,6 +65,7 @@ pub struct Analyzer {
     severity: HashMap<String, Severity>,
     roster: Option<Roster>,
     options: AnalyzerOptions,
+    business_account: bool,
 }
 
 impl fmt::Debug for Analyzer {
@@ -117,6 +118,11 @@ impl Analyzer {
                 .collect(),
             roster: None,
             options: AnalyzerOptions::default(),
+            business_account: !profile
+                .practice
+                .account_type
+                .as_ref()
+                .is_some_and(|t| t.get_ref().trim().eq_ignore_ascii_case("personal")),
         })
     }
 
@@ -173,12 +179,57 @@ impl Analyzer {
         (entities, allowlisted)
     }
 
+    /// The lower-cased health terms of a text (conditions, procedures, medications), for
+    /// replies that echo what they answer. Over-long texts give none.
+    fn health_terms(&self, text: &str) -> Vec<String> {
+        if self.check_size(text).is_err() {
+            return Vec::new();
+        }
+        let scan = Scan::new(text, crate::Kind::Comment);
+        let (entities, _) = self.entities_of(&scan);
+        let words = crate::conduct::cues::Words::new(&scan, &entities, &[]);
+        let mut terms = words.health_terms();
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
+    /// Classifies an incoming comment or review (any input is accepted; the class describes
+    /// the text as if it had come from the public).
+    pub fn triage(&self, input: &Input) -> Result<crate::triage::Triage, InputError> {
+        self.check_size(input.text)?;
+        let scan =
+            Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
+        let (entities, allowlisted) = self.entities_of(&scan);
+        Ok(self.triage_of(&scan, &entities, &allowlisted))
+    }
+
+    fn triage_of(
+        &self,
+        scan: &Scan,
+        entities: &[Entity],
+        allowlisted: &[bool],
+    ) -> crate::triage::Triage {
+        let has_link = entities.iter().zip(allowlisted).any(|(e, &a)| {
+            !a && matches!(
+                e.entity_type,
+                EntityType::Url | EntityType::Email | EntityType::OtherId
+            )
+        });
+        let words = crate::conduct::cues::Words::new(scan, entities, &[]);
+        crate::triage::classify(&words, scan.text, has_link)
+    }
+
     /// Analyses one input.
     pub fn analyze(&self, input: &Input) -> Result<Report, InputError> {
         self.check_size(input.text)?;
         let scan =
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         let (entities, allowlisted) = self.entities_of(&scan);
+        let replying_health = match input.replying_to {
+            Some(answered) if input.kind == crate::Kind::Reply => self.health_terms(answered),
+            _ => Vec::new(),
+        };
         let cx = RuleContext {
             input,
             scan: &scan,
@@ -186,6 +237,9 @@ impl Analyzer {
             allowlisted: &allowlisted,
             allowlist: &self.allowlist,
             flag_terms: &self.flag_terms,
+            replying_health: &replying_health,
+            business_account: self.business_account,
+            words: std::cell::OnceCell::new(),
         };
         let mut raw: Vec<RawFinding> = Vec::new();
         for rule in rules::registry() {

@@ -256,3 +256,227 @@ mod tests {
         assert!(parse_labeled("x⟧").is_err());
     }
 }
+
+/// The conduct rules scored on the replies corpus.
+pub const CONDUCT_RULES: [&str; 7] = [
+    "acknowledgement",
+    "patient-case",
+    "medical-advice",
+    "testimonial",
+    "professionalism",
+    "public-invitation",
+    "crisis",
+];
+
+/// One item of the replies corpus with its labels.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConductItem {
+    pub id: String,
+    pub kind: crate::input::Kind,
+    pub text: String,
+    #[serde(default)]
+    pub replying_to: Option<String>,
+    pub expect: Vec<String>,
+    #[serde(default)]
+    pub triage: Option<String>,
+    #[serde(default)]
+    pub authorization_ids: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Rule and triage counts over the replies corpus.
+#[derive(Clone, Debug, Default)]
+pub struct ConductEvaluation {
+    /// Per rule: `gold` items expecting it, `predicted` items where it fired, `found` and
+    /// `correct` items where both hold.
+    pub by_rule: BTreeMap<&'static str, Counts>,
+    pub drafts: usize,
+    pub compliant_drafts: usize,
+    /// Compliant drafts whose verdict is not `pass`.
+    pub compliant_flagged: usize,
+    /// Per triage class: gold, predicted, correct.
+    pub by_class: BTreeMap<crate::triage::TriageClass, Counts>,
+    pub triaged: usize,
+    pub triaged_correctly: usize,
+    /// (item, what, detail) for `--errors`.
+    pub misses: Vec<(String, String, String)>,
+}
+
+impl ConductEvaluation {
+    /// Scores one item.
+    pub fn add_item(&mut self, analyzer: &Analyzer, item: &ConductItem) -> Result<(), String> {
+        for r in &item.expect {
+            if !CONDUCT_RULES.contains(&r.as_str()) {
+                return Err(format!("unknown rule {r:?} in expect"));
+            }
+        }
+        let input = Input {
+            id: Some(&item.id),
+            text: &item.text,
+            kind: item.kind,
+            replying_to: item.replying_to.as_deref(),
+            authorization_ids: &item.authorization_ids,
+        };
+        let report = analyzer.analyze(&input).map_err(|e| e.to_string())?;
+        let fired: Vec<&'static str> = CONDUCT_RULES
+            .iter()
+            .copied()
+            .filter(|r| {
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == *r && f.severity >= crate::report::Severity::Review)
+            })
+            .collect();
+        let outgoing = item.kind.is_outgoing();
+        for r in CONDUCT_RULES {
+            if outgoing == (r == "crisis") {
+                continue;
+            }
+            let expected = item.expect.iter().any(|e| e == r);
+            let got = fired.contains(&r);
+            let c = self.by_rule.entry(r).or_default();
+            c.gold += usize::from(expected);
+            c.predicted += usize::from(got);
+            if expected && got {
+                c.found += 1;
+                c.correct += 1;
+                c.exact += 1;
+            } else if expected {
+                self.misses
+                    .push((item.id.clone(), format!("missed {r}"), item.text.clone()));
+            } else if got {
+                let why = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule == r)
+                    .map(|f| {
+                        let span: String = item
+                            .text
+                            .chars()
+                            .skip(f.start)
+                            .take(f.end - f.start)
+                            .collect();
+                        format!("{span:?} ({})", f.message)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                self.misses
+                    .push((item.id.clone(), format!("spurious {r}"), why));
+            }
+        }
+        if outgoing {
+            self.drafts += 1;
+            if item.expect.is_empty() {
+                self.compliant_drafts += 1;
+                if !report.passes() {
+                    self.compliant_flagged += 1;
+                    let rules: Vec<&str> = report
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity >= crate::report::Severity::Review)
+                        .map(|f| f.rule.as_str())
+                        .collect();
+                    self.misses.push((
+                        item.id.clone(),
+                        "flagged compliant".into(),
+                        format!("{} [{}]", item.text, rules.join(", ")),
+                    ));
+                }
+            }
+        } else if let Some(gold) = &item.triage {
+            let gold = crate::triage::TriageClass::parse(gold)
+                .ok_or_else(|| format!("unknown triage class {gold:?}"))?;
+            let got = analyzer.triage(&input).map_err(|e| e.to_string())?.class;
+            self.triaged += 1;
+            self.by_class.entry(gold).or_default().gold += 1;
+            self.by_class.entry(got).or_default().predicted += 1;
+            if gold == got {
+                self.triaged_correctly += 1;
+                let c = self.by_class.entry(gold).or_default();
+                c.found += 1;
+                c.correct += 1;
+            } else {
+                self.misses.push((
+                    item.id.clone(),
+                    format!("triage {gold} as {got}"),
+                    item.text.clone(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Share of compliant drafts flagged.
+    pub fn false_alarm_rate(&self) -> f64 {
+        if self.compliant_drafts == 0 {
+            0.0
+        } else {
+            self.compliant_flagged as f64 / self.compliant_drafts as f64
+        }
+    }
+
+    /// Share of incoming items triaged correctly.
+    pub fn triage_accuracy(&self) -> f64 {
+        if self.triaged == 0 {
+            1.0
+        } else {
+            self.triaged_correctly as f64 / self.triaged as f64
+        }
+    }
+
+    /// A plain-text report: one row per rule, the false-alarm rate, one row per class.
+    pub fn table(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{:<22} {:>6} {:>6} {:>9} {:>9} {:>9}",
+            "rule", "gold", "fired", "precision", "recall", "f1"
+        );
+        for (r, c) in &self.by_rule {
+            let _ = writeln!(
+                s,
+                "{:<22} {:>6} {:>6} {:>9.3} {:>9.3} {:>9.3}",
+                r,
+                c.gold,
+                c.predicted,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            );
+        }
+        let _ = writeln!(
+            s,
+            "compliant drafts flagged: {} of {} ({:.1}%)",
+            self.compliant_flagged,
+            self.compliant_drafts,
+            100.0 * self.false_alarm_rate()
+        );
+        let _ = writeln!(
+            s,
+            "\n{:<22} {:>6} {:>6} {:>9} {:>9}",
+            "triage class", "gold", "pred", "precision", "recall"
+        );
+        for (k, c) in &self.by_class {
+            let _ = writeln!(
+                s,
+                "{:<22} {:>6} {:>6} {:>9.3} {:>9.3}",
+                k.as_str(),
+                c.gold,
+                c.predicted,
+                c.precision(),
+                c.recall()
+            );
+        }
+        let _ = writeln!(
+            s,
+            "triage accuracy: {:.3} ({} of {})",
+            self.triage_accuracy(),
+            self.triaged_correctly,
+            self.triaged
+        );
+        s
+    }
+}

@@ -60,6 +60,9 @@ pub struct Input<'a> {
     pub kind: Kind,
     /// The comment or review this item answers, when it is a reply.
     pub replying_to: Option<&'a str>,
+    /// Ids of the patient authorizations on file for this item (a testimonial or a patient
+    /// photo needs one).
+    pub authorization_ids: &'a [String],
 }
 
 impl<'a> Input<'a> {

@@ -27,6 +27,7 @@
 
 pub mod allowlist;
 mod analyzer;
+pub mod conduct;
 pub mod entity;
 pub mod eval;
 mod input;
@@ -38,6 +39,7 @@ mod report;
 pub mod roster;
 pub mod rules;
 pub mod text;
+pub mod triage;
 pub mod validate;
 
 pub use analyzer::{
@@ -51,3 +53,4 @@ pub use report::{
     Finding, Report, ReportEntity, ReportExplanation, Severity, Verdict, SCHEMA_VERSION,
 };
 pub use roster::Roster;
+pub use triage::{Triage, TriageClass};

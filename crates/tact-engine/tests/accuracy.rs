@@ -68,6 +68,7 @@ fn evaluate() -> Evaluation {
                 text: &plain,
                 kind,
                 replying_to: v["replying_to"].as_str(),
+                authorization_ids: &[],
             };
             evaluation.add_item(&analyzer, &id, &input, &gold);
         }

@@ -446,7 +446,7 @@ proptest! {
 
     #[test]
     fn replies_keep_every_invariant(s in text(), to in text()) {
-        let input = Input { id: Some("r"), text: &s, kind: Kind::Reply, replying_to: Some(&to) };
+        let input = Input { id: Some("r"), text: &s, kind: Kind::Reply, replying_to: Some(&to), authorization_ids: &[] };
         let report = check_input(plain(), &input)?;
         prop_assert_eq!(report.id.as_deref(), Some("r"));
     }
@@ -457,7 +457,7 @@ proptest! {
         let cuts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
         let cut = cuts[at.index(cuts.len())];
         let (to, reply) = s.split_at(cut);
-        let input = Input { id: None, text: reply, kind: Kind::Reply, replying_to: Some(to) };
+        let input = Input { id: None, text: reply, kind: Kind::Reply, replying_to: Some(to), authorization_ids: &[] };
         check_input(plain(), &input)?;
     }
 
@@ -555,6 +555,7 @@ fn check_fixed(text: &str) {
         text,
         kind: Kind::Reply,
         replying_to: Some(text),
+        authorization_ids: &[],
     };
     check_input(plain(), &input).unwrap();
 }

@@ -57,6 +57,7 @@ fn check_files(analyzer: &Analyzer, args: &CheckArgs, files: &[PathBuf]) -> Resu
             text: &text,
             kind,
             replying_to: replying_to.as_deref(),
+            authorization_ids: &args.authorization,
         };
         match analyzer.analyze(&input) {
             Ok(report) => results.push((name, text, report)),
@@ -109,6 +110,8 @@ struct JsonlItem {
     kind: Option<String>,
     #[serde(default)]
     replying_to: Option<String>,
+    #[serde(default)]
+    authorization_ids: Vec<String>,
 }
 
 /// Reads one line of at most `limit` bytes (without the newline). Returns `None` at the end
@@ -290,6 +293,7 @@ fn check_line(analyzer: &Analyzer, line: &[u8], line_start: usize) -> Result<Rep
         text: &item.text,
         kind,
         replying_to: item.replying_to.as_deref(),
+        authorization_ids: &item.authorization_ids,
     };
     analyzer.analyze(&input).map_err(|e| e.to_string())
 }

@@ -7,7 +7,7 @@ use crate::{
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tact_engine::eval::{parse_labeled, Evaluation};
+use tact_engine::eval::{parse_labeled, ConductEvaluation, ConductItem, Evaluation};
 use tact_engine::{redact as redact_text, rules, Input, Kind, RedactMode, Roster};
 
 pub fn redact(args: RedactArgs) -> Result<u8> {
@@ -260,6 +260,7 @@ struct LabeledItem {
 pub fn eval(args: EvalArgs) -> Result<u8> {
     let analyzer = analyzer(&args.profile)?;
     let mut evaluation = Evaluation::default();
+    let mut conduct = ConductEvaluation::default();
     for file in corpus_files(&args.paths)? {
         let text = read_text(&file)?;
         for (n, line) in text.lines().enumerate() {
@@ -267,6 +268,14 @@ pub fn eval(args: EvalArgs) -> Result<u8> {
                 continue;
             }
             let where_ = format!("{}:{}", file.display(), n + 1);
+            if line.contains("\"expect\"") {
+                let item: ConductItem = serde_json::from_str(line)
+                    .with_context(|| format!("{where_}: not a labeled conduct item"))?;
+                conduct
+                    .add_item(&analyzer, &item)
+                    .map_err(|e| anyhow::anyhow!("{where_}: {e}"))?;
+                continue;
+            }
             let item: LabeledItem = serde_json::from_str(line)
                 .with_context(|| format!("{where_}: not a labeled item"))?;
             let (plain, gold) =
@@ -282,6 +291,7 @@ pub fn eval(args: EvalArgs) -> Result<u8> {
                 text: &plain,
                 kind,
                 replying_to: item.replying_to.as_deref(),
+                authorization_ids: &[],
             };
             evaluation.add_item(&analyzer, &item.id, &input, &gold);
         }
@@ -305,9 +315,20 @@ pub fn eval(args: EvalArgs) -> Result<u8> {
             serde_json::json!({"items": evaluation.items, "by_type": by_type})
         );
     } else {
-        print!("{}", evaluation.table());
+        if evaluation.items > 0 {
+            print!("{}", evaluation.table());
+        }
+        if conduct.drafts + conduct.triaged > 0 {
+            if evaluation.items > 0 {
+                println!();
+            }
+            print!("{}", conduct.table());
+        }
     }
     if args.errors {
+        for (item, what, detail) in &conduct.misses {
+            println!("{item:<14} {what:<32} {detail}");
+        }
         for m in &evaluation.misses {
             println!(
                 "{:<14} {:<8} {:<22} {:.2} {:?}",
@@ -319,9 +340,11 @@ pub fn eval(args: EvalArgs) -> Result<u8> {
             );
         }
     }
-    Ok(if evaluation.misses.is_empty() {
-        EXIT_PASS
-    } else {
-        EXIT_FLAGGED
-    })
+    Ok(
+        if evaluation.misses.is_empty() && conduct.misses.is_empty() {
+            EXIT_PASS
+        } else {
+            EXIT_FLAGGED
+        },
+    )
 }

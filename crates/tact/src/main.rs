@@ -48,8 +48,8 @@ tact check --format json post.txt        # the JSON report (docs/report-schema.m
 tact check --format sarif *.txt          # SARIF 2.1.0 for CI systems\n  \
 tact check --kind reply --replying-to review.txt reply.txt\n  \
 tact check --jsonl items.jsonl           # one JSON object per line in, one report per line out\n\n\
-JSONL input lines look like {\"id\": \"42\", \"text\": \"...\", \"kind\": \"reply\", \"replying_to\": \"...\"};\n\
-kind and replying_to are optional. A bad line gets an error record in its place and the rest go on.")]
+JSONL input lines look like {\"id\": \"42\", \"text\": \"...\", \"kind\": \"reply\", \"replying_to\": \"...\", \"authorization_ids\": [\"auth-7\"]};\n\
+kind, replying_to and authorization_ids are optional. A bad line gets an error record in its place and the rest go on.")]
     Check(CheckArgs),
     /// Replace the identifiers in a text: by their type, a mask, a keyed hash, or a general word.
     #[command(after_help = "Examples:\n  \
@@ -158,6 +158,10 @@ pub struct CheckArgs {
     /// The comment or review the text answers (implies --kind reply unless --kind is given).
     #[arg(long, value_name = "FILE")]
     pub replying_to: Option<PathBuf>,
+    /// The id of a patient authorization on file for this text (a testimonial or patient
+    /// photo needs one). Repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub authorization: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

@@ -4,14 +4,26 @@
 //! A rule's id is its file name with `-` for `_`.
 
 use crate::allowlist::Allowlist;
+use crate::conduct::cues::Words;
 use crate::entity::{Entity, EntityType};
 use crate::input::Input;
 use crate::report::Severity;
 use crate::text::Scan;
+use std::cell::OnceCell;
 use std::fmt;
 
+mod conduct;
 mod identifier;
+pub use conduct::ConductRule;
 pub use identifier::IdentifierRule;
+
+mod acknowledgement;
+mod crisis;
+mod medical_advice;
+mod patient_case;
+mod professionalism;
+mod public_invitation;
+mod testimonial;
 
 mod account_number;
 mod biometric_id;
@@ -43,6 +55,10 @@ pub enum Category {
     Identifier,
     /// The practice's own policy (terms it never publishes).
     Policy,
+    /// How the practice speaks: acknowledging patients, cases, advice, tone.
+    Conduct,
+    /// Incoming text that needs a person at once.
+    Safety,
 }
 
 impl Category {
@@ -50,6 +66,8 @@ impl Category {
         match self {
             Category::Identifier => "identifier",
             Category::Policy => "policy",
+            Category::Conduct => "conduct",
+            Category::Safety => "safety",
         }
     }
 }
@@ -108,9 +126,21 @@ pub struct RuleContext<'a> {
     pub allowlist: &'a Allowlist,
     /// Lower-cased terms the practice never publishes.
     pub flag_terms: &'a [String],
+    /// Lower-cased health terms of the text being answered, for echoes.
+    pub replying_health: &'a [String],
+    /// The account is the practice's business account (the default).
+    pub business_account: bool,
+    /// The words as the conduct cues see them, built on first use.
+    pub words: OnceCell<Words<'a>>,
 }
 
-impl RuleContext<'_> {
+impl<'a> RuleContext<'a> {
+    /// The words as the conduct cues see them.
+    pub fn words(&self) -> &Words<'a> {
+        self.words
+            .get_or_init(|| Words::new(self.scan, self.entities, self.replying_health))
+    }
+
     /// Entities that count: not allow-listed, at or above the finding threshold.
     pub fn counted(&self) -> impl Iterator<Item = &Entity> {
         self.entities
@@ -253,6 +283,13 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &biometric_id::RULE,
         &other_id::RULE,
         &flagged_term::RULE,
+        &acknowledgement::RULE,
+        &patient_case::RULE,
+        &medical_advice::RULE,
+        &testimonial::RULE,
+        &professionalism::RULE,
+        &public_invitation::RULE,
+        &crisis::RULE,
     ];
     RULES
 }

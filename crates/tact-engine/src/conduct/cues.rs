@@ -1,0 +1,947 @@
+//! Cues: the phrase patterns behind the conduct rules and triage, kept as data
+//! (`data/conduct/*.toml`) in the way Vale keeps style rules.
+//!
+//! A pattern is a sequence of elements matched against the lower-cased words of one sentence
+//! (punctuation between words is ignored):
+//!
+//! | element | matches |
+//! | --- | --- |
+//! | `word` | that word (`'` also matches `’`) |
+//! | `word*` | a word starting with `word` |
+//! | `@class` | any entry of a class from `classes.toml` (entries may be several words) |
+//! | `(a \| b c \| @x)` | one of the alternatives |
+//! | `x?` | `x` or nothing, for a word, class or group |
+//! | `...` | a gap of zero to four words |
+//! | `_` | any one word |
+//! | `#` | a word with a digit |
+//! | `{HEALTH}` | a health term (`{CONDITION}`, `{PROCEDURE}`, `{MEDICATION}` for one kind) |
+//! | `{PERSON}` | a person's name |
+//! | `^` | the start of the sentence |
+
+use crate::entity::EntityType;
+use crate::input::Kind;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// One element of a compiled pattern.
+#[derive(Clone, Debug)]
+enum Elem {
+    Word(Box<str>),
+    Prefix(Box<str>),
+    Group(Vec<Vec<Elem>>),
+    Optional(Box<Elem>),
+    Gap(u8),
+    Any,
+    Digit,
+    Entity(u8),
+    Start,
+}
+
+/// Entity masks for `{…}` elements.
+const HEALTH_CONDITION: u8 = 1;
+const HEALTH_PROCEDURE: u8 = 2;
+const HEALTH_MEDICATION: u8 = 4;
+const PERSON: u8 = 8;
+
+fn entity_bit(t: EntityType) -> u8 {
+    match t {
+        EntityType::Condition => HEALTH_CONDITION,
+        EntityType::Procedure => HEALTH_PROCEDURE,
+        EntityType::Medication => HEALTH_MEDICATION,
+        EntityType::Person => PERSON,
+        _ => 0,
+    }
+}
+
+/// A condition a cue's sentence must meet beyond its pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Requirement {
+    /// A health term in the same sentence.
+    Health,
+    /// "you", "your" and the like in the same sentence.
+    You,
+    /// No "you" in the sentence (talk about someone else).
+    NoYou,
+    /// A health term of the text being answered appears in the sentence.
+    EchoesHealth,
+}
+
+/// Where an exception applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Cancels every hit of the rule in the same sentence.
+    #[default]
+    Sentence,
+    /// Cancels hits that overlap the exception.
+    Overlap,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueSpec {
+    name: String,
+    #[serde(default = "one")]
+    score: f32,
+    #[serde(default)]
+    kinds: Vec<Kind>,
+    #[serde(default)]
+    requires: Vec<Requirement>,
+    #[serde(default)]
+    message: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExceptSpec {
+    name: String,
+    #[serde(default)]
+    scope: Scope,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSpec {
+    /// Classes local to this file, added to the shared ones.
+    #[serde(default)]
+    classes: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    cue: Vec<CueSpec>,
+    #[serde(default)]
+    except: Vec<ExceptSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassesSpec {
+    classes: HashMap<String, Vec<String>>,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// A named cue: what a match means.
+#[derive(Clone, Debug)]
+pub struct Cue {
+    pub name: Box<str>,
+    pub score: f32,
+    /// Kinds the cue applies to; empty means every kind.
+    pub kinds: Vec<Kind>,
+    pub requires: Vec<Requirement>,
+    pub message: Box<str>,
+    /// Set for exceptions.
+    pub except: Option<Scope>,
+}
+
+impl Cue {
+    pub fn applies_to(&self, kind: Kind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+}
+
+/// A bad cue file: which file, which cue, what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueError {
+    pub file: String,
+    pub message: String,
+}
+
+impl fmt::Display for CueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for CueError {}
+
+/// The classes shared by every cue file.
+#[derive(Clone, Debug, Default)]
+pub struct Classes {
+    map: HashMap<String, Vec<Vec<Elem>>>,
+}
+
+impl Classes {
+    /// Parses `classes.toml`. A class entry may use other classes defined before or after it.
+    pub fn parse(toml_text: &str) -> Result<Classes, CueError> {
+        let spec: ClassesSpec = toml::from_str(toml_text).map_err(|e| CueError {
+            file: "classes.toml".into(),
+            message: e.to_string(),
+        })?;
+        Classes::default().extended("classes.toml", spec.classes)
+    }
+
+    /// These classes plus `more` (which may use these and each other).
+    fn extended(
+        &self,
+        file: &str,
+        more: HashMap<String, Vec<String>>,
+    ) -> Result<Classes, CueError> {
+        let err = |message: String| CueError {
+            file: file.into(),
+            message,
+        };
+        // A class is parsed after the classes it uses.
+        let mut pending: Vec<(String, Vec<String>)> = more.into_iter().collect();
+        pending.sort();
+        let mut classes = self.clone();
+        while !pending.is_empty() {
+            let before = pending.len();
+            let mut still = Vec::new();
+            for (name, entries) in pending {
+                let uses_pending = entries.iter().any(|e| {
+                    e.split(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '-'))
+                        .filter_map(|t| t.strip_prefix('@'))
+                        .any(|c| !classes.map.contains_key(c))
+                });
+                if uses_pending {
+                    still.push((name, entries));
+                    continue;
+                }
+                let mut alts = Vec::new();
+                for entry in &entries {
+                    let elems = parse_pattern(entry, &classes)
+                        .map_err(|m| err(format!("class @{name}, entry {entry:?}: {m}")))?;
+                    alts.push(elems);
+                }
+                classes.map.insert(name, alts);
+            }
+            if still.len() == before {
+                let names: Vec<&str> = still.iter().map(|(n, _)| n.as_str()).collect();
+                return Err(err(format!(
+                    "classes use unknown or circular classes: {}",
+                    names.join(", ")
+                )));
+            }
+            pending = still;
+        }
+        Ok(classes)
+    }
+}
+
+/// A compiled cue file: cues, exceptions and an index from first words to patterns.
+#[derive(Clone, Debug, Default)]
+pub struct CueSet {
+    cues: Vec<Cue>,
+    /// (cue index, pattern)
+    patterns: Vec<(usize, Vec<Elem>)>,
+    by_first_word: HashMap<Box<str>, Vec<usize>>,
+    /// Patterns whose first word is not a fixed word.
+    unanchored: Vec<usize>,
+}
+
+impl CueSet {
+    /// Parses one cue file.
+    pub fn parse(file: &str, toml_text: &str, classes: &Classes) -> Result<CueSet, CueError> {
+        let err = |message: String| CueError {
+            file: file.to_string(),
+            message,
+        };
+        let spec: FileSpec = toml::from_str(toml_text).map_err(|e| err(e.to_string()))?;
+        let local;
+        let classes = if spec.classes.is_empty() {
+            classes
+        } else {
+            local = classes.extended(file, spec.classes)?;
+            &local
+        };
+        let mut set = CueSet::default();
+        let entries = spec
+            .cue
+            .into_iter()
+            .map(|c| {
+                (
+                    Cue {
+                        name: c.name.into(),
+                        score: c.score.clamp(0.0, 1.0),
+                        kinds: c.kinds,
+                        requires: c.requires,
+                        message: c.message.into(),
+                        except: None,
+                    },
+                    c.patterns,
+                )
+            })
+            .chain(spec.except.into_iter().map(|e| {
+                (
+                    Cue {
+                        name: e.name.into(),
+                        score: 1.0,
+                        kinds: Vec::new(),
+                        requires: Vec::new(),
+                        message: "".into(),
+                        except: Some(e.scope),
+                    },
+                    e.patterns,
+                )
+            }));
+        for (cue, patterns) in entries {
+            if patterns.is_empty() {
+                return Err(err(format!("cue {:?} has no patterns", cue.name)));
+            }
+            let index = set.cues.len();
+            for p in &patterns {
+                let elems = parse_pattern(p, classes)
+                    .map_err(|m| err(format!("cue {:?}, pattern {p:?}: {m}", cue.name)))?;
+                let id = set.patterns.len();
+                match first_words(&elems) {
+                    Some(words) => {
+                        for w in words {
+                            set.by_first_word.entry(w.into()).or_default().push(id);
+                        }
+                    }
+                    None => set.unanchored.push(id),
+                }
+                set.patterns.push((index, elems));
+            }
+            set.cues.push(cue);
+        }
+        for ids in set.by_first_word.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        Ok(set)
+    }
+
+    pub fn cues(&self) -> &[Cue] {
+        &self.cues
+    }
+
+    /// Every match in the text, at most one per pattern and start word, in text order. Hits
+    /// cancelled by an exception are removed; exceptions themselves are not returned.
+    pub fn find(&self, words: &Words, kind: Kind) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        for start in 0..words.len() {
+            candidates.clear();
+            if let Some(ids) = words
+                .index_word(start)
+                .and_then(|w| self.by_first_word.get(w))
+            {
+                candidates.extend_from_slice(ids);
+            }
+            candidates.extend_from_slice(&self.unanchored);
+            for &id in &candidates {
+                let (cue_index, elems) = &self.patterns[id];
+                let cue = &self.cues[*cue_index];
+                if !cue.applies_to(kind) {
+                    continue;
+                }
+                let limit = words.sentence_end(start);
+                if let Some(end) = match_seq(elems, start, limit, words) {
+                    if end > start
+                        && !hits
+                            .iter()
+                            .any(|h: &Hit| h.cue == *cue_index && h.start <= start && start < h.end)
+                    {
+                        hits.push(Hit {
+                            cue: *cue_index,
+                            start,
+                            end,
+                        });
+                    }
+                }
+            }
+        }
+        let exceptions: Vec<Hit> = hits
+            .iter()
+            .filter(|h| self.cues[h.cue].except.is_some())
+            .copied()
+            .collect();
+        hits.retain(|h| {
+            self.cues[h.cue].except.is_none()
+                && self.cues[h.cue]
+                    .requires
+                    .iter()
+                    .all(|r| words.meets(*r, h.start))
+                && !exceptions.iter().any(|x| match self.cues[x.cue].except {
+                    Some(Scope::Sentence) => {
+                        words.sentence_of(x.start) == words.sentence_of(h.start)
+                    }
+                    _ => x.start < h.end && h.start < x.end,
+                })
+        });
+        hits
+    }
+
+    pub fn cue(&self, hit: &Hit) -> &Cue {
+        &self.cues[hit.cue]
+    }
+}
+
+/// A cue matched at words `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub cue: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The fixed words a pattern can start with, or `None` when it can start with anything.
+fn first_words(elems: &[Elem]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for e in elems {
+        match e {
+            Elem::Start => continue,
+            Elem::Word(w) => {
+                out.push(w.to_string());
+                return Some(out);
+            }
+            Elem::Group(alts) => {
+                for alt in alts {
+                    out.extend(first_words(alt)?);
+                }
+                return Some(out);
+            }
+            Elem::Optional(inner) => {
+                out.extend(first_words(std::slice::from_ref(inner))?);
+                // …or the pattern starts with what follows: keep looking.
+            }
+            Elem::Gap(_) | Elem::Any | Elem::Digit | Elem::Entity(_) | Elem::Prefix(_) => {
+                return None
+            }
+        }
+    }
+    // A pattern that can match nothing at all is never anchored.
+    None
+}
+
+/// Parses a pattern (see the module documentation).
+fn parse_pattern(pattern: &str, classes: &Classes) -> Result<Vec<Elem>, String> {
+    let tokens = tokenize(pattern)?;
+    let mut pos = 0;
+    let elems = parse_seq(&tokens, &mut pos, classes)?;
+    if pos != tokens.len() {
+        return Err(format!("unexpected {:?}", tokens[pos]));
+    }
+    if elems.is_empty() {
+        return Err("empty pattern".into());
+    }
+    Ok(elems)
+}
+
+fn tokenize(pattern: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if matches!(c, '(' | ')' | '|' | '?' | '^' | '#' | '_') {
+            out.push(c.to_string());
+            chars.next();
+        } else if c == '.' {
+            let mut dots = String::new();
+            while chars.peek() == Some(&'.') {
+                dots.push('.');
+                chars.next();
+            }
+            if dots != "..." {
+                return Err(format!("{dots:?}: a gap is written `...`"));
+            }
+            out.push(dots);
+        } else if c == '{' {
+            let mut t = String::new();
+            for c in chars.by_ref() {
+                t.push(c);
+                if c == '}' {
+                    break;
+                }
+            }
+            out.push(t);
+        } else {
+            let mut t = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_alphanumeric() || matches!(c, '\'' | '’' | '@' | '*' | '-') {
+                    t.push(c);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if t.is_empty() {
+                return Err(format!("unexpected character {c:?}"));
+            }
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Vec<Elem>, String> {
+    let mut seq = Vec::new();
+    while *pos < tokens.len() {
+        let t = tokens[*pos].as_str();
+        if t == ")" || t == "|" {
+            break;
+        }
+        *pos += 1;
+        let elem = match t {
+            "(" => {
+                let mut alts = Vec::new();
+                loop {
+                    alts.push(parse_seq(tokens, pos, classes)?);
+                    match tokens.get(*pos).map(String::as_str) {
+                        Some("|") => *pos += 1,
+                        Some(")") => {
+                            *pos += 1;
+                            break;
+                        }
+                        _ => return Err("unclosed `(`".into()),
+                    }
+                }
+                if alts.iter().any(Vec::is_empty) {
+                    return Err("empty alternative in a group".into());
+                }
+                Elem::Group(alts)
+            }
+            "?" => return Err("`?` follows nothing".into()),
+            "^" => Elem::Start,
+            "#" => Elem::Digit,
+            "_" => Elem::Any,
+            "..." => Elem::Gap(4),
+            _ if t.starts_with('{') => {
+                let mask = match t {
+                    "{HEALTH}" => HEALTH_CONDITION | HEALTH_PROCEDURE | HEALTH_MEDICATION,
+                    "{CONDITION}" => HEALTH_CONDITION,
+                    "{PROCEDURE}" => HEALTH_PROCEDURE,
+                    "{MEDICATION}" => HEALTH_MEDICATION,
+                    "{PERSON}" => PERSON,
+                    _ => return Err(format!("unknown entity element {t}")),
+                };
+                Elem::Entity(mask)
+            }
+            _ if t.starts_with('@') => {
+                let name = &t[1..];
+                match classes.map.get(name) {
+                    Some(alts) => Elem::Group(alts.clone()),
+                    None => return Err(format!("unknown class @{name}")),
+                }
+            }
+            _ => {
+                let word = t.to_lowercase().replace('’', "'");
+                if let Some(prefix) = word.strip_suffix('*') {
+                    if prefix.is_empty() || prefix.contains('*') {
+                        return Err(format!("bad prefix {t:?}"));
+                    }
+                    Elem::Prefix(prefix.into())
+                } else if word.contains('*') || word.contains('@') {
+                    return Err(format!("bad word {t:?}"));
+                } else {
+                    // Hyphens split words in the text, so "follow-up" is two words.
+                    let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+                    if parts.len() == 1 {
+                        Elem::Word(parts[0].into())
+                    } else {
+                        Elem::Group(vec![parts
+                            .iter()
+                            .map(|p| Elem::Word((*p).into()))
+                            .collect()])
+                    }
+                }
+            }
+        };
+        let elem = if tokens.get(*pos).map(String::as_str) == Some("?") {
+            *pos += 1;
+            Elem::Optional(Box::new(elem))
+        } else {
+            elem
+        };
+        seq.push(elem);
+    }
+    Ok(seq)
+}
+
+/// Matches `elems` at word `pos`; returns the end word (exclusive) of the first match.
+fn match_seq(elems: &[Elem], pos: usize, limit: usize, words: &Words) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(pos);
+    };
+    match first {
+        Elem::Start => (words.sentence_start(pos)).then(|| match_seq(rest, pos, limit, words))?,
+        Elem::Word(w) => {
+            (pos < limit && words.eq(pos, w)).then(|| match_seq(rest, pos + 1, limit, words))?
+        }
+        Elem::Prefix(p) => (pos < limit && words.starts_with(pos, p))
+            .then(|| match_seq(rest, pos + 1, limit, words))?,
+        Elem::Any => (pos < limit).then(|| match_seq(rest, pos + 1, limit, words))?,
+        Elem::Digit => {
+            (pos < limit && words.has_digit(pos)).then(|| match_seq(rest, pos + 1, limit, words))?
+        }
+        Elem::Entity(mask) => {
+            let end = words.entity_end(pos, *mask)?;
+            (end <= limit).then(|| match_seq(rest, end, limit, words))?
+        }
+        Elem::Gap(max) => (0..=*max as usize)
+            .take_while(|k| pos + k <= limit)
+            .find_map(|k| match_seq(rest, pos + k, limit, words)),
+        Elem::Optional(inner) => {
+            let with = match_elem_then(inner, rest, pos, limit, words);
+            with.or_else(|| match_seq(rest, pos, limit, words))
+        }
+        Elem::Group(alts) => alts.iter().find_map(|alt| {
+            let end = match_seq(alt, pos, limit, words)?;
+            match_seq(rest, end, limit, words)
+        }),
+    }
+}
+
+fn match_elem_then(
+    elem: &Elem,
+    rest: &[Elem],
+    pos: usize,
+    limit: usize,
+    words: &Words,
+) -> Option<usize> {
+    match elem {
+        Elem::Group(alts) => alts.iter().find_map(|alt| {
+            let end = match_seq(alt, pos, limit, words)?;
+            match_seq(rest, end, limit, words)
+        }),
+        other => {
+            let end = match_seq(std::slice::from_ref(other), pos, limit, words)?;
+            match_seq(rest, end, limit, words)
+        }
+    }
+}
+
+/// The words of a text as the cues see them: lower-cased, apostrophes made straight, with
+/// sentence numbers and the entities that start at each word.
+pub struct Words<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
+    /// Lower-cased words whose apostrophes were curly, made straight; `None` when the
+    /// lower-cased text can be used as is.
+    straightened: Vec<Option<String>>,
+    lower: &'a str,
+    sentence: Vec<u32>,
+    sentence_ends: Vec<usize>,
+    /// (word, end word, mask) for entities starting at a word, sorted by word.
+    entities: Vec<(usize, usize, u8)>,
+    you: Vec<bool>,
+    health: Vec<bool>,
+    echo: Vec<bool>,
+}
+
+impl<'a> Words<'a> {
+    /// Builds the view from a scan and its resolved entities (byte offsets). `echo` lists
+    /// lower-cased health terms of the text being answered.
+    pub fn new(
+        scan: &'a crate::text::Scan<'a>,
+        entities: &[crate::entity::Entity],
+        echo: &[String],
+    ) -> Words<'a> {
+        let n = scan.words.len();
+        let mut spans = Vec::with_capacity(n);
+        let mut straightened = Vec::with_capacity(n);
+        let mut sentence = Vec::with_capacity(n);
+        let mut sentence_ends = Vec::new();
+        let mut current = 0u32;
+        for (i, w) in scan.words.iter().enumerate() {
+            if i > 0 && w.has(crate::text::shape::SENTENCE_START) {
+                sentence_ends.push(i);
+                current += 1;
+            }
+            spans.push((w.start, w.end));
+            let lower = &scan.lower[w.start..w.end];
+            straightened.push(lower.contains('’').then(|| lower.replace('’', "'")));
+            sentence.push(current);
+        }
+        sentence_ends.push(n);
+        let mut ents: Vec<(usize, usize, u8)> = Vec::new();
+        for e in entities {
+            let bit = entity_bit(e.entity_type);
+            if bit == 0 || e.score < crate::FINDING_THRESHOLD {
+                continue;
+            }
+            let first = scan.word_at_or_after(e.start);
+            let last = scan.word_at_or_after(e.end);
+            if first < last && first < n && spans[first].0 == e.start {
+                ents.push((first, last, bit));
+            }
+        }
+        ents.sort_unstable();
+        let mut words = Words {
+            text: scan.text,
+            spans,
+            straightened,
+            lower: &scan.lower,
+            sentence,
+            sentence_ends,
+            entities: ents,
+            you: Vec::new(),
+            health: Vec::new(),
+            echo: Vec::new(),
+        };
+        let sentences = words.sentence_ends.len();
+        let mut you = vec![false; sentences];
+        let mut health = vec![false; sentences];
+        let mut echoed = vec![false; sentences];
+        for i in 0..n {
+            let s = words.sentence[i] as usize;
+            if SECOND_PERSON.contains(&words.word(i)) {
+                you[s] = true;
+            }
+        }
+        for &(first, last, mask) in &words.entities {
+            if mask & PERSON == 0 {
+                let s = words.sentence[first] as usize;
+                health[s] = true;
+                if !echo.is_empty() {
+                    let term = words.lower_span(first, last);
+                    if echo.iter().any(|t| t == &term) {
+                        echoed[s] = true;
+                    }
+                }
+            }
+        }
+        words.you = you;
+        words.health = health;
+        words.echo = echoed;
+        words
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The lower-cased word with straight apostrophes.
+    pub fn word(&self, i: usize) -> &str {
+        match &self.straightened[i] {
+            Some(s) => s,
+            None => &self.lower[self.spans[i].0..self.spans[i].1],
+        }
+    }
+
+    fn index_word(&self, i: usize) -> Option<&str> {
+        Some(self.word(i))
+    }
+
+    fn eq(&self, i: usize, w: &str) -> bool {
+        self.word(i) == w
+    }
+
+    fn starts_with(&self, i: usize, p: &str) -> bool {
+        self.word(i).starts_with(p)
+    }
+
+    fn has_digit(&self, i: usize) -> bool {
+        self.word(i).bytes().any(|b| b.is_ascii_digit())
+    }
+
+    fn entity_end(&self, i: usize, mask: u8) -> Option<usize> {
+        let from = self.entities.partition_point(|e| e.0 < i);
+        self.entities[from..]
+            .iter()
+            .take_while(|e| e.0 == i)
+            .find(|e| e.2 & mask != 0)
+            .map(|e| e.1)
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0 || (i < self.len() && self.sentence[i] != self.sentence[i - 1])
+    }
+
+    /// The word index one past the last word of the sentence containing word `i`.
+    pub fn sentence_end(&self, i: usize) -> usize {
+        match self.sentence.get(i) {
+            Some(&s) => self.sentence_ends[s as usize],
+            None => self.len(),
+        }
+    }
+
+    /// The sentence number of word `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentence.get(i).map_or(usize::MAX, |&s| s as usize)
+    }
+
+    /// The number of sentences.
+    pub fn sentences(&self) -> usize {
+        if self.is_empty() {
+            0
+        } else {
+            self.sentence_ends.len()
+        }
+    }
+
+    /// Word range of sentence `s`.
+    pub fn sentence_words(&self, s: usize) -> (usize, usize) {
+        let start = if s == 0 { 0 } else { self.sentence_ends[s - 1] };
+        (start, self.sentence_ends[s])
+    }
+
+    /// Whether the sentence of word `i` meets a cue's requirement.
+    pub fn meets(&self, r: Requirement, i: usize) -> bool {
+        let s = self.sentence_of(i);
+        match r {
+            Requirement::Health => self.health.get(s).copied().unwrap_or(false),
+            Requirement::You => self.you.get(s).copied().unwrap_or(false),
+            Requirement::NoYou => !self.you.get(s).copied().unwrap_or(false),
+            Requirement::EchoesHealth => self.echo.get(s).copied().unwrap_or(false),
+        }
+    }
+
+    /// True when sentence `s` speaks to the reader ("you", "your").
+    pub fn sentence_has_you(&self, s: usize) -> bool {
+        self.you.get(s).copied().unwrap_or(false)
+    }
+
+    /// True when sentence `s` holds a health term.
+    pub fn sentence_has_health(&self, s: usize) -> bool {
+        self.health.get(s).copied().unwrap_or(false)
+    }
+
+    /// The byte span of words `start..end`.
+    pub fn byte_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.spans.get(start).map_or(self.text.len(), |w| w.0);
+        let e = if end == 0 {
+            s
+        } else {
+            self.spans.get(end - 1).map_or(self.text.len(), |w| w.1)
+        };
+        (s, e.max(s))
+    }
+
+    fn lower_span(&self, start: usize, end: usize) -> String {
+        (start..end)
+            .map(|i| self.word(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The lower-cased words of every health entity, joined by single spaces.
+    pub fn health_terms(&self) -> Vec<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.2 & PERSON == 0)
+            .map(|e| self.lower_span(e.0, e.1))
+            .collect()
+    }
+}
+
+/// Words that address the reader.
+const SECOND_PERSON: &[&str] = &[
+    "you", "your", "you're", "yours", "yourself", "you'll", "you've", "you'd", "ya", "u", "ur",
+    "youre", "youve",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Scan;
+
+    fn classes() -> Classes {
+        Classes::parse(
+            r#"
+            [classes]
+            care = ["visit", "appointment", "follow-up", "x-ray", "@time visit"]
+            time = ["last", "next"]
+            "#,
+        )
+        .unwrap()
+    }
+
+    fn hits(patterns: &[&str], text: &str) -> Vec<(String, String)> {
+        let list = patterns
+            .iter()
+            .map(|p| format!("{p:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let toml = format!("[[cue]]\nname = \"c\"\npatterns = [{list}]\n");
+        let set = CueSet::parse("test.toml", &toml, &classes()).unwrap();
+        let scan = Scan::new(text, Kind::Reply);
+        let words = Words::new(&scan, &[], &[]);
+        set.find(&words, Kind::Reply)
+            .iter()
+            .map(|h| {
+                let (s, e) = words.byte_span(h.start, h.end);
+                (set.cue(h).name.to_string(), text[s..e].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_classes_groups_and_options() {
+        assert_eq!(
+            hits(&["your @care"], "See you at your follow-up!"),
+            [("c".to_string(), "your follow-up".to_string())]
+        );
+        assert_eq!(
+            hits(&["your @care"], "Your last visit."),
+            [("c".into(), "Your last visit".into())]
+        );
+        assert_eq!(
+            hits(&["we (saw | treated) you"], "We treated you well."),
+            [("c".into(), "We treated you".into())]
+        );
+        assert_eq!(
+            hits(&["hope you feel* better"], "hope you feeling better"),
+            [("c".into(), "hope you feeling better".into())]
+        );
+        assert_eq!(
+            hits(&["so? glad"], "so glad"),
+            [("c".into(), "so glad".into())]
+        );
+        assert_eq!(
+            hits(&["so? glad"], "very glad"),
+            [("c".into(), "glad".into())]
+        );
+    }
+
+    #[test]
+    fn gaps_stay_inside_one_sentence() {
+        assert_eq!(
+            hits(&["sorry ... visit"], "Sorry about the long visit"),
+            [("c".into(), "Sorry about the long visit".into())]
+        );
+        assert!(hits(&["sorry ... visit"], "Sorry. The visit").is_empty());
+        assert!(hits(&["sorry ... visit"], "Sorry one two three four five visit").is_empty());
+    }
+
+    #[test]
+    fn curly_apostrophes_match_straight_ones() {
+        assert_eq!(
+            hits(&["you're welcome"], "You’re welcome"),
+            [("c".into(), "You’re welcome".into())]
+        );
+    }
+
+    #[test]
+    fn sentence_start_anchor() {
+        assert_eq!(
+            hits(&["^ thanks"], "Thanks!"),
+            [("c".into(), "Thanks".into())]
+        );
+        assert!(hits(&["^ thanks"], "No thanks").is_empty());
+    }
+
+    #[test]
+    fn bad_patterns_are_reported_with_their_cue() {
+        let c = classes();
+        let e = CueSet::parse(
+            "x.toml",
+            "[[cue]]\nname = \"a\"\npatterns = [\"(a | b\"]",
+            &c,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("x.toml") && e.to_string().contains("unclosed"),
+            "{e}"
+        );
+        let e = CueSet::parse(
+            "x.toml",
+            "[[cue]]\nname = \"a\"\npatterns = [\"@nope\"]",
+            &c,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown class @nope"), "{e}");
+        assert!(Classes::parse("[classes]\na = [\"@b\"]\nb = [\"@a\"]").is_err());
+    }
+}

@@ -1,0 +1,63 @@
+use super::{Category, ConductRule, RawFinding, RuleContext, RuleMeta};
+use crate::entity::EntityType;
+use crate::input::Kind;
+use crate::report::Severity;
+
+/// ## What it catches
+/// A post or reply that describes a specific patient's case, condition, behaviour or
+/// treatment, named or not: "my patient who keeps no-showing her prenatal visits", "the kid
+/// was super sick", "a 94-year-old with a rare tumour came in today", a story from last
+/// night's shift. Talk about patients in general ("many of our patients ask about…") passes.
+/// The finding is a review; it blocks when the text also carries an identifying detail (a
+/// name, an age over 89, a date, a place, a code).
+///
+/// ## Why it matters
+/// People recognise their neighbour, their child's classmate or themselves from a few
+/// details, and a story about "a patient" posted by the practice tells the world that person
+/// was seen there. HIPAA protects the case, not only the name.
+///
+/// ## Example
+/// ```text
+/// Crazy night in the ER: a 94-year-old came in with a rare tumour and refused surgery.
+/// ```
+///
+/// ## Use instead
+/// ```text
+/// Rare tumours often cause no symptoms at first. Ask us about screening at your next checkup.
+/// ```
+pub static RULE: ConductRule = ConductRule {
+    meta: RuleMeta {
+        id: "patient-case",
+        category: Category::Conduct,
+        default_severity: Severity::Review,
+        summary: "A description of a specific patient's case, named or not",
+    },
+    kinds: &[Kind::Post, Kind::Reply],
+    fix: "Remove the story about the patient. Share the general lesson instead, with no \
+          details of any person, time or place.",
+    skip_cue: None,
+    adjust: Some(raise_with_identifiers),
+};
+
+/// Identifying details make the case recognisable: the finding blocks and weighs more.
+fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
+    if findings.is_empty() {
+        return;
+    }
+    let details = cx
+        .counted()
+        .filter(|e| e.entity_type.is_identifier())
+        .map(|e| e.entity_type)
+        .collect::<Vec<EntityType>>();
+    if details.is_empty() {
+        return;
+    }
+    for f in findings {
+        f.severity = Severity::Block;
+        f.score = (f.score.min(0.8) + 0.1 * details.len() as f32).min(1.0);
+        f.message.push_str(&format!(
+            "; the text also carries {}, which makes the patient recognisable",
+            details[0].describe()
+        ));
+    }
+}
