@@ -46,5 +46,44 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// A 1,000-character review and the practice's draft reply to it: the review is triaged and
+/// gets safe replies, the reply is checked against it (and rewritten when it fails).
+const REVIEW: &str = "I have been coming to this office for years and I have to say my last visit was \
+a real letdown. I booked a follow-up for my knee after the MRI and waited almost two hours past my \
+appointment time with no explanation from the front desk. When I finally got back, the doctor seemed \
+rushed, barely looked at the knee and told me to keep taking ibuprofen and come back in six weeks. \
+I asked about physical therapy and was told insurance probably would not cover it, which turned out to \
+be wrong when I called them myself. Then I got a bill for a balance I was told was covered. I called \
+twice about it and nobody called me back. The nurses are lovely and I have always liked Dr. Bell, but \
+the scheduling and billing side needs serious work. I am honestly thinking about switching practices, \
+which makes me sad because this used to be the best office in town. Please fix the phones at least!!";
+const REPLY: &str = "We're so sorry about the wait at your follow-up and the confusion with your \
+bill. Our records show your MRI claim was processed correctly, but we'll have billing call you today.";
+
+fn bench_reply(c: &mut Criterion) {
+    let analyzer = Analyzer::new(&Profile::from_toml(PROFILE).unwrap()).unwrap();
+    assert!(
+        (950..=1100).contains(&REVIEW.len()),
+        "review is {} bytes",
+        REVIEW.len()
+    );
+    let review = Input::new(REVIEW, Kind::Review);
+    let reply = Input {
+        replying_to: Some(REVIEW),
+        ..Input::new(REPLY, Kind::Reply)
+    };
+    let _ = analyzer.analyze(&review);
+    let mut group = c.benchmark_group("reply");
+    group.bench_function("review+reply, triage and suggestions", |b| {
+        b.iter(|| {
+            let r = analyzer.analyze(&review).unwrap();
+            assert!(!r.suggestions.is_empty());
+            black_box(r);
+            black_box(analyzer.analyze(&reply).unwrap());
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_reply);
 criterion_main!(benches);

@@ -66,6 +66,8 @@ pub struct Analyzer {
     roster: Option<Roster>,
     options: AnalyzerOptions,
     business_account: bool,
+    practice: crate::profile::Practice,
+    templates: crate::reply::Templates,
 }
 
 impl fmt::Debug for Analyzer {
@@ -123,12 +125,20 @@ impl Analyzer {
                 .account_type
                 .as_ref()
                 .is_some_and(|t| t.get_ref().trim().eq_ignore_ascii_case("personal")),
+            practice: profile.practice.clone(),
+            templates: crate::reply::Templates::builtin().clone(),
         })
     }
 
     /// Replaces the options.
     pub fn with_options(mut self, options: AnalyzerOptions) -> Self {
         self.options = options;
+        self
+    }
+
+    /// Replaces the reply templates (the practice's own file).
+    pub fn with_templates(mut self, templates: crate::reply::Templates) -> Self {
+        self.templates = templates;
         self
     }
 
@@ -220,8 +230,109 @@ impl Analyzer {
         crate::triage::classify(&words, scan.text, has_link)
     }
 
-    /// Analyses one input.
+    /// Analyses one input. Incoming comments and reviews also get their triage and safe
+    /// replies; a draft that does not pass gets safe replies (when it answers something) and
+    /// a rewrite that passes.
     pub fn analyze(&self, input: &Input) -> Result<Report, InputError> {
+        self.analyze_with(input, true)
+    }
+
+    /// Analyses one input without triage, suggestions or rewrite.
+    pub fn check(&self, input: &Input) -> Result<Report, InputError> {
+        self.analyze_with(input, false)
+    }
+
+    /// True when `text`, sent as `kind`, passes.
+    fn passes(&self, text: &str, kind: crate::Kind) -> bool {
+        self.check(&Input::new(text, kind))
+            .is_ok_and(|r| r.passes())
+    }
+
+    /// The filled templates of a class that pass the check as replies, at most `n`.
+    fn safe_templates(&self, class: &str, kind: crate::Kind, n: usize) -> Vec<String> {
+        self.templates
+            .filled(class, &self.practice)
+            .into_iter()
+            .filter(|t| self.passes(t, kind))
+            .take(n)
+            .collect()
+    }
+
+    /// Rewrites a draft: drops the sentences a conduct rule flags, generalises the
+    /// identifiers that count, keeps the rest, adds an invitation to call when a reply lost
+    /// something, and falls back to a template when nothing safe remains.
+    fn rewrite(
+        &self,
+        input: &Input,
+        entities: &[Entity],
+        raw: &[RawFinding],
+        fallback_class: &str,
+    ) -> Option<String> {
+        let text = input.text;
+        let flagged: Vec<&RawFinding> = raw
+            .iter()
+            .filter(|f| f.severity >= Severity::Review)
+            .collect();
+        let mut kept = Vec::new();
+        let mut dropped = false;
+        for (s, e) in crate::reply::sentences(text) {
+            let hits: Vec<&&RawFinding> = flagged
+                .iter()
+                .filter(|f| f.start < e.max(s + 1) && s < f.end)
+                .collect();
+            if hits.iter().any(|f| f.entity_type.is_none()) {
+                dropped = true;
+                continue;
+            }
+            let ids: Vec<Entity> = entities
+                .iter()
+                .filter(|x| {
+                    hits.iter()
+                        .any(|f| f.entity_type.is_some() && f.start == x.start && f.end == x.end)
+                })
+                .map(|x| {
+                    let mut x = x.clone();
+                    x.start -= s;
+                    x.end -= s;
+                    x
+                })
+                .collect();
+            let refs: Vec<&Entity> = ids.iter().collect();
+            kept.push(crate::redact::redact(
+                &text[s..e],
+                &refs,
+                crate::RedactMode::Generalize,
+                &[],
+            ));
+        }
+        let mut draft = crate::reply::join_sentences(&kept);
+        let kind = input.kind;
+        // A reply that lost something ends by taking the conversation offline (a thank-you
+        // needs no such line).
+        if kind == crate::Kind::Reply
+            && dropped
+            && fallback_class != "praise"
+            && crate::reply::word_count(&draft) >= 3
+        {
+            let lower = draft.to_lowercase();
+            if !lower.contains("call") && !lower.contains("reach out") {
+                if let Some(invite) = self.safe_templates("invite", kind, 1).pop() {
+                    draft = crate::reply::join_sentences(&[draft, invite]);
+                }
+            }
+        }
+        if crate::reply::word_count(&draft) >= 3 && self.passes(&draft, kind) {
+            return Some(draft);
+        }
+        let class = if kind == crate::Kind::Post {
+            "post"
+        } else {
+            fallback_class
+        };
+        self.safe_templates(class, kind, 1).pop()
+    }
+
+    fn analyze_with(&self, input: &Input, replies: bool) -> Result<Report, InputError> {
         self.check_size(input.text)?;
         let scan =
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
@@ -258,6 +369,30 @@ impl Analyzer {
             }
         }
         raw.sort_by(|a, b| a.start.cmp(&b.start).then(b.severity.cmp(&a.severity)));
+
+        let mut triage = None;
+        let mut suggestions = Vec::new();
+        let mut rewrite = None;
+        if replies {
+            let flagged = raw.iter().any(|f| f.severity >= Severity::Review);
+            if !input.kind.is_outgoing() {
+                let t = self.triage_of(&scan, &entities, &allowlisted);
+                suggestions = self.safe_templates(t.class.as_str(), crate::Kind::Reply, 3);
+                triage = Some(t);
+            } else if flagged {
+                // The class of what the draft answers decides the safe replies.
+                let class = match input.replying_to {
+                    Some(answered) if input.kind == crate::Kind::Reply => self
+                        .triage(&Input::new(answered, crate::Kind::Comment))
+                        .map_or(crate::TriageClass::OfficeRequest, |t| t.class),
+                    _ => crate::TriageClass::OfficeRequest,
+                };
+                if input.kind == crate::Kind::Reply {
+                    suggestions = self.safe_templates(class.as_str(), crate::Kind::Reply, 3);
+                }
+                rewrite = self.rewrite(input, &entities, &raw, class.as_str());
+            }
+        }
 
         let offsets = CharOffsets::new(input.text);
         let findings: Vec<Finding> = raw
@@ -301,6 +436,9 @@ impl Analyzer {
             verdict: Verdict::from_findings(&findings),
             findings,
             entities,
+            triage,
+            suggestions,
+            rewrite,
         })
     }
 }

@@ -35,6 +35,7 @@ pub mod lexicon;
 pub mod profile;
 pub mod recognizers;
 pub mod redact;
+pub mod reply;
 mod report;
 pub mod roster;
 pub mod rules;

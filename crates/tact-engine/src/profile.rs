@@ -22,6 +22,16 @@ pub struct Profile {
     pub rules: RuleSettings,
     #[serde(default)]
     pub roster: Option<RosterSettings>,
+    #[serde(default)]
+    pub replies: Option<RepliesSettings>,
+}
+
+/// Where the practice keeps its own reply templates.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepliesSettings {
+    /// A templates file (format of `data/replies/templates.toml`), relative to the profile.
+    pub templates: String,
 }
 
 /// The practice's own details. Everything here is allow-listed.

@@ -7,7 +7,7 @@ use std::fmt;
 
 /// The version of the JSON report. Bump the minor version for added fields, the major
 /// version for anything that changes or removes a field.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -135,6 +135,15 @@ pub struct Report {
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
     pub entities: Vec<ReportEntity>,
+    /// Incoming comments and reviews: what the item is (schema 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<crate::triage::Triage>,
+    /// Safe replies, filled from the profile, each passing Tact's own check (schema 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+    /// A draft that does not pass, rewritten so that it passes (schema 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rewrite: Option<String>,
 }
 
 impl Report {

@@ -2,7 +2,8 @@
 
 use crate::input::{analyzer, decode_key, display_name, read_text};
 use crate::{
-    EvalArgs, RedactArgs, RedactModeArg, RulesFormat, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS,
+    EvalArgs, FixArgs, KindArg, RedactArgs, RedactModeArg, RulesFormat, TriageArgs, EXIT_ERROR,
+    EXIT_FLAGGED, EXIT_PASS,
 };
 use anyhow::{bail, Context, Result};
 use std::io::Write;
@@ -347,4 +348,103 @@ pub fn eval(args: EvalArgs) -> Result<u8> {
             EXIT_FLAGGED
         },
     )
+}
+
+/// `tact triage`: the class of an incoming comment or review and safe replies.
+pub fn triage(args: TriageArgs) -> Result<u8> {
+    let analyzer = analyzer(&args.profile)?;
+    let path = args.file.unwrap_or_else(|| PathBuf::from("-"));
+    let name = display_name(&path);
+    let text = read_text(&path)?;
+    let kind: Kind = match args.kind {
+        KindArg::Post | KindArg::Reply => bail!(
+            "triage reads incoming text: use --kind comment or --kind review (to check a draft, use tact check)"
+        ),
+        k => k.into(),
+    };
+    let report = analyzer
+        .analyze(&Input::new(&text, kind))
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let Some(triage) = &report.triage else {
+        bail!("{name}: no triage was produced");
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!(
+            "{name}: {} (confidence {:.2})",
+            triage.class, triage.confidence
+        );
+        for f in report.findings.iter().filter(|f| f.rule == "crisis") {
+            println!("ESCALATE NOW: {}", f.fix);
+        }
+        if report.suggestions.is_empty() {
+            println!("no template of this class passes the check; write the reply by hand");
+        } else {
+            println!("safe replies:");
+            for (i, s) in report.suggestions.iter().enumerate() {
+                println!("  {}. {s}", i + 1);
+            }
+        }
+    }
+    Ok(if triage.class == tact_engine::TriageClass::Crisis {
+        EXIT_FLAGGED
+    } else {
+        EXIT_PASS
+    })
+}
+
+/// `tact fix`: the draft rewritten so that it passes.
+pub fn fix(args: FixArgs) -> Result<u8> {
+    let analyzer = analyzer(&args.profile)?;
+    let path = args.file.unwrap_or_else(|| PathBuf::from("-"));
+    let name = display_name(&path);
+    let text = read_text(&path)?;
+    let replying_to = args.replying_to.as_deref().map(read_text).transpose()?;
+    let kind: Kind = if replying_to.is_some() && args.kind == KindArg::Post {
+        Kind::Reply
+    } else {
+        args.kind.into()
+    };
+    if !kind.is_outgoing() {
+        bail!("tact fix rewrites drafts (--kind post or reply); for incoming text use tact triage");
+    }
+    let input = Input {
+        id: None,
+        text: &text,
+        kind,
+        replying_to: replying_to.as_deref(),
+        authorization_ids: &args.authorization,
+    };
+    let report = analyzer
+        .analyze(&input)
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let mut out = std::io::stdout().lock();
+    if report.passes() {
+        eprintln!("{name}: already passes; printed unchanged");
+        writeln!(out, "{}", text.trim_end())?;
+        return Ok(EXIT_PASS);
+    }
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity != tact_engine::Severity::Info)
+    {
+        eprintln!(
+            "{name}: fixed [{}] at characters {}..{}",
+            f.rule, f.start, f.end
+        );
+    }
+    match &report.rewrite {
+        Some(safe) => {
+            writeln!(out, "{safe}")?;
+            Ok(EXIT_PASS)
+        }
+        None => {
+            eprintln!(
+                "{name}: no safe version could be written (no reply template passes); rewrite it by hand"
+            );
+            Ok(EXIT_FLAGGED)
+        }
+    }
 }

@@ -58,6 +58,14 @@ pub fn analyzer(args: &ProfileArgs) -> Result<Analyzer> {
             .map_err(|e| anyhow::anyhow!("{}: {e}", roster_path.display()))?;
         analyzer = analyzer.with_roster(roster);
     }
+    if let Some(r) = &profile.replies {
+        let base = path.parent().unwrap_or(Path::new("."));
+        let templates_path = base.join(&r.templates);
+        let text = read_text(&templates_path)?;
+        let templates = tact_engine::reply::Templates::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", templates_path.display()))?;
+        analyzer = analyzer.with_templates(templates);
+    }
     Ok(analyzer)
 }
 

@@ -77,6 +77,55 @@ TACT_REDACT_KEY=secret tact redact --mode hash note.txt")]
 Example:\n  tact eval --profile examples/demo-practice/tact.toml tests/corpus/identifiers"
     )]
     Eval(EvalArgs),
+    /// Classify an incoming comment or review and propose safe replies.
+    #[command(
+        after_help = "Classes: crisis, spam, medical-question, office-request, complaint, \
+health-disclosure, praise (the first that fits wins).\n\n\
+Example:\n  echo 'Is it normal to feel dizzy on this new medication?' | tact triage --profile tact.toml"
+    )]
+    Triage(TriageArgs),
+    /// Rewrite a draft post or reply into a safe one, printed on standard output.
+    #[command(
+        after_help = "Sentences that acknowledge a patient, describe a case, give advice or \
+argue are removed; identifiers are generalised; when nothing safe remains, the right template \
+from the profile's reply templates is used. The result passes `tact check`. What changed is \
+listed on standard error.\n\n\
+Example:\n  tact fix --replying-to review.txt draft.txt --profile tact.toml > safe.txt"
+    )]
+    Fix(FixArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TriageArgs {
+    /// The comment or review; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// What the text is.
+    #[arg(long, value_enum, default_value = "comment")]
+    pub kind: KindArg,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct FixArgs {
+    /// The draft; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// What the draft is (a reply when --replying-to is given).
+    #[arg(long, value_enum, default_value = "post")]
+    pub kind: KindArg,
+    /// The comment or review the draft answers.
+    #[arg(long, value_name = "FILE")]
+    pub replying_to: Option<PathBuf>,
+    /// The id of a patient authorization on file for the draft. Repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub authorization: Vec<String>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -229,6 +278,8 @@ fn main() -> ExitCode {
             key_file,
         }) => commands::roster_import(&names, &out, &key_file),
         Command::Eval(args) => commands::eval(args),
+        Command::Triage(args) => commands::triage(args),
+        Command::Fix(args) => commands::fix(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -71,6 +71,21 @@ pub fn text_report(name: &str, text: &str, report: &Report, quiet: bool) -> Stri
             let _ = writeln!(out);
         }
     }
+    if !quiet {
+        if let Some(t) = &report.triage {
+            let _ = writeln!(out, "triage: {} (confidence {:.2})", t.class, t.confidence);
+        }
+        if let Some(r) = &report.rewrite {
+            let _ = writeln!(out, "safe version:\n    {r}\n");
+        }
+        if !report.suggestions.is_empty() {
+            let _ = writeln!(out, "safe replies:");
+            for (i, s) in report.suggestions.iter().enumerate() {
+                let _ = writeln!(out, "  {}. {s}", i + 1);
+            }
+            let _ = writeln!(out);
+        }
+    }
     let counted = report
         .findings
         .iter()
