@@ -56,7 +56,8 @@ I asked about physical therapy and was told insurance probably would not cover i
 be wrong when I called them myself. Then I got a bill for a balance I was told was covered. I called \
 twice about it and nobody called me back. The nurses are lovely and I have always liked Dr. Bell, but \
 the scheduling and billing side needs serious work. I am honestly thinking about switching practices, \
-which makes me sad because this used to be the best office in town. Please fix the phones at least!!";
+which makes me sad because this used to be the best office in town. Please fix the phones at least, \
+and maybe hire one more person for the front desk, because this is not how you treat loyal people!!";
 const REPLY: &str = "We're so sorry about the wait at your follow-up and the confusion with your \
 bill. Our records show your MRI claim was processed correctly, but we'll have billing call you today.";
 

@@ -68,6 +68,8 @@ pub struct Analyzer {
     business_account: bool,
     practice: crate::profile::Practice,
     templates: crate::reply::Templates,
+    /// Per kind (post, reply): the filled templates of each class that pass.
+    safe_templates: [std::sync::OnceLock<Vec<(String, Vec<String>)>>; 2],
 }
 
 impl fmt::Debug for Analyzer {
@@ -127,6 +129,7 @@ impl Analyzer {
                 .is_some_and(|t| t.get_ref().trim().eq_ignore_ascii_case("personal")),
             practice: profile.practice.clone(),
             templates: crate::reply::Templates::builtin().clone(),
+            safe_templates: Default::default(),
         })
     }
 
@@ -139,6 +142,7 @@ impl Analyzer {
     /// Replaces the reply templates (the practice's own file).
     pub fn with_templates(mut self, templates: crate::reply::Templates) -> Self {
         self.templates = templates;
+        self.safe_templates = Default::default();
         self
     }
 
@@ -189,19 +193,21 @@ impl Analyzer {
         (entities, allowlisted)
     }
 
-    /// The lower-cased health terms of a text (conditions, procedures, medications), for
-    /// replies that echo what they answer. Over-long texts give none.
-    fn health_terms(&self, text: &str) -> Vec<String> {
+    /// What a reply needs to know of the text it answers: its lower-cased health terms
+    /// (conditions, procedures, medications), for echoes, and its triage. Over-long texts
+    /// give none.
+    fn answered(&self, text: &str) -> (Vec<String>, Option<crate::triage::Triage>) {
         if self.check_size(text).is_err() {
-            return Vec::new();
+            return (Vec::new(), None);
         }
         let scan = Scan::new(text, crate::Kind::Comment);
-        let (entities, _) = self.entities_of(&scan);
+        let (entities, allowlisted) = self.entities_of(&scan);
+        let triage = self.triage_of(&scan, &entities, &allowlisted);
         let words = crate::conduct::cues::Words::new(&scan, &entities, &[]);
         let mut terms = words.health_terms();
         terms.sort();
         terms.dedup();
-        terms
+        (terms, Some(triage))
     }
 
     /// Classifies an incoming comment or review (any input is accepted; the class describes
@@ -249,13 +255,33 @@ impl Analyzer {
     }
 
     /// The filled templates of a class that pass the check as replies, at most `n`.
+    /// Templates are checked once per analyzer and kind, then reused.
     fn safe_templates(&self, class: &str, kind: crate::Kind, n: usize) -> Vec<String> {
-        self.templates
-            .filled(class, &self.practice)
-            .into_iter()
-            .filter(|t| self.passes(t, kind))
-            .take(n)
-            .collect()
+        let cache = match kind {
+            crate::Kind::Post => &self.safe_templates[0],
+            _ => &self.safe_templates[1],
+        };
+        let safe = cache.get_or_init(|| {
+            let mut classes: Vec<&str> = self.templates.classes().collect();
+            classes.sort_unstable();
+            classes.dedup();
+            classes
+                .into_iter()
+                .map(|c| {
+                    let passing = self
+                        .templates
+                        .filled(c, &self.practice)
+                        .into_iter()
+                        .filter(|t| self.passes(t, kind))
+                        .collect();
+                    (c.to_string(), passing)
+                })
+                .collect()
+        });
+        safe.iter()
+            .find(|(c, _)| c == class)
+            .map(|(_, t)| t.iter().take(n).cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Rewrites a draft: drops the sentences a conduct rule flags, generalises the
@@ -321,7 +347,12 @@ impl Analyzer {
                 }
             }
         }
-        if crate::reply::word_count(&draft) >= 3 && self.passes(&draft, kind) {
+        let rewritten = Input {
+            text: &draft,
+            ..*input
+        };
+        if crate::reply::word_count(&draft) >= 3 && self.check(&rewritten).is_ok_and(|r| r.passes())
+        {
             return Some(draft);
         }
         let class = if kind == crate::Kind::Post {
@@ -337,9 +368,9 @@ impl Analyzer {
         let scan =
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         let (entities, allowlisted) = self.entities_of(&scan);
-        let replying_health = match input.replying_to {
-            Some(answered) if input.kind == crate::Kind::Reply => self.health_terms(answered),
-            _ => Vec::new(),
+        let (replying_health, answered_triage) = match input.replying_to {
+            Some(answered) if input.kind == crate::Kind::Reply => self.answered(answered),
+            _ => (Vec::new(), None),
         };
         let cx = RuleContext {
             input,
@@ -381,12 +412,9 @@ impl Analyzer {
                 triage = Some(t);
             } else if flagged {
                 // The class of what the draft answers decides the safe replies.
-                let class = match input.replying_to {
-                    Some(answered) if input.kind == crate::Kind::Reply => self
-                        .triage(&Input::new(answered, crate::Kind::Comment))
-                        .map_or(crate::TriageClass::OfficeRequest, |t| t.class),
-                    _ => crate::TriageClass::OfficeRequest,
-                };
+                let class = answered_triage
+                    .as_ref()
+                    .map_or(crate::TriageClass::OfficeRequest, |t| t.class);
                 if input.kind == crate::Kind::Reply {
                     suggestions = self.safe_templates(class.as_str(), crate::Kind::Reply, 3);
                 }

@@ -105,6 +105,11 @@ impl Templates {
         self.items.len()
     }
 
+    /// The class of every template, in file order (with repeats).
+    pub fn classes(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|t| t.class.as_str())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -230,7 +230,13 @@ pub struct CueSet {
     /// (cue index, pattern)
     patterns: Vec<(usize, Vec<Elem>)>,
     by_first_word: HashMap<Box<str>, Vec<usize>>,
-    /// Patterns whose first word is not a fixed word.
+    /// Patterns that can start with a word beginning with a prefix.
+    by_prefix: Vec<(Box<str>, usize)>,
+    /// Patterns that can start with a health term or name.
+    at_entity: Vec<usize>,
+    /// Patterns that can start with a word holding a digit.
+    at_digit: Vec<usize>,
+    /// Patterns that can start anywhere.
     unanchored: Vec<usize>,
 }
 
@@ -288,13 +294,20 @@ impl CueSet {
                 let elems = parse_pattern(p, classes)
                     .map_err(|m| err(format!("cue {:?}, pattern {p:?}: {m}", cue.name)))?;
                 let id = set.patterns.len();
-                match first_words(&elems) {
-                    Some(words) => {
-                        for w in words {
-                            set.by_first_word.entry(w.into()).or_default().push(id);
+                let mut anchors = Vec::new();
+                if first_anchors(&elems, &mut anchors) {
+                    for a in anchors {
+                        match a {
+                            Anchor::Word(w) => {
+                                set.by_first_word.entry(w.into()).or_default().push(id)
+                            }
+                            Anchor::Prefix(p) => set.by_prefix.push((p.into(), id)),
+                            Anchor::Entity => set.at_entity.push(id),
+                            Anchor::Digit => set.at_digit.push(id),
                         }
                     }
-                    None => set.unanchored.push(id),
+                } else {
+                    set.unanchored.push(id);
                 }
                 set.patterns.push((index, elems));
             }
@@ -304,6 +317,8 @@ impl CueSet {
             ids.sort_unstable();
             ids.dedup();
         }
+        set.at_entity.dedup();
+        set.at_digit.dedup();
         Ok(set)
     }
 
@@ -318,13 +333,26 @@ impl CueSet {
         let mut candidates: Vec<usize> = Vec::new();
         for start in 0..words.len() {
             candidates.clear();
-            if let Some(ids) = words
-                .index_word(start)
-                .and_then(|w| self.by_first_word.get(w))
-            {
+            let word = words.word(start);
+            if let Some(ids) = self.by_first_word.get(word) {
                 candidates.extend_from_slice(ids);
             }
+            for (p, id) in &self.by_prefix {
+                if word.starts_with(&**p) {
+                    candidates.push(*id);
+                }
+            }
+            if !self.at_entity.is_empty() && words.entity_starts(start) {
+                candidates.extend_from_slice(&self.at_entity);
+            }
+            if !self.at_digit.is_empty() && words.has_digit(start) {
+                candidates.extend_from_slice(&self.at_digit);
+            }
             candidates.extend_from_slice(&self.unanchored);
+            if candidates.len() > 1 {
+                candidates.sort_unstable();
+                candidates.dedup();
+            }
             for &id in &candidates {
                 let (cue_index, elems) = &self.patterns[id];
                 let cue = &self.cues[*cue_index];
@@ -381,33 +409,50 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// The fixed words a pattern can start with, or `None` when it can start with anything.
-fn first_words(elems: &[Elem]) -> Option<Vec<String>> {
-    let mut out = Vec::new();
+/// What the first word of a match can be.
+enum Anchor {
+    Word(String),
+    Prefix(String),
+    Entity,
+    Digit,
+}
+
+/// Collects what a pattern can start with; false when it can start with any word (or match
+/// nothing), so it must be tried everywhere.
+fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
     for e in elems {
         match e {
             Elem::Start => continue,
             Elem::Word(w) => {
-                out.push(w.to_string());
-                return Some(out);
+                out.push(Anchor::Word(w.to_string()));
+                return true;
+            }
+            Elem::Prefix(p) => {
+                out.push(Anchor::Prefix(p.to_string()));
+                return true;
+            }
+            Elem::Entity(_) => {
+                out.push(Anchor::Entity);
+                return true;
+            }
+            Elem::Digit => {
+                out.push(Anchor::Digit);
+                return true;
             }
             Elem::Group(alts) => {
-                for alt in alts {
-                    out.extend(first_words(alt)?);
-                }
-                return Some(out);
+                return alts.iter().all(|alt| first_anchors(alt, out));
             }
             Elem::Optional(inner) => {
-                out.extend(first_words(std::slice::from_ref(inner))?);
+                if !first_anchors(std::slice::from_ref(inner), out) {
+                    return false;
+                }
                 // …or the pattern starts with what follows: keep looking.
             }
-            Elem::Gap(_) | Elem::Any | Elem::Digit | Elem::Entity(_) | Elem::Prefix(_) => {
-                return None
-            }
+            Elem::Gap(_) | Elem::Any => return false,
         }
     }
     // A pattern that can match nothing at all is never anchored.
-    None
+    false
 }
 
 /// Parses a pattern (see the module documentation).
@@ -720,8 +765,9 @@ impl<'a> Words<'a> {
         }
     }
 
-    fn index_word(&self, i: usize) -> Option<&str> {
-        Some(self.word(i))
+    fn entity_starts(&self, i: usize) -> bool {
+        let from = self.entities.partition_point(|e| e.0 < i);
+        self.entities.get(from).is_some_and(|e| e.0 == i)
     }
 
     fn eq(&self, i: usize, w: &str) -> bool {

@@ -1,0 +1,171 @@
+//! The conduct rules and triage on the labeled replies corpus (`tests/corpus/replies`):
+//! precision and recall per rule, the share of compliant drafts flagged, triage accuracy,
+//! and every suggested reply and rewrite passing Tact's own check.
+
+use std::path::Path;
+use tact_engine::eval::{ConductEvaluation, ConductItem};
+use tact_engine::{Analyzer, Input, Kind, Profile};
+
+fn analyzer() -> Analyzer {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let profile = Profile::from_toml(
+        &std::fs::read_to_string(root.join("examples/demo-practice/tact.toml")).unwrap(),
+    )
+    .unwrap();
+    Analyzer::new(&profile).unwrap()
+}
+
+fn corpus() -> Vec<ConductItem> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/replies");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut items = Vec::new();
+    for f in files {
+        for (n, line) in std::fs::read_to_string(&f).unwrap().lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let item: ConductItem = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), n + 1));
+            items.push(item);
+        }
+    }
+    items
+}
+
+/// Floors at the measured figures (docs/accuracy.md), so a change that loses accuracy fails.
+const RECALL_FLOORS: &[(&str, f64)] = &[
+    ("acknowledgement", 0.60),
+    ("patient-case", 0.22),
+    ("medical-advice", 0.40),
+    ("testimonial", 0.52),
+    ("professionalism", 0.30),
+    ("public-invitation", 0.40),
+    ("crisis", 0.45),
+];
+const MAX_FALSE_ALARMS: f64 = 0.06;
+const MIN_TRIAGE_ACCURACY: f64 = 0.56;
+
+#[test]
+fn the_corpus_is_large_and_half_compliant() {
+    let items = corpus();
+    assert!(items.len() >= 600, "{} items", items.len());
+    let drafts: Vec<_> = items.iter().filter(|i| i.kind.is_outgoing()).collect();
+    let compliant = drafts.iter().filter(|i| i.expect.is_empty()).count();
+    assert!(
+        compliant * 2 >= drafts.len(),
+        "{compliant} of {}",
+        drafts.len()
+    );
+    let mut ids = std::collections::HashSet::new();
+    for i in &items {
+        assert!(ids.insert(&i.id), "duplicate id {}", i.id);
+        assert_eq!(i.triage.is_some(), !i.kind.is_outgoing(), "{}", i.id);
+    }
+}
+
+#[test]
+fn rules_and_triage_meet_their_floors() {
+    let analyzer = analyzer();
+    let mut eval = ConductEvaluation::default();
+    for item in corpus() {
+        eval.add_item(&analyzer, &item).unwrap();
+    }
+    println!("{}", eval.table());
+    for (rule, floor) in RECALL_FLOORS {
+        let c = eval.by_rule[rule];
+        assert!(
+            c.recall() >= *floor,
+            "{rule}: recall {:.3} < {floor}",
+            c.recall()
+        );
+    }
+    assert!(
+        eval.false_alarm_rate() <= MAX_FALSE_ALARMS,
+        "{:.3} of compliant drafts flagged",
+        eval.false_alarm_rate()
+    );
+    assert!(
+        eval.triage_accuracy() >= MIN_TRIAGE_ACCURACY,
+        "triage accuracy {:.3}",
+        eval.triage_accuracy()
+    );
+}
+
+#[test]
+fn every_suggestion_and_rewrite_passes_the_check() {
+    let analyzer = analyzer();
+    let mut suggestions = 0;
+    let mut rewrites = 0;
+    for item in corpus() {
+        let input = Input {
+            id: Some(&item.id),
+            text: &item.text,
+            kind: item.kind,
+            replying_to: item.replying_to.as_deref(),
+            authorization_ids: &item.authorization_ids,
+        };
+        let report = analyzer.analyze(&input).unwrap();
+        if !item.kind.is_outgoing() {
+            assert!(!report.suggestions.is_empty(), "{}: no suggestion", item.id);
+        }
+        for s in &report.suggestions {
+            suggestions += 1;
+            let answer = Input {
+                replying_to: Some(&item.text),
+                ..Input::new(s, Kind::Reply)
+            };
+            let r = analyzer.check(&answer).unwrap();
+            assert!(
+                r.passes(),
+                "{}: suggestion {s:?} fails: {:?}",
+                item.id,
+                r.findings
+            );
+        }
+        if !report.passes() && item.kind.is_outgoing() {
+            let rewrite = report
+                .rewrite
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: flagged draft without a rewrite", item.id));
+            rewrites += 1;
+            let r = analyzer
+                .check(&Input {
+                    text: rewrite,
+                    ..input
+                })
+                .unwrap();
+            assert!(
+                r.passes(),
+                "{}: rewrite {rewrite:?} fails: {:?}",
+                item.id,
+                r.findings
+            );
+        }
+    }
+    assert!(
+        suggestions > 300 && rewrites > 100,
+        "{suggestions} suggestions, {rewrites} rewrites"
+    );
+}
+
+#[test]
+fn analysis_is_deterministic() {
+    let analyzer = analyzer();
+    for item in corpus().iter().take(80) {
+        let input = Input {
+            text: &item.text,
+            kind: item.kind,
+            replying_to: item.replying_to.as_deref(),
+            ..Input::default()
+        };
+        assert_eq!(
+            analyzer.analyze(&input).unwrap(),
+            analyzer.analyze(&input).unwrap()
+        );
+    }
+}
