@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A post naming a patient next to a procedure: blocked by `patient-name` today.
-const NAMED: &str = "Congrats to Maria Delgado on finishing chemo!";
+const NAMED: &str = "Maria Delgado dropped off cookies for the whole team today!";
 /// A post with nothing to flag.
 const CLEAN: &str = "Flu shots are in this week.";
 
@@ -265,7 +265,7 @@ fn file_over_max_bytes_exits_2_naming_the_limit() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "tact: big.txt: the text is 45 bytes, over the limit of 10 bytes\n"
+        "tact: big.txt: the text is 59 bytes, over the limit of 10 bytes\n"
     );
     assert!(out.stdout.is_empty());
 }
@@ -290,12 +290,12 @@ fn file_at_max_bytes_is_accepted() {
 #[test]
 fn json_report_has_schema_and_code_point_offsets() {
     // Two emoji (4 bytes each) and an accent (2 bytes) before the name: byte offsets would
-    // be 37..50, code-point offsets are 30..43.
-    let text = "🎉🎉 Félicitations! Congrats to Maria Delgado on finishing chemo!";
+    // be 35..48, code-point offsets are 28..41.
+    let text = "🎉🎉 Félicitations! Thanks to Maria Delgado for the chemo ward cookies!";
     let out = tact(&["check", "--format", "json", "-"], text.as_bytes());
     assert_eq!(code(&out), 1, "stderr: {}", stderr(&out));
     let report = json(&out);
-    assert_eq!(report["schema_version"], "1.0");
+    assert_eq!(report["schema_version"], "1.1");
     assert_eq!(report["id"], "<stdin>");
     assert_eq!(report["kind"], "post");
     assert_eq!(report["verdict"], "block");
@@ -305,19 +305,19 @@ fn json_report_has_schema_and_code_point_offsets() {
     assert_eq!(f["rule"], "patient-name");
     assert_eq!(f["severity"], "block");
     assert_eq!(f["entity_type"], "PERSON");
-    assert_eq!(f["start"], 30);
-    assert_eq!(f["end"], 43);
+    assert_eq!(f["start"], 28);
+    assert_eq!(f["end"], 41);
     assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
     assert!(f["fix"].as_str().is_some_and(|m| !m.is_empty()));
-    assert_eq!(chars_between(text, 30, 43), "Maria Delgado");
+    assert_eq!(chars_between(text, 28, 41), "Maria Delgado");
 
     let entities = report["entities"].as_array().expect("entities");
     let person = entities
         .iter()
         .find(|e| e["type"] == "PERSON")
         .expect("a PERSON entity");
-    assert_eq!(person["start"], 30);
-    assert_eq!(person["end"], 43);
+    assert_eq!(person["start"], 28);
+    assert_eq!(person["end"], 41);
     assert_eq!(person["recognizer"], "person");
     let chemo = entities
         .iter()
@@ -357,7 +357,7 @@ fn json_for_several_files_is_an_array_in_order() {
 #[test]
 fn sarif_output_is_valid_2_1_0_with_regions() {
     // The finding is on line 2, after an emoji: columns count code points.
-    let text = "Big week at the clinic.\n🎉 Congrats to Maria Delgado on finishing chemo!\n";
+    let text = "Big week at the clinic.\n🎉 Treats from Maria Delgado made our day!\n";
     let out = tact(&["check", "--format", "sarif", "-"], text.as_bytes());
     assert_eq!(code(&out), 1, "stderr: {}", stderr(&out));
     let log = json(&out);
@@ -407,17 +407,17 @@ fn text_output_quotes_the_line_with_carets_and_fix() {
         lines[0].starts_with("block[patient-name]: This looks like a person's name"),
         "{s}"
     );
-    assert_eq!(lines[1], " --> post.txt:2:13");
+    assert_eq!(lines[1], " --> post.txt:2:1");
     assert_eq!(lines[2], "  |");
     assert_eq!(lines[3], format!("2 | {NAMED}"));
-    assert_eq!(
-        lines[4],
-        format!("  | {}{}", " ".repeat(12), "^".repeat(13))
-    );
+    assert_eq!(lines[4], format!("  | {}", "^".repeat(13)));
     assert!(lines[5].starts_with("  = fix: "), "{s}");
     assert_eq!(lines[6], "");
-    assert_eq!(lines[7], "post.txt: blocked (1 finding)");
-    assert_eq!(lines.len(), 8, "{s}");
+    assert_eq!(lines[7], "safe version:");
+    assert!(lines[8].starts_with("    Big week!"), "{s}");
+    assert!(!lines[8].contains("Maria"), "{s}");
+    assert_eq!(lines[10], "post.txt: blocked (1 finding)");
+    assert_eq!(lines.len(), 11, "{s}");
 }
 
 #[test]
@@ -458,7 +458,7 @@ fn jsonl_gives_one_report_per_line_in_order() {
     assert_eq!(verdicts, ["pass", "block", "pass", "block"]);
     assert_eq!(reports[3]["kind"], "reply");
     for r in &reports {
-        assert_eq!(r["schema_version"], "1.0");
+        assert_eq!(r["schema_version"], "1.1");
     }
 }
 
@@ -850,7 +850,10 @@ fn rule_prints_the_four_headings() {
 fn redact_replaces_a_name_with_its_type() {
     let out = tact(&["redact", "-"], NAMED.as_bytes());
     assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
-    assert_eq!(stdout(&out), "Congrats to [PERSON] on finishing chemo!");
+    assert_eq!(
+        stdout(&out),
+        "[PERSON] dropped off cookies for the whole team today!"
+    );
 }
 
 #[test]
@@ -891,8 +894,11 @@ fn redact_hash_with_a_key_is_stable() {
     assert_eq!(a, b, "the same key gives the same output");
     assert_ne!(a, c, "another key gives another hash");
     assert!(!a.contains("Maria") && !a.contains("Delgado"), "{a}");
-    assert!(a.starts_with("Congrats to [PERSON:"), "{a}");
-    assert!(a.ends_with("] on finishing chemo!"), "{a}");
+    assert!(a.starts_with("[PERSON:"), "{a}");
+    assert!(
+        a.ends_with("] dropped off cookies for the whole team today!"),
+        "{a}"
+    );
 }
 
 #[test]
