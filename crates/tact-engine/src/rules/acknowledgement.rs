@@ -158,7 +158,7 @@ fn answered_words(cx: &RuleContext) -> Vec<String> {
 /// a service ("do you have flu shots?") is not a disclosure.
 fn echo_without_disclosure(cx: &RuleContext, cue: &str) -> bool {
     let list = match cue {
-        "echo" => SELF_WORDS,
+        "echo" | "echo-validated" => SELF_WORDS,
         "echo-relative" | "relative-health" => RELATIVE_WORDS,
         _ => return false,
     };
@@ -171,31 +171,46 @@ fn echo_without_disclosure(cx: &RuleContext, cue: &str) -> bool {
 /// terms: a body part after "the", "your", "his" or "her", or a reading such as "168/102" or
 /// "6.1".
 fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
-    if !cx.input.replying_to.is_some_and(|t| !t.is_empty()) {
+    if cx.input.replying_to.is_none_or(str::is_empty) {
         return;
     }
     let answered = answered_words(cx);
-    let said = |w: &str| answered.iter().any(|a| a == w);
+    let mut found: Vec<(usize, usize)> = Vec::new();
     let words = cx.words();
-    for i in 0..words.len() {
+    for i in 1..words.len() {
         let w = words.word(i).trim_end_matches("'s");
-        let body = i > 0
-            && BODY_ECHO.contains(&w)
+        if BODY_ECHO.contains(&w)
             && matches!(
                 words.word(i - 1),
                 "the" | "your" | "ur" | "his" | "her" | "that"
             )
-            && said(w);
-        let reading = w.len() >= 3
-            && w.bytes().any(|b| b.is_ascii_digit())
-            && w.contains(['.', '/'])
-            && w.bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'/')
-            && said(w);
-        if !(body || reading) {
-            continue;
+            && answered.iter().any(|a| a == w)
+        {
+            found.push(words.byte_span(i - 1, i + 1));
         }
-        let (start, end) = words.byte_span(if body { i - 1 } else { i }, i + 1);
+    }
+    // Readings are split into several words by the scan, so they are found in the text.
+    let text = cx.input.text;
+    let is_reading = |t: &str| {
+        t.len() >= 3
+            && t.contains(['.', '/'])
+            && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'/')
+            // Ratings ("10/10", "5/5") are praise, not readings.
+            && !t.ends_with("/10")
+            && !t.ends_with("/5")
+    };
+    for t in answered.iter().filter(|t| is_reading(t)) {
+        for (start, _) in text.match_indices(t.as_str()) {
+            let end = start + t.len();
+            let digit = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_digit());
+            if !digit(start.checked_sub(1).and_then(|p| text.as_bytes().get(p)))
+                && !digit(text.as_bytes().get(end))
+            {
+                found.push((start, end));
+            }
+        }
+    }
+    for (start, end) in found {
         if out.iter().any(|f| f.start < end && start < f.end) {
             continue;
         }
