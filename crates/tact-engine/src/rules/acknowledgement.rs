@@ -1,4 +1,4 @@
-use super::{Category, ConductRule, RuleMeta};
+use super::{Category, ConductRule, RawFinding, RuleContext, RuleMeta};
 use crate::input::Kind;
 use crate::report::Severity;
 
@@ -35,6 +35,198 @@ pub static RULE: ConductRule = ConductRule {
     kinds: &[Kind::Reply],
     fix: "Reply warmly but generally: thank them, say nothing about a visit, treatment, bill or \
           health detail, and invite them to call the office to talk privately.",
-    skip_cue: None,
-    adjust: None,
+    skip_cue: Some(echo_without_disclosure),
+    adjust: Some(echo_details),
 };
+
+/// Words by which the answered text speaks of its writer.
+const SELF_WORDS: &[&str] = &[
+    "i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're",
+    "we've", "our", "us",
+];
+
+/// Words by which the answered text speaks of a relative or someone in the writer's care.
+const RELATIVE_WORDS: &[&str] = &[
+    "he",
+    "he's",
+    "him",
+    "his",
+    "she",
+    "she's",
+    "her",
+    "hers",
+    "son",
+    "son's",
+    "daughter",
+    "daughter's",
+    "child",
+    "kid",
+    "kids",
+    "baby",
+    "toddler",
+    "husband",
+    "husband's",
+    "wife",
+    "wife's",
+    "partner",
+    "mom",
+    "mom's",
+    "mum",
+    "mother",
+    "mother's",
+    "dad",
+    "dad's",
+    "father",
+    "father's",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "brother",
+    "sister",
+    "friend",
+    "neighbor",
+    "neighbour",
+];
+
+/// Body parts and complaints that, repeated from the answered text after "the", "your", "his"
+/// or "her", confirm what was disclosed ("hope the ankle's better").
+const BODY_ECHO: &[&str] = &[
+    "ankle",
+    "knee",
+    "knees",
+    "hip",
+    "shoulder",
+    "wrist",
+    "elbow",
+    "finger",
+    "toe",
+    "foot",
+    "arm",
+    "leg",
+    "neck",
+    "jaw",
+    "tooth",
+    "teeth",
+    "gums",
+    "eye",
+    "ear",
+    "scar",
+    "rash",
+    "mole",
+    "cough",
+    "fever",
+    "swelling",
+    "bump",
+    "lump",
+    "cyst",
+    "gash",
+    "cut",
+    "burn",
+    "bruise",
+    "bruising",
+    "stitches",
+    "cast",
+    "incision",
+    "wound",
+    "infection",
+    "sprain",
+    "fracture",
+    "migraine",
+    "migraines",
+    "headaches",
+    "sobriety",
+];
+
+fn answered_words(cx: &RuleContext) -> Vec<String> {
+    cx.input
+        .replying_to
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'")
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '.' | '/')))
+        .map(|w| {
+            w.trim_matches(|c| matches!(c, '\'' | '.' | '/'))
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Echo cues hold only when the answered text speaks of its writer (or, for
+/// `echo-relative` and `relative-health`, of a relative): a health word in a question about
+/// a service ("do you have flu shots?") is not a disclosure.
+fn echo_without_disclosure(cx: &RuleContext, cue: &str) -> bool {
+    let list = match cue {
+        "echo" | "echo-validated" => SELF_WORDS,
+        "echo-relative" | "relative-health" => RELATIVE_WORDS,
+        _ => return false,
+    };
+    !answered_words(cx)
+        .iter()
+        .any(|w| list.contains(&w.as_str()))
+}
+
+/// Adds findings for details the reply repeats from the answered text that are not health
+/// terms: a body part after "the", "your", "his" or "her", or a reading such as "168/102" or
+/// "6.1".
+fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
+    if cx.input.replying_to.is_none_or(str::is_empty) {
+        return;
+    }
+    let answered = answered_words(cx);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let words = cx.words();
+    for i in 1..words.len() {
+        let w = words.word(i).trim_end_matches("'s");
+        if BODY_ECHO.contains(&w)
+            && matches!(
+                words.word(i - 1),
+                "the" | "your" | "ur" | "his" | "her" | "that"
+            )
+            && answered.iter().any(|a| a == w)
+        {
+            found.push(words.byte_span(i - 1, i + 1));
+        }
+    }
+    // Readings are split into several words by the scan, so they are found in the text.
+    let text = cx.input.text;
+    let is_reading = |t: &str| {
+        t.len() >= 3
+            && t.contains(['.', '/'])
+            && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'/')
+            // Ratings ("10/10", "5/5") are praise, not readings.
+            && !t.ends_with("/10")
+            && !t.ends_with("/5")
+    };
+    for t in answered.iter().filter(|t| is_reading(t)) {
+        for (start, _) in text.match_indices(t.as_str()) {
+            let end = start + t.len();
+            let digit = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_digit());
+            if !digit(start.checked_sub(1).and_then(|p| text.as_bytes().get(p)))
+                && !digit(text.as_bytes().get(end))
+            {
+                found.push((start, end));
+            }
+        }
+    }
+    for (start, end) in found {
+        if out.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        out.push(RawFinding {
+            rule: RULE.meta.id,
+            category: RULE.meta.category,
+            severity: RULE.meta.default_severity,
+            start,
+            end,
+            message: "It repeats details the person wrote about their body or readings, which \
+                      confirms them in public. (cue: echo-detail)"
+                .to_string(),
+            fix: RULE.fix.to_string(),
+            entity_type: None,
+            score: 1.0,
+        });
+    }
+    out.sort_by_key(|f| f.start);
+}
