@@ -306,7 +306,12 @@ impl Analyzer {
                 .iter()
                 .filter(|f| f.start < e.max(s + 1) && s < f.end)
                 .collect();
-            if hits.iter().any(|f| f.entity_type.is_none()) {
+            // A conduct finding, or an identifier that runs past the sentence, takes the
+            // whole sentence out.
+            if hits
+                .iter()
+                .any(|f| f.entity_type.is_none() || f.start < s || f.end > e)
+            {
                 dropped = true;
                 continue;
             }
