@@ -39,8 +39,30 @@ pub static RULE: ConductRule = ConductRule {
     adjust: Some(raise_with_identifiers),
 };
 
-/// Identifying details make the case recognisable: the finding blocks and weighs more.
+/// A patient authorization on file covers the story it was signed for: the rule passes.
+/// A post quoting a patient's own account of their care tells their case too. Identifying
+/// details make the case recognisable: the finding blocks and weighs more.
 fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
+    if !cx.input.authorization_ids.is_empty() {
+        findings.clear();
+        return;
+    }
+    if findings.is_empty() {
+        if let Some((start, end)) = super::testimonial::quoted_patient_voice(cx) {
+            findings.push(RawFinding {
+                rule: RULE.meta.id,
+                category: RULE.meta.category,
+                severity: RULE.meta.default_severity,
+                start,
+                end,
+                message: "It quotes a patient's own account of their care. (cue: quoted-patient)"
+                    .to_string(),
+                fix: RULE.fix.to_string(),
+                entity_type: None,
+                score: 0.7,
+            });
+        }
+    }
     if findings.is_empty() {
         return;
     }

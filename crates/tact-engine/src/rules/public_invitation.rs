@@ -1,4 +1,5 @@
-use super::{Category, ConductRule, RuleMeta};
+use super::{Category, ConductRule, RawFinding, RuleContext, RuleMeta};
+use crate::conduct;
 use crate::input::Kind;
 use crate::report::Severity;
 
@@ -33,5 +34,65 @@ pub static RULE: ConductRule = ConductRule {
     fix: "Invite people to call or message the office privately instead of sharing health \
           details in the comments.",
     skip_cue: None,
-    adjust: None,
+    adjust: Some(pair_venue_and_ask),
 };
+
+/// Cues that only count together: a call to post in the comments and a question about the
+/// reader's own health, in sentences at most this far apart.
+const VENUE: &str = "venue";
+const ASK: &str = "health-ask";
+const PAIR_DISTANCE: usize = 2;
+
+/// Keeps the findings of the partial cues only when a `venue` and a `health-ask` occur near
+/// each other ("What are you taking for your blood pressure? Compare meds in the comments!").
+fn pair_venue_and_ask(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
+    let partial = |f: &RawFinding| {
+        f.message.ends_with(&format!("(cue: {VENUE})"))
+            || f.message.ends_with(&format!("(cue: {ASK})"))
+    };
+    if !findings.iter().any(partial) {
+        return;
+    }
+    let set = conduct::cue_set(RULE.meta.id);
+    let words = cx.words();
+    let hits = set.find(words, cx.input.kind);
+    let sentences_of = |name: &str| -> Vec<usize> {
+        hits.iter()
+            .filter(|h| &*set.cue(h).name == name)
+            .map(|h| words.sentence_of(h.start))
+            .collect()
+    };
+    let venues = sentences_of(VENUE);
+    let asks = sentences_of(ASK);
+    // Sentences that take part in a venue–ask pair.
+    let paired: Vec<usize> = venues
+        .iter()
+        .chain(&asks)
+        .copied()
+        .filter(|&s| {
+            let others = if venues.contains(&s) { &asks } else { &venues };
+            others.iter().any(|&o| o.abs_diff(s) <= PAIR_DISTANCE)
+                || (venues.contains(&s) && asks.contains(&s))
+        })
+        .collect();
+    let sentence_of_finding = |f: &RawFinding| {
+        hits.iter()
+            .find(|h| words.byte_span(h.start, h.end).0 == f.start)
+            .map(|h| words.sentence_of(h.start))
+    };
+    findings.retain_mut(|f| {
+        if !partial(f) {
+            return true;
+        }
+        match sentence_of_finding(f) {
+            Some(s) if paired.contains(&s) => {
+                f.message = "It asks readers about their health and invites them to answer in \
+                             public, where everyone can read it. (cue: venue + health-ask)"
+                    .to_string();
+                f.score = 0.8;
+                true
+            }
+            _ => false,
+        }
+    });
+}

@@ -1,4 +1,5 @@
 use super::{Category, ConductRule, RawFinding, RuleContext, RuleMeta};
+use crate::conduct;
 use crate::input::Kind;
 use crate::report::Severity;
 
@@ -37,9 +38,167 @@ pub static RULE: ConductRule = ConductRule {
     adjust: Some(pass_when_authorized),
 };
 
-/// An authorization on file answers the rule.
+/// An authorization on file answers the rule. Without one, a post that quotes a patient's
+/// own words ("“I came in barely able to walk…” — one of our patients") is a testimonial even
+/// when no cue names it so.
 fn pass_when_authorized(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
     if !cx.input.authorization_ids.is_empty() {
         findings.clear();
+        return;
     }
+    premises_only(cx, findings);
+    if findings.is_empty() {
+        if let Some((start, end)) = quoted_patient_voice(cx) {
+            findings.push(RawFinding {
+                rule: RULE.meta.id,
+                category: RULE.meta.category,
+                severity: RULE.meta.default_severity,
+                start,
+                end,
+                message: "It quotes a patient's own words to promote the practice, which needs \
+                          their written authorization. (cue: quoted-patient)"
+                    .to_string(),
+                fix: RULE.fix.to_string(),
+                entity_type: None,
+                score: 0.8,
+            });
+        }
+    }
+}
+
+/// Drops the marker cues, and before-and-after findings when the text shows the premises
+/// (`setting`) and nothing of a person (`person-result`): "Before/after: our new lobby".
+fn premises_only(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
+    let is = |f: &RawFinding, name: &str| f.message.ends_with(&format!("(cue: {name})"));
+    if findings.iter().any(|f| is(f, "before-after")) {
+        let set = conduct::cue_set(RULE.meta.id);
+        let hits = set.find(cx.words(), cx.input.kind);
+        let has = |name: &str| hits.iter().any(|h| &*set.cue(h).name == name);
+        if has("setting") && !has("person-result") {
+            findings.retain(|f| !is(f, "before-after"));
+        }
+    }
+    findings.retain(|f| !is(f, "setting") && !is(f, "person-result"));
+}
+
+/// First-person words that make a quotation someone's own account.
+const FIRST_PERSON: &[&str] = &[
+    "i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "myself",
+];
+
+/// Words inside a quotation that speak of receiving care or of the practice.
+const CARE_WORDS: &[&str] = &[
+    "dr",
+    "doctor",
+    "doctors",
+    "hygienist",
+    "nurse",
+    "nurses",
+    "dentist",
+    "surgeon",
+    "staff",
+    "office",
+    "clinic",
+    "practice",
+    "team",
+    "appointment",
+    "visit",
+    "treatment",
+    "session",
+    "sessions",
+    "numbing",
+    "pain",
+    "stars",
+    "recommend",
+    "husband's",
+    "wife's",
+    "son's",
+    "daughter's",
+    "teeth",
+    "skin",
+    "back",
+    "knee",
+    "labor",
+    "surgery",
+    "came",
+    "walk",
+];
+
+/// Words outside a quotation that attribute it to a patient or a review.
+const ATTRIBUTION_WORDS: &[&str] = &[
+    "patient",
+    "patients",
+    "client",
+    "clients",
+    "mom",
+    "moms",
+    "dad",
+    "parent",
+    "parents",
+    "family",
+    "families",
+    "review",
+    "reviews",
+    "testimonial",
+    "stars",
+    "words",
+    "ask",
+];
+
+/// The byte span of a quotation in a post that reads as a patient speaking: at least four
+/// words, in the first person, and either about care received or attributed to a patient or
+/// a review. Replies are left out: they quote the person they answer.
+pub(super) fn quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
+    if cx.input.kind != Kind::Post {
+        return None;
+    }
+    let text = cx.input.text;
+    let quotes = quotations(text);
+    if quotes.is_empty() {
+        return None;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect()
+    };
+    let mut outside = String::new();
+    let mut last = 0;
+    for &(s, e) in &quotes {
+        outside.push_str(&text[last..s]);
+        outside.push(' ');
+        last = e;
+    }
+    outside.push_str(&text[last..]);
+    let attributed = words(&outside)
+        .iter()
+        .any(|w| ATTRIBUTION_WORDS.contains(&w.as_str()))
+        || outside.contains('⭐');
+    quotes.into_iter().find(|&(s, e)| {
+        let inner = words(&text[s..e]);
+        inner.len() >= 4
+            && inner
+                .iter()
+                .any(|w| FIRST_PERSON.contains(&w.as_str()) || w == "stars")
+            && (attributed || inner.iter().any(|w| CARE_WORDS.contains(&w.as_str())))
+    })
+}
+
+/// Byte spans of the quotations in a text, quote marks included: straight double quotes in
+/// pairs, and curly “…”.
+fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '"') | (None, '“') => open = Some((i, c)),
+            (Some((s, '"')), '"') | (Some((s, '“')), '”') => {
+                out.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
