@@ -150,6 +150,7 @@ enum Evidence {
 }
 
 struct Scored {
+    cue: usize,
     class: TriageClass,
     evidence: Evidence,
     score: f32,
@@ -237,6 +238,7 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
         };
         if let Some(class) = TriageClass::parse(class_name) {
             hits.push(Scored {
+                cue: hit.cue,
                 class,
                 evidence,
                 score: cue.score,
@@ -246,13 +248,17 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
             });
         }
     }
-    // Of two overlapping hits of different classes, the longer one is the reading
-    // ("never felt rushed" is praise, "no thank you" a complaint).
+    // Of two overlapping hits of different cues, the longer one is the reading ("never felt
+    // rushed" is praise, "no thank you" a complaint). A health detail is not a reading of
+    // the whole phrase around it, so it only overrides a complaint ("not complaining").
     let keep: Vec<bool> = hits
         .iter()
         .map(|h| {
             !hits.iter().any(|o| {
-                o.class != h.class
+                o.cue != h.cue
+                    && (o.class != TriageClass::HealthDisclosure
+                        || h.class == TriageClass::Complaint)
+                    && h.class != TriageClass::HealthDisclosure
                     && o.start < h.end
                     && h.start < o.end
                     && (o.end - o.start) > (h.end - h.start)
@@ -332,7 +338,15 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
         };
     let complaint = total[TriageClass::Complaint as usize] + star_complaint;
     let praise = total[TriageClass::Praise as usize] + star_praise;
-    let disclosure = total[TriageClass::HealthDisclosure as usize];
+    // Health details count once per sentence: a long story is not stronger evidence for
+    // every health term it names.
+    let mut disclosed: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.class == TriageClass::HealthDisclosure)
+        .map(|h| h.sentence)
+        .collect();
+    disclosed.dedup();
+    let disclosure = disclosed.len() as f32;
     let any_question = question.iter().any(|&q| q);
 
     let (class, strength) = if crisis > 0 {
