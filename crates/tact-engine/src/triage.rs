@@ -81,25 +81,12 @@ pub struct ClassEvidence {
     pub cues: u32,
 }
 
-/// Words that make a sentence a request even without a question mark.
-const REQUEST_CUES: &[&str] = &[
-    "please",
-    "pls",
-    "plz",
-    "wondering",
-    "need",
-    "needs",
-    "want",
-    "wanted",
-    "looking",
-    "trying",
-    "help",
-    "anyone",
-    "can",
-    "could",
+/// First words that make a sentence a question even without a question mark.
+const QUESTION_OPENERS: &[&str] = &[
     "how",
     "what",
-    "when",
+    "whats",
+    "what's",
     "where",
     "which",
     "who",
@@ -108,10 +95,131 @@ const REQUEST_CUES: &[&str] = &[
     "are",
     "do",
     "does",
+    "did",
+    "can",
+    "could",
     "should",
     "would",
     "will",
+    "may",
+    "might",
+    "any",
+    "anyone",
+    "anybody",
+    "isn't",
+    "aren't",
+    "doesn't",
+    "wondering",
 ];
+
+/// Words that make a sentence a request when the writer speaks of themself in it.
+const REQUEST_CUES: &[&str] = &["please", "pls", "plz", "wondering", "anyone", "anybody"];
+
+/// The writer speaking of themself.
+const FIRST_PERSON: &[&str] = &[
+    "i", "i'm", "im", "i've", "ive", "i'd", "me", "my", "we", "we're", "our", "us",
+];
+
+/// Short questions that are outbursts, not requests ("Seriously??").
+const RHETORICAL: &[&str] = &[
+    "seriously",
+    "really",
+    "why",
+    "huh",
+    "what",
+    "wtf",
+    "ok",
+    "okay",
+    "right",
+    "hello",
+    "how",
+    "who",
+    "is",
+    "are",
+];
+
+/// Where one cue hit counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// Counts wherever it is.
+    Plain,
+    /// An interrogative form: makes its sentence a question.
+    Ask,
+    /// Counts only in a question or request.
+    Topic,
+}
+
+struct Scored {
+    cue: usize,
+    class: TriageClass,
+    evidence: Evidence,
+    score: f32,
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// True when sentence `s` ends with (or holds) a question mark, opens like a question, or
+/// asks for something in the first person.
+fn asks(words: &Words, text: &str, s: usize) -> bool {
+    let (a, b) = words.sentence_words(s);
+    if a >= b {
+        return false;
+    }
+    let from = words.byte_span(a, a + 1).0;
+    let to = if b < words.len() {
+        words.byte_span(b, b + 1).0
+    } else {
+        text.len()
+    };
+    if text.get(from..to).is_some_and(|t| t.contains('?')) {
+        return true;
+    }
+    if QUESTION_OPENERS.contains(&words.word(a)) {
+        return true;
+    }
+    let first_person = (a..b).any(|i| FIRST_PERSON.contains(&words.word(i)));
+    first_person && (a..b).any(|i| REQUEST_CUES.contains(&words.word(i)))
+}
+
+/// Words mixing letters with the digits 0, 1 and 3 in place of letters ("F0LL0W", "b10").
+fn leetspeak_words(words: &Words) -> usize {
+    (0..words.len())
+        .filter(|&i| {
+            let w = words.word(i);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let swapped = w.chars().filter(|c| matches!(c, '0' | '1' | '3')).count();
+            let other_digits = w
+                .chars()
+                .filter(|c| c.is_ascii_digit() && !matches!(c, '0' | '1' | '3'))
+                .count();
+            letters >= 1
+                && swapped >= 1
+                && other_digits == 0
+                && w.chars().count() >= 2
+                && w.chars().next().is_some_and(|c| c.is_alphabetic())
+        })
+        .count()
+}
+
+/// Evidence read from the raw text: a star rating ("★☆☆☆☆") or "10/10".
+fn rating(text: &str) -> (f32, f32) {
+    let full = text.matches('★').count() + text.matches('⭐').count();
+    let empty = text.matches('☆').count();
+    let mut complaint = 0.0;
+    let mut praise = 0.0;
+    if full + empty >= 3 {
+        if full <= 2 && empty > 0 {
+            complaint += 2.0;
+        } else if full >= 4 {
+            praise += 1.0;
+        }
+    }
+    if text.contains("10/10") || text.contains("11/10") {
+        praise += 1.0;
+    }
+    (complaint, praise)
+}
 
 /// Classifies an incoming comment or review. `words` is the text's word view; `has_link`
 /// tells whether a URL, e-mail or handle was recognized in it.
@@ -119,56 +227,172 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
     let kind = Kind::Comment;
     let crisis = conduct::cue_set("crisis").find(words, kind).len() as u32;
     let set = conduct::cue_set("triage");
-    let mut counts = [0u32; 7];
+    let mut hits: Vec<Scored> = Vec::new();
     for hit in set.find(words, kind) {
-        if let Some(class) = TriageClass::parse(&set.cue(&hit).name) {
-            counts[class as usize] += 1;
+        let cue = set.cue(&hit);
+        let (class_name, evidence) = match cue.name.split_once(':') {
+            Some((c, "ask")) => (c, Evidence::Ask),
+            Some((c, "topic")) => (c, Evidence::Topic),
+            Some((c, _)) => (c, Evidence::Plain),
+            None => (&*cue.name, Evidence::Plain),
+        };
+        if let Some(class) = TriageClass::parse(class_name) {
+            hits.push(Scored {
+                cue: hit.cue,
+                class,
+                evidence,
+                score: cue.score,
+                sentence: words.sentence_of(hit.start),
+                start: hit.start,
+                end: hit.end,
+            });
+        }
+    }
+    // Of two overlapping hits of different cues, the longer one is the reading ("never felt
+    // rushed" is praise, "no thank you" a complaint). A health detail is not a reading of
+    // the whole phrase around it, so it only overrides a complaint ("not complaining").
+    let keep: Vec<bool> = hits
+        .iter()
+        .map(|h| {
+            !hits.iter().any(|o| {
+                o.cue != h.cue
+                    && (o.class != TriageClass::HealthDisclosure
+                        || h.class == TriageClass::Complaint)
+                    && h.class != TriageClass::HealthDisclosure
+                    && o.start < h.end
+                    && h.start < o.end
+                    && (o.end - o.start) > (h.end - h.start)
+            })
+        })
+        .collect();
+    let hits: Vec<Scored> = hits
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect();
+
+    let sentences = words.sentences();
+    let question: Vec<bool> = (0..sentences)
+        .map(|s| {
+            asks(words, text, s)
+                || hits
+                    .iter()
+                    .any(|h| h.sentence == s && h.evidence == Evidence::Ask)
+        })
+        .collect();
+    let mut counts = [0u32; 7];
+    let mut total = [0f32; 7];
+    let mut med = vec![0f32; sentences];
+    let mut office = vec![0f32; sentences];
+    for h in &hits {
+        counts[h.class as usize] += 1;
+        match h.class {
+            TriageClass::MedicalQuestion => {
+                if let Some(m) = med.get_mut(h.sentence) {
+                    *m += h.score;
+                }
+            }
+            TriageClass::OfficeRequest => {
+                if let Some(o) = office.get_mut(h.sentence) {
+                    *o += h.score;
+                }
+            }
+            _ => total[h.class as usize] += h.score,
         }
     }
     counts[TriageClass::Crisis as usize] = crisis;
-    let question = text.contains('?')
-        || (0..words.len()).any(|i| {
-            (i == 0 || words.sentence_of(i) != words.sentence_of(i - 1))
-                && REQUEST_CUES.contains(&words.word(i))
-        });
-    let n = |c: TriageClass| counts[c as usize];
-    let spam_strength = n(TriageClass::Spam) + u32::from(has_link);
+
+    // Questions and requests, sentence by sentence.
+    let mut asks_medical = false;
+    let mut asks_office = false;
+    for s in 0..sentences {
+        if !question[s] {
+            continue;
+        }
+        let health = f32::from(u8::from(words.sentence_has_health(s)));
+        let m = med[s] + health;
+        let o = office[s];
+        if o > 0.0 && o >= m {
+            asks_office = true;
+        } else if m > 0.0 {
+            asks_medical = true;
+        } else if s > 0 {
+            // A short follow-up ("Ice or heat?") to a sentence about health.
+            let (a, b) = words.sentence_words(s);
+            if b - a <= 4
+                && !RHETORICAL.contains(&words.word(a))
+                && (words.sentence_has_health(s - 1) || med[s - 1] > 0.0)
+            {
+                asks_medical = true;
+            }
+        }
+    }
+
+    let (star_complaint, star_praise) = rating(text);
+    let spam = total[TriageClass::Spam as usize]
+        + if has_link { 0.5 } else { 0.0 }
+        + if leetspeak_words(words) >= 2 {
+            1.0
+        } else {
+            0.0
+        };
+    let complaint = total[TriageClass::Complaint as usize] + star_complaint;
+    let praise = total[TriageClass::Praise as usize] + star_praise;
+    // Health details count once per sentence: a long story is not stronger evidence for
+    // every health term it names.
+    let mut disclosed: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.class == TriageClass::HealthDisclosure)
+        .map(|h| h.sentence)
+        .collect();
+    disclosed.dedup();
+    let disclosure = disclosed.len() as f32;
+    let any_question = question.iter().any(|&q| q);
+
     let (class, strength) = if crisis > 0 {
-        (TriageClass::Crisis, crisis + 2)
-    } else if spam_strength >= 2 && n(TriageClass::Spam) >= 1 {
-        (TriageClass::Spam, spam_strength)
-    } else if question && n(TriageClass::MedicalQuestion) > 0 {
+        (TriageClass::Crisis, crisis as f32 + 2.0)
+    } else if spam >= 1.0 {
+        (TriageClass::Spam, spam)
+    } else if asks_medical {
         (
             TriageClass::MedicalQuestion,
-            n(TriageClass::MedicalQuestion) + 1,
+            med.iter().sum::<f32>().max(1.0),
         )
-    } else if question && n(TriageClass::OfficeRequest) > 0 && n(TriageClass::Complaint) <= 1 {
+    } else if asks_office {
         (
             TriageClass::OfficeRequest,
-            n(TriageClass::OfficeRequest) + 1,
+            office.iter().sum::<f32>().max(1.0),
         )
-    } else if n(TriageClass::Complaint) > 0 && n(TriageClass::Complaint) >= n(TriageClass::Praise) {
-        (TriageClass::Complaint, n(TriageClass::Complaint))
-    } else if n(TriageClass::Praise) > 0 {
-        (TriageClass::Praise, n(TriageClass::Praise))
-    } else if n(TriageClass::HealthDisclosure) > 0 {
-        (
-            TriageClass::HealthDisclosure,
-            n(TriageClass::HealthDisclosure),
-        )
-    } else if n(TriageClass::Complaint) > 0 {
-        (TriageClass::Complaint, n(TriageClass::Complaint))
-    } else if question {
-        (TriageClass::OfficeRequest, 0)
+    } else if complaint >= 1.0 && complaint >= praise {
+        (TriageClass::Complaint, complaint)
+    } else if praise >= 1.0 && praise >= disclosure {
+        (TriageClass::Praise, praise)
+    } else if disclosure > 0.0 {
+        (TriageClass::HealthDisclosure, disclosure)
+    } else if praise > 0.0 && praise >= complaint {
+        (TriageClass::Praise, praise)
+    } else if complaint > 0.0 {
+        (TriageClass::Complaint, complaint)
+    } else if any_question {
+        let health = (0..sentences).any(|s| words.sentence_has_health(s));
+        if health {
+            (TriageClass::MedicalQuestion, 0.0)
+        } else {
+            (TriageClass::OfficeRequest, 0.0)
+        }
     } else {
-        (TriageClass::Praise, 0)
+        (TriageClass::Praise, 0.0)
     };
-    let confidence = match strength {
-        0 => 0.35,
-        1 => 0.6,
-        2 => 0.75,
-        3 => 0.85,
-        _ => 0.95,
+    let confidence = if strength < 0.5 {
+        0.35
+    } else if strength < 1.5 {
+        0.6
+    } else if strength < 2.5 {
+        0.75
+    } else if strength < 3.5 {
+        0.85
+    } else {
+        0.95
     };
     Triage {
         class,
