@@ -19,6 +19,8 @@ pub mod shape {
     pub const ALPHA: u8 = 16;
     /// First word of a sentence, a line or the text.
     pub const SENTENCE_START: u8 = 32;
+    /// Contains an apostrophe (`'` or `’`) between letters ("O'Brien", "I'm").
+    pub const APOSTROPHE: u8 = 64;
 }
 
 /// A run of letters and digits, with apostrophes inside it ("O'Brien", "Sarah's").
@@ -85,6 +87,8 @@ pub struct Scan<'a> {
     /// The year "now", for ages implied by birth years.
     pub reference_year: i32,
     phrases: OnceCell<Vec<(usize, usize, PhraseKind)>>,
+    /// Byte offsets of the characters that end a sentence, for [`Scan::sentence_around`].
+    sentence_ends: OnceCell<Vec<usize>>,
 }
 
 /// Abbreviations after which a period does not end a sentence.
@@ -153,6 +157,7 @@ impl<'a> Scan<'a> {
             let mut has_lower = false;
             let mut has_digit = false;
             let mut only_alpha = true;
+            let mut apostrophe = false;
             let mut first_upper = false;
             let mut first = true;
             let mut end = i;
@@ -175,6 +180,7 @@ impl<'a> Scan<'a> {
                         // Keep an apostrophe only when a letter follows it ("O'Brien").
                         match text[end + 1..].chars().next() {
                             Some(e) if e.is_alphabetic() => {
+                                apostrophe = true;
                                 end += 1;
                                 continue;
                             }
@@ -214,7 +220,10 @@ impl<'a> Scan<'a> {
                     // Keep an apostrophe only when a letter follows it ("O'Brien", "Sarah's").
                     let after = end + len;
                     match text[after..].chars().next() {
-                        Some(e) if e.is_alphabetic() => end = after,
+                        Some(e) if e.is_alphabetic() => {
+                            apostrophe = true;
+                            end = after;
+                        }
                         _ => break,
                     }
                 } else {
@@ -247,6 +256,9 @@ impl<'a> Scan<'a> {
             if boundary {
                 shape |= shape::SENTENCE_START;
             }
+            if apostrophe {
+                shape |= shape::APOSTROPHE;
+            }
             boundary = false;
             words.push(Word {
                 start,
@@ -267,6 +279,7 @@ impl<'a> Scan<'a> {
             all_lower,
             reference_year: 2026,
             phrases: OnceCell::new(),
+            sentence_ends: OnceCell::new(),
         }
     }
 
@@ -393,15 +406,79 @@ impl<'a> Scan<'a> {
     }
 
     /// The byte span of the sentence containing `byte`: from after the previous `.`, `!`, `?`
-    /// or line break to the next one.
+    /// or line break to the next one. A period ends a sentence only when white space or the
+    /// end of the text follows it ("Dr. Lee" is handled by callers that care; this is a coarse
+    /// window).
     pub fn sentence_around(&self, byte: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let ends = self.sentence_ends.get_or_init(|| {
+            (0..len)
+                .filter(|&i| match bytes[i] {
+                    b'!' | b'?' | b'\n' => true,
+                    b'.' => bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()),
+                    _ => false,
+                })
+                .collect()
+        });
+        let at = byte.min(len);
+        let k = ends.partition_point(|&e| e < at);
+        // The sentence starts after the last end before `at`; a period that ends the whole
+        // text starts nothing.
+        let before = &ends[..k];
+        let before = match before.last() {
+            Some(&e) if e + 1 == len && bytes[e] == b'.' => &before[..before.len() - 1],
+            _ => before,
+        };
+        let start = before.last().map_or(0, |&e| e + 1);
+        let end = ends.get(k).copied().unwrap_or(len);
+        (start, end)
+    }
+}
+
+/// Converts byte offsets to code-point offsets for one text.
+pub struct CharOffsets {
+    /// For each character longer than one byte: its byte offset and the bytes beyond one per
+    /// character up to and including it. Empty for ASCII text.
+    wide: Vec<(usize, usize)>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> Self {
+        let mut wide = Vec::new();
+        if let Some(first) = text.bytes().position(|b| b >= 0x80) {
+            let mut extra = 0;
+            for (i, c) in text[first..].char_indices() {
+                if c.len_utf8() > 1 {
+                    extra += c.len_utf8() - 1;
+                    wide.push((first + i, extra));
+                }
+            }
+        }
+        CharOffsets { wide }
+    }
+
+    /// The code-point index of a byte offset that lies on a char boundary.
+    pub fn to_char(&self, byte: usize) -> usize {
+        match self.wide.partition_point(|&(s, _)| s < byte) {
+            0 => byte,
+            k => byte - self.wide[k - 1].1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentence window found by walking the bytes from `byte`, as it was before the ends
+    /// were found once per text.
+    fn sentence_by_walking(text: &str, byte: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
         let is_end = |b: u8| matches!(b, b'!' | b'?' | b'\n');
         let mut start = byte.min(bytes.len());
         while start > 0 {
             let b = bytes[start - 1];
-            // A period ends a sentence only when followed by white space ("Dr. Lee" is
-            // handled by callers that care; this is a coarse window).
             if is_end(b) || (b == b'.' && bytes.get(start).is_some_and(|c| c.is_ascii_whitespace()))
             {
                 break;
@@ -420,38 +497,43 @@ impl<'a> Scan<'a> {
         }
         (start, end)
     }
-}
 
-/// Converts byte offsets to code-point offsets for one text, in increasing order.
-pub struct CharOffsets {
-    /// Byte offset of every char start, plus the text length.
-    starts: Vec<usize>,
-    ascii: bool,
-}
-
-impl CharOffsets {
-    pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            CharOffsets {
-                starts: Vec::new(),
-                ascii: true,
+    #[test]
+    fn char_offsets_count_code_points() {
+        for text in [
+            "",
+            "plain ascii",
+            "caf\u{e9} \u{2019}s \u{1F600}x",
+            "\u{e9}\u{e9}a",
+        ] {
+            let offsets = CharOffsets::new(text);
+            for (n, (i, _)) in text.char_indices().enumerate() {
+                assert_eq!(offsets.to_char(i), n, "{text:?} at {i}");
             }
-        } else {
-            let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            starts.push(text.len());
-            CharOffsets {
-                starts,
-                ascii: false,
-            }
+            assert_eq!(offsets.to_char(text.len()), text.chars().count());
         }
     }
 
-    /// The code-point index of a byte offset that lies on a char boundary.
-    pub fn to_char(&self, byte: usize) -> usize {
-        if self.ascii {
-            byte
-        } else {
-            self.starts.partition_point(|&s| s < byte)
+    #[test]
+    fn sentence_windows_match_a_walk_over_the_bytes() {
+        for text in [
+            "",
+            ".",
+            "..",
+            "Hi. Dr. Lee saw her!\nThen? ok.",
+            "No end here",
+            "Ends with a period.",
+            "a.b. c!d?e\n\nf. ",
+            "Mr.Smith. . x",
+        ] {
+            for byte in 0..=text.len() + 2 {
+                let scan = Scan::new(text, Kind::Post);
+                assert_eq!(
+                    scan.sentence_around(byte),
+                    sentence_by_walking(text, byte),
+                    "{text:?} at {byte}"
+                );
+            }
         }
     }
 }
