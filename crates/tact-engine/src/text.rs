@@ -110,6 +110,22 @@ fn after_abbreviation(text: &str, words: &[Word], dot: usize) -> bool {
         || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
+/// Membership in a sorted list of words. Compares bytes inline: the words are short, and a
+/// call to `memcmp` per probe costs more than the comparison itself.
+pub fn in_sorted(list: &[&str], word: &str) -> bool {
+    let w = word.as_bytes();
+    list.binary_search_by(|p| {
+        let p = p.as_bytes();
+        for (a, b) in p.iter().zip(w) {
+            if a != b {
+                return a.cmp(b);
+            }
+        }
+        p.len().cmp(&w.len())
+    })
+    .is_ok()
+}
+
 /// Letters, digits and combining marks make words.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -158,40 +174,49 @@ impl<'a> Scan<'a> {
             let mut has_digit = false;
             let mut only_alpha = true;
             let mut apostrophe = false;
-            let mut first_upper = false;
-            let mut first = true;
+            // The word starts on a letter or digit: its case is that of its first character.
+            let first_upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                text[i..].chars().next().is_some_and(char::is_uppercase)
+            };
             let mut end = i;
-            while end < bytes.len() {
-                let b = bytes[end];
-                if b < 0x80 {
-                    // ASCII: classify with byte tests.
-                    if b.is_ascii_uppercase() {
-                        has_upper = true;
-                        uppers += 1;
-                        letters += 1;
-                        first_upper |= first;
-                    } else if b.is_ascii_lowercase() {
-                        has_lower = true;
-                        letters += 1;
-                    } else if b.is_ascii_digit() {
-                        has_digit = true;
-                        only_alpha = false;
-                    } else if b == b'\'' {
-                        // Keep an apostrophe only when a letter follows it ("O'Brien").
-                        match text[end + 1..].chars().next() {
-                            Some(e) if e.is_alphabetic() => {
-                                apostrophe = true;
-                                end += 1;
-                                continue;
-                            }
-                            _ => break,
-                        }
-                    } else {
-                        break;
+            loop {
+                // ASCII letters and digits, the bulk of most words, in a tight loop.
+                let run = end;
+                let mut run_uppers = 0;
+                let mut run_lowers = 0;
+                while end < bytes.len() {
+                    match bytes[end] {
+                        b'a'..=b'z' => run_lowers += 1,
+                        b'A'..=b'Z' => run_uppers += 1,
+                        b'0'..=b'9' => has_digit = true,
+                        _ => break,
                     }
-                    first = false;
                     end += 1;
-                    continue;
+                }
+                if end > run {
+                    has_upper |= run_uppers > 0;
+                    has_lower |= run_lowers > 0;
+                    uppers += run_uppers;
+                    letters += run_uppers + run_lowers;
+                }
+                let Some(&b) = bytes.get(end) else {
+                    break;
+                };
+                if b == b'\'' {
+                    // Keep an apostrophe only when a letter follows it ("O'Brien").
+                    match text[end + 1..].chars().next() {
+                        Some(e) if e.is_alphabetic() => {
+                            apostrophe = true;
+                            end += 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if b < 0x80 {
+                    break;
                 }
                 let c = text[end..].chars().next().expect("char boundary");
                 let len = c.len_utf8();
@@ -200,21 +225,16 @@ impl<'a> Scan<'a> {
                         has_upper = true;
                         uppers += 1;
                         letters += 1;
-                        if first {
-                            first_upper = true;
-                        }
                     } else if c.is_lowercase() {
                         has_lower = true;
                         letters += 1;
                     } else if c.is_numeric() {
                         has_digit = true;
-                        only_alpha = false;
                     } else if c.is_alphabetic() {
                         letters += 1;
                     } else {
                         only_alpha = false;
                     }
-                    first = false;
                     end += len;
                 } else if is_apostrophe(c) {
                     // Keep an apostrophe only when a letter follows it ("O'Brien", "Sarah's").
@@ -230,15 +250,21 @@ impl<'a> Scan<'a> {
                     break;
                 }
             }
+            if has_digit {
+                only_alpha = false;
+            }
             let mut shape = 0u8;
             if first_upper {
                 shape |= shape::CAP;
             }
             let mut base_end = end;
-            let word = &text[start..end];
-            for suffix in ["'s", "'S", "\u{2019}s", "\u{2019}S"] {
-                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                    base_end = end - suffix.len();
+            // A possessive ends in an apostrophe and an s.
+            if apostrophe && matches!(bytes[end - 1], b's' | b'S') {
+                let word = &text[start..end];
+                for suffix in ["'s", "'S", "\u{2019}s", "\u{2019}S"] {
+                    if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                        base_end = end - suffix.len();
+                    }
                 }
             }
             if has_upper && !has_lower {

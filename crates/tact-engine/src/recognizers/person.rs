@@ -404,7 +404,7 @@ fn is_title(scan: &Scan, casing: Casing, k: usize) -> bool {
 
 /// Membership in one of the sorted word lists above.
 fn is_in(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
+    crate::text::in_sorted(list, w)
 }
 
 /// How much a word looks like part of a name, from the lists alone.
