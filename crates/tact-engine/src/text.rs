@@ -19,6 +19,8 @@ pub mod shape {
     pub const ALPHA: u8 = 16;
     /// First word of a sentence, a line or the text.
     pub const SENTENCE_START: u8 = 32;
+    /// Contains an apostrophe (`'` or `’`) between letters ("O'Brien", "I'm").
+    pub const APOSTROPHE: u8 = 64;
 }
 
 /// A run of letters and digits, with apostrophes inside it ("O'Brien", "Sarah's").
@@ -85,6 +87,8 @@ pub struct Scan<'a> {
     /// The year "now", for ages implied by birth years.
     pub reference_year: i32,
     phrases: OnceCell<Vec<(usize, usize, PhraseKind)>>,
+    /// Byte offsets of the characters that end a sentence, for [`Scan::sentence_around`].
+    sentence_ends: OnceCell<Vec<usize>>,
 }
 
 /// Abbreviations after which a period does not end a sentence.
@@ -104,6 +108,22 @@ fn after_abbreviation(text: &str, words: &[Word], dot: usize) -> bool {
     let word = &text[w.start..w.end];
     (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase())
         || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Membership in a sorted list of words. Compares bytes inline: the words are short, and a
+/// call to `memcmp` per probe costs more than the comparison itself.
+pub fn in_sorted(list: &[&str], word: &str) -> bool {
+    let w = word.as_bytes();
+    list.binary_search_by(|p| {
+        let p = p.as_bytes();
+        for (a, b) in p.iter().zip(w) {
+            if a != b {
+                return a.cmp(b);
+            }
+        }
+        p.len().cmp(&w.len())
+    })
+    .is_ok()
 }
 
 /// Letters, digits and combining marks make words.
@@ -153,39 +173,50 @@ impl<'a> Scan<'a> {
             let mut has_lower = false;
             let mut has_digit = false;
             let mut only_alpha = true;
-            let mut first_upper = false;
-            let mut first = true;
+            let mut apostrophe = false;
+            // The word starts on a letter or digit: its case is that of its first character.
+            let first_upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                text[i..].chars().next().is_some_and(char::is_uppercase)
+            };
             let mut end = i;
-            while end < bytes.len() {
-                let b = bytes[end];
-                if b < 0x80 {
-                    // ASCII: classify with byte tests.
-                    if b.is_ascii_uppercase() {
-                        has_upper = true;
-                        uppers += 1;
-                        letters += 1;
-                        first_upper |= first;
-                    } else if b.is_ascii_lowercase() {
-                        has_lower = true;
-                        letters += 1;
-                    } else if b.is_ascii_digit() {
-                        has_digit = true;
-                        only_alpha = false;
-                    } else if b == b'\'' {
-                        // Keep an apostrophe only when a letter follows it ("O'Brien").
-                        match text[end + 1..].chars().next() {
-                            Some(e) if e.is_alphabetic() => {
-                                end += 1;
-                                continue;
-                            }
-                            _ => break,
-                        }
-                    } else {
-                        break;
+            loop {
+                // ASCII letters and digits, the bulk of most words, in a tight loop.
+                let run = end;
+                let mut run_uppers = 0;
+                let mut run_lowers = 0;
+                while end < bytes.len() {
+                    match bytes[end] {
+                        b'a'..=b'z' => run_lowers += 1,
+                        b'A'..=b'Z' => run_uppers += 1,
+                        b'0'..=b'9' => has_digit = true,
+                        _ => break,
                     }
-                    first = false;
                     end += 1;
-                    continue;
+                }
+                if end > run {
+                    has_upper |= run_uppers > 0;
+                    has_lower |= run_lowers > 0;
+                    uppers += run_uppers;
+                    letters += run_uppers + run_lowers;
+                }
+                let Some(&b) = bytes.get(end) else {
+                    break;
+                };
+                if b == b'\'' {
+                    // Keep an apostrophe only when a letter follows it ("O'Brien").
+                    match text[end + 1..].chars().next() {
+                        Some(e) if e.is_alphabetic() => {
+                            apostrophe = true;
+                            end += 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if b < 0x80 {
+                    break;
                 }
                 let c = text[end..].chars().next().expect("char boundary");
                 let len = c.len_utf8();
@@ -194,42 +225,46 @@ impl<'a> Scan<'a> {
                         has_upper = true;
                         uppers += 1;
                         letters += 1;
-                        if first {
-                            first_upper = true;
-                        }
                     } else if c.is_lowercase() {
                         has_lower = true;
                         letters += 1;
                     } else if c.is_numeric() {
                         has_digit = true;
-                        only_alpha = false;
                     } else if c.is_alphabetic() {
                         letters += 1;
                     } else {
                         only_alpha = false;
                     }
-                    first = false;
                     end += len;
                 } else if is_apostrophe(c) {
                     // Keep an apostrophe only when a letter follows it ("O'Brien", "Sarah's").
                     let after = end + len;
                     match text[after..].chars().next() {
-                        Some(e) if e.is_alphabetic() => end = after,
+                        Some(e) if e.is_alphabetic() => {
+                            apostrophe = true;
+                            end = after;
+                        }
                         _ => break,
                     }
                 } else {
                     break;
                 }
             }
+            if has_digit {
+                only_alpha = false;
+            }
             let mut shape = 0u8;
             if first_upper {
                 shape |= shape::CAP;
             }
             let mut base_end = end;
-            let word = &text[start..end];
-            for suffix in ["'s", "'S", "\u{2019}s", "\u{2019}S"] {
-                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                    base_end = end - suffix.len();
+            // A possessive ends in an apostrophe and an s.
+            if apostrophe && matches!(bytes[end - 1], b's' | b'S') {
+                let word = &text[start..end];
+                for suffix in ["'s", "'S", "\u{2019}s", "\u{2019}S"] {
+                    if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                        base_end = end - suffix.len();
+                    }
                 }
             }
             if has_upper && !has_lower {
@@ -246,6 +281,9 @@ impl<'a> Scan<'a> {
             }
             if boundary {
                 shape |= shape::SENTENCE_START;
+            }
+            if apostrophe {
+                shape |= shape::APOSTROPHE;
             }
             boundary = false;
             words.push(Word {
@@ -267,6 +305,7 @@ impl<'a> Scan<'a> {
             all_lower,
             reference_year: 2026,
             phrases: OnceCell::new(),
+            sentence_ends: OnceCell::new(),
         }
     }
 
@@ -393,15 +432,79 @@ impl<'a> Scan<'a> {
     }
 
     /// The byte span of the sentence containing `byte`: from after the previous `.`, `!`, `?`
-    /// or line break to the next one.
+    /// or line break to the next one. A period ends a sentence only when white space or the
+    /// end of the text follows it ("Dr. Lee" is handled by callers that care; this is a coarse
+    /// window).
     pub fn sentence_around(&self, byte: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let ends = self.sentence_ends.get_or_init(|| {
+            (0..len)
+                .filter(|&i| match bytes[i] {
+                    b'!' | b'?' | b'\n' => true,
+                    b'.' => bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()),
+                    _ => false,
+                })
+                .collect()
+        });
+        let at = byte.min(len);
+        let k = ends.partition_point(|&e| e < at);
+        // The sentence starts after the last end before `at`; a period that ends the whole
+        // text starts nothing.
+        let before = &ends[..k];
+        let before = match before.last() {
+            Some(&e) if e + 1 == len && bytes[e] == b'.' => &before[..before.len() - 1],
+            _ => before,
+        };
+        let start = before.last().map_or(0, |&e| e + 1);
+        let end = ends.get(k).copied().unwrap_or(len);
+        (start, end)
+    }
+}
+
+/// Converts byte offsets to code-point offsets for one text.
+pub struct CharOffsets {
+    /// For each character longer than one byte: its byte offset and the bytes beyond one per
+    /// character up to and including it. Empty for ASCII text.
+    wide: Vec<(usize, usize)>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> Self {
+        let mut wide = Vec::new();
+        if let Some(first) = text.bytes().position(|b| b >= 0x80) {
+            let mut extra = 0;
+            for (i, c) in text[first..].char_indices() {
+                if c.len_utf8() > 1 {
+                    extra += c.len_utf8() - 1;
+                    wide.push((first + i, extra));
+                }
+            }
+        }
+        CharOffsets { wide }
+    }
+
+    /// The code-point index of a byte offset that lies on a char boundary.
+    pub fn to_char(&self, byte: usize) -> usize {
+        match self.wide.partition_point(|&(s, _)| s < byte) {
+            0 => byte,
+            k => byte - self.wide[k - 1].1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentence window found by walking the bytes from `byte`, as it was before the ends
+    /// were found once per text.
+    fn sentence_by_walking(text: &str, byte: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
         let is_end = |b: u8| matches!(b, b'!' | b'?' | b'\n');
         let mut start = byte.min(bytes.len());
         while start > 0 {
             let b = bytes[start - 1];
-            // A period ends a sentence only when followed by white space ("Dr. Lee" is
-            // handled by callers that care; this is a coarse window).
             if is_end(b) || (b == b'.' && bytes.get(start).is_some_and(|c| c.is_ascii_whitespace()))
             {
                 break;
@@ -420,38 +523,43 @@ impl<'a> Scan<'a> {
         }
         (start, end)
     }
-}
 
-/// Converts byte offsets to code-point offsets for one text, in increasing order.
-pub struct CharOffsets {
-    /// Byte offset of every char start, plus the text length.
-    starts: Vec<usize>,
-    ascii: bool,
-}
-
-impl CharOffsets {
-    pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            CharOffsets {
-                starts: Vec::new(),
-                ascii: true,
+    #[test]
+    fn char_offsets_count_code_points() {
+        for text in [
+            "",
+            "plain ascii",
+            "caf\u{e9} \u{2019}s \u{1F600}x",
+            "\u{e9}\u{e9}a",
+        ] {
+            let offsets = CharOffsets::new(text);
+            for (n, (i, _)) in text.char_indices().enumerate() {
+                assert_eq!(offsets.to_char(i), n, "{text:?} at {i}");
             }
-        } else {
-            let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            starts.push(text.len());
-            CharOffsets {
-                starts,
-                ascii: false,
-            }
+            assert_eq!(offsets.to_char(text.len()), text.chars().count());
         }
     }
 
-    /// The code-point index of a byte offset that lies on a char boundary.
-    pub fn to_char(&self, byte: usize) -> usize {
-        if self.ascii {
-            byte
-        } else {
-            self.starts.partition_point(|&s| s < byte)
+    #[test]
+    fn sentence_windows_match_a_walk_over_the_bytes() {
+        for text in [
+            "",
+            ".",
+            "..",
+            "Hi. Dr. Lee saw her!\nThen? ok.",
+            "No end here",
+            "Ends with a period.",
+            "a.b. c!d?e\n\nf. ",
+            "Mr.Smith. . x",
+        ] {
+            for byte in 0..=text.len() + 2 {
+                let scan = Scan::new(text, Kind::Post);
+                assert_eq!(
+                    scan.sentence_around(byte),
+                    sentence_by_walking(text, byte),
+                    "{text:?} at {byte}"
+                );
+            }
         }
     }
 }

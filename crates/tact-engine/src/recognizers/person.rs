@@ -404,7 +404,7 @@ fn is_title(scan: &Scan, casing: Casing, k: usize) -> bool {
 
 /// Membership in one of the sorted word lists above.
 fn is_in(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
+    crate::text::in_sorted(list, w)
 }
 
 /// How much a word looks like part of a name, from the lists alone.
@@ -509,7 +509,7 @@ impl PersonRecognizer {
             Casing::Caps | Casing::Lower => true,
         };
         cased
-            && !is_contraction(&scan.text[w.start..w.end])
+            && !(w.has(shape::APOSTROPHE) && is_contraction(&scan.text[w.start..w.end]))
             && !is_embedded(scan.text, w.start, w.end)
     }
 }
@@ -535,6 +535,19 @@ fn is_contraction(word: &str) -> bool {
 /// True when the word is glued to an address, handle or link ("jane" in "jane@x.com",
 /// "doe" in "facebook.com/jane.doe").
 fn is_embedded(text: &str, start: usize, end: usize) -> bool {
+    // Most words stand between spaces: only the characters tested below can glue a word.
+    let bytes = text.as_bytes();
+    let glue_before = start > 0
+        && matches!(
+            bytes[start - 1],
+            b'@' | b'/' | b'_' | b'#' | b'\\' | b'=' | b':' | b'.'
+        );
+    let glue_after = bytes
+        .get(end)
+        .is_some_and(|b| matches!(b, b'@' | b'/' | b'_' | b'=' | b'.'));
+    if !glue_before && !glue_after {
+        return false;
+    }
     let mut before = text[..start].chars().rev();
     let b1 = before.next();
     let b2 = before.next();
@@ -580,6 +593,9 @@ impl Recognizer for PersonRecognizer {
         let in_blocked = |s: usize, e: usize| blocked.iter().any(|&(bs, be)| bs <= s && e <= be);
         let first_new = out.len();
 
+        let titles: Vec<bool> = (0..words.len())
+            .map(|k| is_title(scan, casing, k))
+            .collect();
         let shaped: Vec<bool> = words
             .iter()
             .map(|w| Self::name_shaped(scan, casing, w))
@@ -599,7 +615,7 @@ impl Recognizer for PersonRecognizer {
                 }
                 // In mixed-case text only capitalised words (and a word after a title) can be
                 // names: skip the look-up for the rest.
-                let after_title = i > 0 && is_title(scan, casing, i - 1);
+                let after_title = i > 0 && titles[i - 1];
                 if !shaped[i] && !after_title {
                     return Prior {
                         p: 0.0,
@@ -621,7 +637,7 @@ impl Recognizer for PersonRecognizer {
         while i < words.len() {
             // "mrs. park": after Mr, Mrs, Ms or Miss any word may be a surname.
             let after_title = i > 0
-                && is_title(scan, casing, i - 1)
+                && titles[i - 1]
                 && words[i].has(shape::ALPHA)
                 && (priors[i].p >= 0.25
                     || (matches!(scan.word_lower(i - 1), "mr" | "mrs" | "ms" | "miss")
@@ -689,7 +705,8 @@ impl Recognizer for PersonRecognizer {
                 j += 1;
                 comma_form = true;
             }
-            let (mut score, mut pattern, ctx) = self.score_run(scan, casing, &priors, i, j);
+            let (mut score, mut pattern, ctx) =
+                self.score_run(scan, casing, &priors, &titles, i, j);
             if comma_form && score > 0.0 {
                 score = score.max(0.8);
                 pattern = "surname,given-name";
@@ -777,6 +794,7 @@ impl PersonRecognizer {
         scan: &Scan,
         casing: Casing,
         priors: &[Prior],
+        titles: &[bool],
         i: usize,
         j: usize,
     ) -> (f32, &'static str, Option<(usize, usize)>) {
@@ -799,7 +817,7 @@ impl PersonRecognizer {
 
         // A title right before ("Mrs. Garcia", "DR SMITH").
         let title = prev_lower
-            .filter(|_| prev.is_some_and(|k| is_title(scan, casing, k)))
+            .filter(|_| prev.is_some_and(|k| titles[k]))
             .filter(|_| matches!(gap_before, " " | ". " | "."));
         // A relation or introducer within two words ("my husband Tom", "Thank you, Sarah").
         // A capitalised relation word inside a title ("Patient Choice Awards") is not one.

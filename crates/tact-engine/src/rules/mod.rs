@@ -181,7 +181,7 @@ impl<'a> RuleContext<'a> {
         let last = self.scan.word_at_or_after(s1);
         for i in first..last {
             let w = self.scan.word_lower(i);
-            if PERSON_WORDS.binary_search(&w).is_ok() {
+            if crate::text::in_sorted(PERSON_WORDS, w) {
                 return Some("a word about a patient or relative in the same sentence");
             }
             if !matches!(self.input.kind, crate::Kind::Post)

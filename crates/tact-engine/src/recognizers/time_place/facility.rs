@@ -66,7 +66,7 @@ enum Kw {
 /// Two-word keywords.
 fn keyword_pair(first: &str, second: &str) -> Option<Kw> {
     use Kw::{Org, Strong};
-    if PAIR_FIRST.binary_search(&first).is_err() {
+    if !crate::text::in_sorted(PAIR_FIRST, first) {
         return None;
     }
     let center = matches!(second, "center" | "centre");
