@@ -56,6 +56,9 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// Per template class, the filled templates that pass the check.
+type SafeTemplates = Vec<(String, Vec<String>)>;
+
 /// Analyses text against a practice profile. Cheap to share (`&Analyzer` is `Send + Sync`).
 pub struct Analyzer {
     recognizers: Vec<Box<dyn Recognizer>>,
@@ -69,7 +72,7 @@ pub struct Analyzer {
     practice: crate::profile::Practice,
     templates: crate::reply::Templates,
     /// Per kind (post, reply): the filled templates of each class that pass.
-    safe_templates: [std::sync::OnceLock<Vec<(String, Vec<String>)>>; 2],
+    safe_templates: [std::sync::OnceLock<SafeTemplates>; 2],
 }
 
 impl fmt::Debug for Analyzer {

@@ -37,18 +37,20 @@ fn corpus() -> Vec<ConductItem> {
     items
 }
 
-/// Floors at the measured figures (docs/accuracy.md), so a change that loses accuracy fails.
+/// The targets: recall of at least 0.95 on every rule, at most 3% of compliant drafts flagged,
+/// triage accuracy of at least 0.9 (measured figures in docs/accuracy.md).
 const RECALL_FLOORS: &[(&str, f64)] = &[
-    ("acknowledgement", 0.60),
-    ("patient-case", 0.22),
-    ("medical-advice", 0.40),
-    ("testimonial", 0.52),
-    ("professionalism", 0.30),
-    ("public-invitation", 0.40),
-    ("crisis", 0.45),
+    ("acknowledgement", 0.95),
+    ("patient-case", 0.95),
+    ("medical-advice", 0.95),
+    ("testimonial", 0.95),
+    ("professionalism", 0.95),
+    ("public-invitation", 0.95),
+    ("crisis", 0.95),
 ];
-const MAX_FALSE_ALARMS: f64 = 0.06;
-const MIN_TRIAGE_ACCURACY: f64 = 0.56;
+const MIN_PRECISION: f64 = 0.9;
+const MAX_FALSE_ALARMS: f64 = 0.03;
+const MIN_TRIAGE_ACCURACY: f64 = 0.9;
 
 #[test]
 fn the_corpus_is_large_and_half_compliant() {
