@@ -29,13 +29,37 @@ use std::fmt;
 enum Elem {
     Word(Box<str>),
     Prefix(Box<str>),
-    Group(Vec<Vec<Elem>>),
+    Group(Group),
     Optional(Box<Elem>),
     Gap(u8),
     Any,
     Digit,
     Entity(u8),
     Start,
+}
+
+/// Alternatives: the single words among them in a sorted list (one binary search), the
+/// others as sequences tried in order.
+#[derive(Clone, Debug)]
+struct Group {
+    words: Vec<Box<str>>,
+    alts: Vec<Vec<Elem>>,
+}
+
+impl Group {
+    fn new(alts: Vec<Vec<Elem>>) -> Group {
+        let mut words = Vec::new();
+        let mut rest = Vec::new();
+        for alt in alts {
+            match alt.as_slice() {
+                [Elem::Word(w)] => words.push(w.clone()),
+                _ => rest.push(alt),
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        Group { words, alts: rest }
+    }
 }
 
 /// Entity masks for `{…}` elements.
@@ -439,8 +463,9 @@ fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
                 out.push(Anchor::Digit);
                 return true;
             }
-            Elem::Group(alts) => {
-                return alts.iter().all(|alt| first_anchors(alt, out));
+            Elem::Group(g) => {
+                out.extend(g.words.iter().map(|w| Anchor::Word(w.to_string())));
+                return g.alts.iter().all(|alt| first_anchors(alt, out));
             }
             Elem::Optional(inner) => {
                 if !first_anchors(std::slice::from_ref(inner), out) {
@@ -541,7 +566,7 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
                 if alts.iter().any(Vec::is_empty) {
                     return Err("empty alternative in a group".into());
                 }
-                Elem::Group(alts)
+                Elem::Group(Group::new(alts))
             }
             "?" => return Err("`?` follows nothing".into()),
             "^" => Elem::Start,
@@ -562,7 +587,7 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
             _ if t.starts_with('@') => {
                 let name = &t[1..];
                 match classes.map.get(name) {
-                    Some(alts) => Elem::Group(alts.clone()),
+                    Some(alts) => Elem::Group(Group::new(alts.clone())),
                     None => return Err(format!("unknown class @{name}")),
                 }
             }
@@ -581,10 +606,10 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
                     if parts.len() == 1 {
                         Elem::Word(parts[0].into())
                     } else {
-                        Elem::Group(vec![parts
+                        Elem::Group(Group::new(vec![parts
                             .iter()
                             .map(|p| Elem::Word((*p).into()))
-                            .collect()])
+                            .collect()]))
                     }
                 }
             }
@@ -627,11 +652,30 @@ fn match_seq(elems: &[Elem], pos: usize, limit: usize, words: &Words) -> Option<
             let with = match_elem_then(inner, rest, pos, limit, words);
             with.or_else(|| match_seq(rest, pos, limit, words))
         }
-        Elem::Group(alts) => alts.iter().find_map(|alt| {
-            let end = match_seq(alt, pos, limit, words)?;
-            match_seq(rest, end, limit, words)
-        }),
+        Elem::Group(g) => match_group_then(g, rest, pos, limit, words),
     }
+}
+
+/// Matches one of a group's alternatives at `pos`, then `rest`.
+fn match_group_then(
+    g: &Group,
+    rest: &[Elem],
+    pos: usize,
+    limit: usize,
+    words: &Words,
+) -> Option<usize> {
+    if pos < limit && !g.words.is_empty() {
+        let w = words.word(pos);
+        if g.words.binary_search_by(|x| (**x).cmp(w)).is_ok() {
+            if let Some(end) = match_seq(rest, pos + 1, limit, words) {
+                return Some(end);
+            }
+        }
+    }
+    g.alts.iter().find_map(|alt| {
+        let end = match_seq(alt, pos, limit, words)?;
+        match_seq(rest, end, limit, words)
+    })
 }
 
 fn match_elem_then(
@@ -642,10 +686,7 @@ fn match_elem_then(
     words: &Words,
 ) -> Option<usize> {
     match elem {
-        Elem::Group(alts) => alts.iter().find_map(|alt| {
-            let end = match_seq(alt, pos, limit, words)?;
-            match_seq(rest, end, limit, words)
-        }),
+        Elem::Group(g) => match_group_then(g, rest, pos, limit, words),
         other => {
             let end = match_seq(std::slice::from_ref(other), pos, limit, words)?;
             match_seq(rest, end, limit, words)
