@@ -254,8 +254,9 @@ pub struct CueSet {
     /// (cue index, pattern)
     patterns: Vec<(usize, Vec<Elem>)>,
     by_first_word: HashMap<Box<str>, Vec<usize>>,
-    /// Patterns that can start with a word beginning with a prefix.
-    by_prefix: Vec<(Box<str>, usize)>,
+    /// Patterns that can start with a word beginning with a prefix, by the prefix's first
+    /// byte.
+    by_prefix: HashMap<u8, Vec<(Box<str>, usize)>>,
     /// Patterns that can start with a health term or name.
     at_entity: Vec<usize>,
     /// Patterns that can start with a word holding a digit.
@@ -325,7 +326,11 @@ impl CueSet {
                             Anchor::Word(w) => {
                                 set.by_first_word.entry(w.into()).or_default().push(id)
                             }
-                            Anchor::Prefix(p) => set.by_prefix.push((p.into(), id)),
+                            Anchor::Prefix(p) => set
+                                .by_prefix
+                                .entry(p.as_bytes()[0])
+                                .or_default()
+                                .push((p.into(), id)),
                             Anchor::Entity => set.at_entity.push(id),
                             Anchor::Digit => set.at_digit.push(id),
                         }
@@ -361,9 +366,11 @@ impl CueSet {
             if let Some(ids) = self.by_first_word.get(word) {
                 candidates.extend_from_slice(ids);
             }
-            for (p, id) in &self.by_prefix {
-                if word.starts_with(&**p) {
-                    candidates.push(*id);
+            if let Some(list) = word.as_bytes().first().and_then(|b| self.by_prefix.get(b)) {
+                for (p, id) in list {
+                    if word.starts_with(&**p) {
+                        candidates.push(*id);
+                    }
                 }
             }
             if !self.at_entity.is_empty() && words.entity_starts(start) {
@@ -383,13 +390,16 @@ impl CueSet {
                 if !cue.applies_to(kind) {
                     continue;
                 }
+                // A cue already matched over this word needs no second match here.
+                if hits
+                    .iter()
+                    .any(|h: &Hit| h.cue == *cue_index && h.start <= start && start < h.end)
+                {
+                    continue;
+                }
                 let limit = words.sentence_end(start);
                 if let Some(end) = match_seq(elems, start, limit, words) {
-                    if end > start
-                        && !hits
-                            .iter()
-                            .any(|h: &Hit| h.cue == *cue_index && h.start <= start && start < h.end)
-                    {
+                    if end > start {
                         hits.push(Hit {
                             cue: *cue_index,
                             start,
@@ -699,10 +709,10 @@ fn match_elem_then(
 pub struct Words<'a> {
     text: &'a str,
     spans: Vec<(usize, usize)>,
-    /// Lower-cased words whose apostrophes were curly, made straight; `None` when the
-    /// lower-cased text can be used as is.
-    straightened: Vec<Option<String>>,
-    lower: &'a str,
+    /// Every word lower-cased with straight apostrophes, one after another; `word_ends[i]`
+    /// is where word `i` ends in it.
+    normalized: String,
+    word_ends: Vec<u32>,
     sentence: Vec<u32>,
     sentence_ends: Vec<usize>,
     /// (word, end word, mask) for entities starting at a word, sorted by word.
@@ -722,7 +732,8 @@ impl<'a> Words<'a> {
     ) -> Words<'a> {
         let n = scan.words.len();
         let mut spans = Vec::with_capacity(n);
-        let mut straightened = Vec::with_capacity(n);
+        let mut normalized = String::with_capacity(scan.text.len());
+        let mut word_ends = Vec::with_capacity(n);
         let mut sentence = Vec::with_capacity(n);
         let mut sentence_ends = Vec::new();
         let mut current = 0u32;
@@ -733,7 +744,12 @@ impl<'a> Words<'a> {
             }
             spans.push((w.start, w.end));
             let lower = &scan.lower[w.start..w.end];
-            straightened.push(lower.contains('’').then(|| lower.replace('’', "'")));
+            if lower.contains('’') {
+                normalized.push_str(&lower.replace('’', "'"));
+            } else {
+                normalized.push_str(lower);
+            }
+            word_ends.push(normalized.len() as u32);
             sentence.push(current);
         }
         sentence_ends.push(n);
@@ -753,8 +769,8 @@ impl<'a> Words<'a> {
         let mut words = Words {
             text: scan.text,
             spans,
-            straightened,
-            lower: &scan.lower,
+            normalized,
+            word_ends,
             sentence,
             sentence_ends,
             entities: ents,
@@ -800,10 +816,12 @@ impl<'a> Words<'a> {
 
     /// The lower-cased word with straight apostrophes.
     pub fn word(&self, i: usize) -> &str {
-        match &self.straightened[i] {
-            Some(s) => s,
-            None => &self.lower[self.spans[i].0..self.spans[i].1],
-        }
+        let start = if i == 0 {
+            0
+        } else {
+            self.word_ends[i - 1] as usize
+        };
+        &self.normalized[start..self.word_ends[i] as usize]
     }
 
     fn entity_starts(&self, i: usize) -> bool {
