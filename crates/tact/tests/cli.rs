@@ -1072,3 +1072,128 @@ fn roster_profile_with_missing_key_file_exits_2() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("roster.key"), "{}", stderr(&out));
 }
+
+#[test]
+fn triage_classifies_and_suggests_replies_from_the_profile() {
+    let profile = demo_profile().display().to_string();
+    let out = tact(
+        &["triage", "--profile", &profile, "-"],
+        b"Is it normal to feel dizzy after starting a new blood pressure pill?",
+    );
+    assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
+    let s = stdout(&out);
+    assert!(
+        s.starts_with("<stdin>: medical-question (confidence "),
+        "{s}"
+    );
+    assert!(
+        s.contains("(217) 555-0142"),
+        "suggestions use the practice's phone: {s}"
+    );
+}
+
+#[test]
+fn triage_escalates_a_crisis_and_exits_1() {
+    let out = tact(
+        &["triage", "--json", "-"],
+        b"honestly everyone would be better off without me. i'm done",
+    );
+    assert_eq!(code(&out), 1, "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["triage"]["class"], "crisis");
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "crisis"));
+    assert!(report["suggestions"][0].as_str().unwrap().contains("988"));
+}
+
+#[test]
+fn triage_refuses_a_draft_kind() {
+    let out = tact(&["triage", "--kind", "post", "-"], b"hello");
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--kind comment"), "{}", stderr(&out));
+}
+
+#[test]
+fn fix_rewrites_an_acknowledging_reply_into_one_that_passes() {
+    let dir = Scratch::new("fix");
+    dir.write(
+        "review.txt",
+        "Dr. Raman fixed my knee and the surgery went great!",
+    );
+    dir.write(
+        "draft.txt",
+        "So glad your knee surgery went well, see you at your follow-up! Thanks for the kind words.",
+    );
+    let profile = demo_profile().display().to_string();
+    let out = tact_in(
+        &dir.0,
+        &[
+            "fix",
+            "--profile",
+            &profile,
+            "--replying-to",
+            "review.txt",
+            "draft.txt",
+        ],
+        b"",
+        &[],
+    );
+    assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
+    let safe = stdout(&out);
+    assert!(
+        !safe.contains("knee") && !safe.contains("follow-up"),
+        "{safe}"
+    );
+    assert!(
+        stderr(&out).contains("fixed [acknowledgement]"),
+        "{}",
+        stderr(&out)
+    );
+    dir.write("safe.txt", safe.trim());
+    let check = tact_in(
+        &dir.0,
+        &[
+            "check",
+            "--profile",
+            &profile,
+            "--replying-to",
+            "review.txt",
+            "safe.txt",
+        ],
+        b"",
+        &[],
+    );
+    assert_eq!(code(&check), 0, "{}", stdout(&check));
+}
+
+#[test]
+fn fix_prints_a_passing_draft_unchanged() {
+    let out = tact(&["fix", "-"], b"Flu shots are in this week.");
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), "Flu shots are in this week.\n");
+    assert!(stderr(&out).contains("already passes"));
+}
+
+#[test]
+fn jsonl_accepts_authorization_ids() {
+    let input = concat!(
+        r#"{"id":"t1","text":"See what our patient says about her new smile!"}"#,
+        "\n",
+        r#"{"id":"t2","text":"See what our patient says about her new smile!","authorization_ids":["auth-7"]}"#,
+        "\n"
+    );
+    let out = tact(&["check", "--jsonl", "-"], input.as_bytes());
+    let reports = json_lines(&out);
+    let has_testimonial = |r: &Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "testimonial")
+    };
+    assert!(has_testimonial(&reports[0]), "{:#}", reports[0]);
+    assert!(!has_testimonial(&reports[1]), "{:#}", reports[1]);
+}
