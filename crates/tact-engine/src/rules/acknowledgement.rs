@@ -136,6 +136,62 @@ const BODY_ECHO: &[&str] = &[
     "migraines",
     "headaches",
     "sobriety",
+    "crutches",
+    "walker",
+    "brace",
+    "sling",
+    "splint",
+    "inhaler",
+    "wheelchair",
+    "retainer",
+    "blister",
+    "lesion",
+    "spot",
+    "spots",
+];
+
+/// Complaints that, repeated from the answered text together with the word before them
+/// ("barky cough", "brain fog", "lower back pain"), confirm what was disclosed.
+const SYMPTOM_HEADS: &[&str] = &[
+    "ache",
+    "aches",
+    "bleeding",
+    "cough",
+    "covid",
+    "cramps",
+    "cramping",
+    "discharge",
+    "dizziness",
+    "fatigue",
+    "fever",
+    "fog",
+    "headache",
+    "headaches",
+    "insomnia",
+    "itch",
+    "itching",
+    "migraine",
+    "migraines",
+    "nausea",
+    "pain",
+    "pains",
+    "rash",
+    "spotting",
+    "swelling",
+    "throat",
+    "tremor",
+    "twitch",
+    "twitching",
+    "wheeze",
+    "wheezing",
+];
+
+/// Words that do not make a complaint specific when they come before it ("the cough", "a
+/// fever", "any pain").
+const NOT_MODIFIERS: &[&str] = &[
+    "the", "a", "an", "any", "your", "ur", "his", "her", "their", "my", "our", "that", "this",
+    "these", "those", "some", "no", "of", "and", "or", "with", "for", "to", "in", "on", "at", "is",
+    "was", "be", "it", "its", "it's", "if", "so", "such", "more", "less", "much",
 ];
 
 fn answered_words(cx: &RuleContext) -> Vec<String> {
@@ -185,6 +241,18 @@ fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
                 "the" | "your" | "ur" | "his" | "her" | "that"
             )
             && answered.iter().any(|a| a == w)
+        {
+            found.push(words.byte_span(i - 1, i + 1));
+        }
+    }
+    // A complaint with the word before it, as the answered text wrote them ("barky cough").
+    for i in 1..words.len() {
+        let w = words.word(i);
+        let m = words.word(i - 1);
+        if SYMPTOM_HEADS.contains(&w)
+            && m.len() > 2
+            && !NOT_MODIFIERS.contains(&m)
+            && answered.windows(2).any(|p| p[0] == m && p[1] == w)
         {
             found.push(words.byte_span(i - 1, i + 1));
         }
