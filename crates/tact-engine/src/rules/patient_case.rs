@@ -39,6 +39,114 @@ pub static RULE: ConductRule = ConductRule {
     adjust: Some(raise_with_identifiers),
 };
 
+/// Words in a patient's quoted account that tell their case: the body, how it works or hurts,
+/// a treatment course, a relative whose care it was. Praise alone ("best dentist ever",
+/// "changed my life") is a testimonial, not a case.
+const CASE_WORDS: &[&str] = &[
+    "teeth",
+    "tooth",
+    "gums",
+    "skin",
+    "back",
+    "neck",
+    "shoulder",
+    "shoulders",
+    "knee",
+    "knees",
+    "hip",
+    "hips",
+    "ankle",
+    "foot",
+    "feet",
+    "leg",
+    "legs",
+    "arm",
+    "arms",
+    "hand",
+    "hands",
+    "wrist",
+    "jaw",
+    "face",
+    "eyes",
+    "vision",
+    "hearing",
+    "heart",
+    "walk",
+    "walking",
+    "hiking",
+    "run",
+    "running",
+    "sleep",
+    "sleeping",
+    "breathe",
+    "breathing",
+    "pain",
+    "hurt",
+    "hurts",
+    "hurting",
+    "ache",
+    "aches",
+    "numbing",
+    "numb",
+    "stitches",
+    "surgery",
+    "surgeries",
+    "labor",
+    "labour",
+    "delivery",
+    "pregnant",
+    "pregnancy",
+    "miscarriage",
+    "diagnosis",
+    "diagnosed",
+    "cancer",
+    "chemo",
+    "stroke",
+    "botox",
+    "filler",
+    "fillers",
+    "braces",
+    "invisalign",
+    "implant",
+    "implants",
+    "crown",
+    "veneers",
+    "laser",
+    "weight",
+    "pounds",
+    "lbs",
+    "meds",
+    "medication",
+    "anxiety",
+    "depression",
+    "sensitive",
+    "scar",
+    "scars",
+    "acne",
+    "wrinkles",
+    "husband's",
+    "wife's",
+    "son's",
+    "daughter's",
+    "mom's",
+    "dad's",
+    "child's",
+    "kid's",
+    "baby's",
+];
+
+/// True when the quotation at `start..end` carries a health term or a [`CASE_WORDS`] word.
+fn quote_tells_case(cx: &RuleContext, start: usize, end: usize) -> bool {
+    let health = cx
+        .counted()
+        .any(|e| e.entity_type.is_health() && e.start >= start && e.end <= end);
+    health
+        || cx.input.text[start..end]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .any(|w| CASE_WORDS.contains(&w.as_str()))
+}
+
 /// A patient authorization on file covers the story it was signed for: the rule passes.
 /// A post quoting a patient's own account of their care tells their case too. Identifying
 /// details make the case recognisable: the finding blocks and weighs more.
@@ -48,7 +156,9 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
         return;
     }
     if findings.is_empty() {
-        if let Some((start, end)) = super::testimonial::quoted_patient_voice(cx) {
+        if let Some((start, end)) = super::testimonial::quoted_patient_voice(cx)
+            .filter(|&(s, e)| quote_tells_case(cx, s, e))
+        {
             findings.push(RawFinding {
                 rule: RULE.meta.id,
                 category: RULE.meta.category,
