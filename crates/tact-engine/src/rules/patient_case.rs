@@ -39,6 +39,137 @@ pub static RULE: ConductRule = ConductRule {
     adjust: Some(raise_with_identifiers),
 };
 
+/// Words in a patient's quoted account that tell their case: the body, how it works or hurts,
+/// a treatment course, a relative whose care it was. Praise alone ("best dentist ever",
+/// "changed my life") is a testimonial, not a case.
+const CASE_WORDS: &[&str] = &[
+    "teeth",
+    "tooth",
+    "gums",
+    "skin",
+    "back",
+    "neck",
+    "shoulder",
+    "shoulders",
+    "knee",
+    "knees",
+    "hip",
+    "hips",
+    "ankle",
+    "foot",
+    "feet",
+    "leg",
+    "legs",
+    "arm",
+    "arms",
+    "hand",
+    "hands",
+    "wrist",
+    "jaw",
+    "face",
+    "eyes",
+    "vision",
+    "hearing",
+    "heart",
+    "walk",
+    "walking",
+    "hiking",
+    "run",
+    "running",
+    "sleep",
+    "sleeping",
+    "breathe",
+    "breathing",
+    "pain",
+    "hurt",
+    "hurts",
+    "hurting",
+    "ache",
+    "aches",
+    "numbing",
+    "numb",
+    "stitches",
+    "surgery",
+    "surgeries",
+    "labor",
+    "labour",
+    "delivery",
+    "pregnant",
+    "pregnancy",
+    "miscarriage",
+    "diagnosis",
+    "diagnosed",
+    "cancer",
+    "chemo",
+    "stroke",
+    "botox",
+    "filler",
+    "fillers",
+    "braces",
+    "invisalign",
+    "implant",
+    "implants",
+    "crown",
+    "veneers",
+    "laser",
+    "weight",
+    "pounds",
+    "lbs",
+    "meds",
+    "medication",
+    "anxiety",
+    "depression",
+    "sensitive",
+    "scar",
+    "scars",
+    "acne",
+    "wrinkles",
+    "husband's",
+    "wife's",
+    "son's",
+    "daughter's",
+    "mom's",
+    "dad's",
+    "child's",
+    "kid's",
+    "baby's",
+];
+
+/// True when the quotation at `start..end` carries a health term or a [`CASE_WORDS`] word.
+fn quote_tells_case(cx: &RuleContext, start: usize, end: usize) -> bool {
+    let health = cx
+        .counted()
+        .any(|e| e.entity_type.is_health() && e.start >= start && e.end <= end);
+    health
+        || cx.input.text[start..end]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .any(|w| CASE_WORDS.contains(&w.as_str()))
+}
+
+/// Words that may stand between a quotation and the words naming who said it.
+const ATTRIBUTION_GLUE: &[&str] = &[
+    "said", "says", "wrote", "writes", "shared", "from", "by", "hear", "it", "one", "more",
+];
+
+/// True when finding `f` only names who spoke the quotation at `qs..qe` ("… — one of our
+/// patients", "Hear it from one of our patients: …"): it touches the quotation with nothing
+/// but punctuation and [`ATTRIBUTION_GLUE`] between. The quotation tells no case, so the
+/// attribution tells none either; the testimonial rule answers for it.
+fn is_attribution(text: &str, f: &RawFinding, qs: usize, qe: usize) -> bool {
+    let between = if f.start >= qe {
+        &text[qe..f.start]
+    } else if f.end <= qs {
+        &text[f.end..qs]
+    } else {
+        return false;
+    };
+    between
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .all(|w| ATTRIBUTION_GLUE.contains(&w.to_lowercase().as_str()))
+}
+
 /// A patient authorization on file covers the story it was signed for: the rule passes.
 /// A post quoting a patient's own account of their care tells their case too. Identifying
 /// details make the case recognisable: the finding blocks and weighs more.
@@ -47,8 +178,12 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
         findings.clear();
         return;
     }
+    let quote = super::testimonial::quoted_patient_voice(cx);
+    if let Some((qs, qe)) = quote.filter(|&(s, e)| !quote_tells_case(cx, s, e)) {
+        findings.retain(|f| !is_attribution(cx.input.text, f, qs, qe));
+    }
     if findings.is_empty() {
-        if let Some((start, end)) = super::testimonial::quoted_patient_voice(cx) {
+        if let Some((start, end)) = quote.filter(|&(s, e)| quote_tells_case(cx, s, e)) {
             findings.push(RawFinding {
                 rule: RULE.meta.id,
                 category: RULE.meta.category,
