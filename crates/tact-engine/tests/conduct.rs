@@ -85,6 +85,11 @@ fn rules_and_triage_meet_their_floors() {
             "{rule}: recall {:.3} < {floor}",
             c.recall()
         );
+        assert!(
+            c.precision() >= MIN_PRECISION,
+            "{rule}: precision {:.3}",
+            c.precision()
+        );
     }
     assert!(
         eval.false_alarm_rate() <= MAX_FALSE_ALARMS,
