@@ -127,7 +127,11 @@ fn shouted_demand(sentence: &str) -> bool {
     if words.len() < 4 || !words.iter().all(|w| !w.chars().any(|c| c.is_lowercase())) {
         return false;
     }
-    let first = words[0];
+    let skip = usize::from(words[0] == "PLEASE");
+    let words = &words[skip..];
+    let Some(&first) = words.first() else {
+        return false;
+    };
     let gerund = words
         .get(1)
         .is_some_and(|w| w.len() > 4 && w.ends_with("ING"));
@@ -140,9 +144,275 @@ fn shouted_demand(sentence: &str) -> bool {
         })
 }
 
+/// Capitalised words that, in a reply otherwise in lower case, stress a reader's failing ("you
+/// were TOLD", "you signed it TWICE").
+const STRESSED: &[&str] = &[
+    "TOLD",
+    "READ",
+    "SIGNED",
+    "CLEARLY",
+    "ALREADY",
+    "TWICE",
+    "THREE",
+    "MULTIPLE",
+    "SEVERAL",
+    "EVERY",
+    "EVERYWHERE",
+    "ALWAYS",
+    "OWN",
+    "LATE",
+    "CHOSE",
+    "REFUSED",
+    "DECLINED",
+    "DIDN'T",
+    "DID",
+    "WERE",
+    "WAS",
+    "NOT",
+    "NEVER",
+    "POSTED",
+    "WARNED",
+    "INFORMED",
+    "EXPLAINED",
+    "ONCE",
+    "NOTHING",
+    "NOBODY",
+    "FAULT",
+    "YOUR",
+    "YOURSELF",
+    "NO",
+    "BEFORE",
+    "EXPLICITLY",
+    "AGREED",
+];
+
+/// Words that mark a capitalised or stressed sentence as warm rather than angry.
+const WARM: &[&str] = &[
+    "THANK",
+    "THANKS",
+    "LOVE",
+    "LOVED",
+    "HAPPY",
+    "HAPPIER",
+    "GLAD",
+    "PROUD",
+    "PROUDER",
+    "CONGRATS",
+    "CONGRATULATIONS",
+    "WELCOME",
+    "SORRY",
+    "AMAZING",
+    "GREAT",
+    "BEST",
+    "WONDERFUL",
+    "APPRECIATE",
+    "GRATEFUL",
+    "THRILLED",
+    "EXCITED",
+    "BLESSED",
+    "MISS",
+    "YAY",
+    "WOW",
+    "FREE",
+    "HOLIDAYS",
+    "BIRTHDAY",
+    "OPEN",
+];
+
+/// Words of a sentence with letters, as typed.
+fn letter_words(sentence: &str) -> Vec<&str> {
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+fn all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// A reply sentence shouted in capitals, or one in lower case that stresses the reader's
+/// failing with a capitalised word; or a post sentence in capitals that forbids or warns.
+fn shouted_at_reader(sentence: &str, reply: bool) -> bool {
+    let words = letter_words(sentence);
+    if words
+        .iter()
+        .any(|w| WARM.contains(&w.to_uppercase().as_str()))
+    {
+        return false;
+    }
+    let caps = words.iter().filter(|w| all_caps(w)).count();
+    if words.len() >= 4 && caps == words.len() {
+        if reply {
+            return true;
+        }
+        let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+        let forbids = upper.windows(2).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("DO", "NOT")
+                    | ("NO", "EXCEPTIONS")
+                    | ("NOT", "A")
+                    | ("NOT", "AN")
+                    | ("READ", "THE")
+            )
+        }) || upper
+            .iter()
+            .any(|w| matches!(w.as_str(), "NEVER" | "TOWED" | "DON'T" | "DONT"));
+        let promo = upper
+            .iter()
+            .any(|w| matches!(w.as_str(), "MISS" | "FORGET"));
+        return forbids && !promo;
+    }
+    reply
+        && words.len() >= 3
+        && caps * 3 < words.len()
+        && words
+            .iter()
+            .any(|w| all_caps(w) && w.len() >= 2 && STRESSED.contains(w))
+}
+
+/// Words that, put in quotation marks after "your" or "the", mock what the reader said
+/// ("your \"emergency\"") unless the quote is praise.
+fn mocking_quote(text: &str, open: usize, close: usize) -> bool {
+    let inner = &text[open..close];
+    let words = letter_words(inner);
+    if words.is_empty() || words.len() > 3 || inner.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    const PRAISE: &[&str] = &[
+        "best",
+        "great",
+        "amazing",
+        "family",
+        "home",
+        "favorite",
+        "favourite",
+        "wonderful",
+        "fantastic",
+        "awesome",
+        "lovely",
+        "perfect",
+        "kind",
+        "kindest",
+        "friendly",
+        "gentle",
+        "thank",
+        "thanks",
+        "love",
+        "number",
+        "one",
+        "hero",
+        "heroes",
+        "angel",
+        "angels",
+        "gem",
+        "miracle",
+        "superstar",
+        "rockstar",
+        "star",
+        "sweetest",
+        "nicest",
+    ];
+    if words
+        .iter()
+        .any(|w| PRAISE.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    let before: Vec<&str> = letter_words(&text[..open]);
+    let Some(prev) = before.last() else {
+        return false;
+    };
+    matches!(
+        prev.to_lowercase().as_str(),
+        "your"
+            | "ur"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "so-called"
+            | "called"
+            | "alleged"
+            | "supposed"
+            | "such"
+    )
+}
+
+/// Spans of quoted words in `text`: double quotes, or single quotes that are not apostrophes.
+fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let boundary_before = prev.is_none_or(|p| !p.is_alphanumeric());
+        let boundary_after = next.is_none_or(|n| !n.is_alphanumeric());
+        match open {
+            None => {
+                if matches!(c, '"' | '“' | '‘' | '\'')
+                    && boundary_before
+                    && next.is_some_and(char::is_alphabetic)
+                {
+                    open = Some((i + c.len_utf8(), c));
+                }
+            }
+            Some((start, q)) => {
+                let closes = match q {
+                    '"' | '“' => matches!(c, '"' | '”'),
+                    _ => matches!(c, '\'' | '’') && boundary_after,
+                };
+                if closes && prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == ',') {
+                    spans.push((start, i));
+                    open = None;
+                }
+            }
+        }
+    }
+    spans
+}
+
+/// A reply sentence that is only an exasperated question ("Seriously?", "Are you kidding?").
+fn exasperated_question(sentence: &str, ends_with_question: bool) -> bool {
+    if !ends_with_question {
+        return false;
+    }
+    let words: Vec<String> = letter_words(sentence)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        w.as_slice(),
+        ["seriously"]
+            | ["really"]
+            | ["oh", "really"]
+            | ["honestly"]
+            | ["huh"]
+            | ["excuse", "me"]
+            | ["you", "think"]
+            | ["for", "real"]
+            | ["is", "that", "so"]
+            | ["wow", "seriously"]
+            | ["wow", "really"]
+            | ["are", "you", "serious"]
+            | ["are", "you", "joking"]
+            | ["you", "sure"]
+            | ["do", "you", "now"]
+            | ["did", "you", "now"]
+    )
+}
+
 /// Adds what the cues cannot see: masked profanity, contemptuous emoji and shouted demands.
 fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     let text = cx.input.text;
+    let reply = cx.input.kind == Kind::Reply;
     let mut extra: Vec<(usize, usize, &str, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -173,16 +443,35 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     {
         if matches!(c, '.' | '!' | '?' | '\n') {
             let sentence = &text[from..i];
-            if shouted_demand(sentence) {
-                let lead = sentence.len() - sentence.trim_start().len();
+            let lead = sentence.len() - sentence.trim_start().len();
+            if shouted_demand(sentence) || shouted_at_reader(sentence, reply) {
                 extra.push((
                     from + lead,
                     i,
                     "shouting",
                     "It shouts an order at the reader in capitals.",
                 ));
+            } else if reply && exasperated_question(sentence, c == '?') {
+                extra.push((
+                    from + lead,
+                    i + 1,
+                    "rhetorical",
+                    "It fires rhetorical questions at the reader, which reads as mockery in public.",
+                ));
             }
             from = i + c.len_utf8();
+        }
+    }
+    if reply {
+        for (open, close) in quoted_spans(text) {
+            if mocking_quote(text, open, close) {
+                extra.push((
+                    open,
+                    close,
+                    "mocking-quote",
+                    "It puts the reader's words in quotation marks to mock them.",
+                ));
+            }
         }
     }
     for (start, end, cue, message) in extra {
@@ -227,5 +516,45 @@ mod tests {
         assert!(!shouted_demand("STOP BY OUR BOOTH SATURDAY"));
         assert!(!shouted_demand("DRIVE-THROUGH FLU CLINIC THIS SATURDAY"));
         assert!(!shouted_demand("Stop calling for refills on Saturday"));
+        assert!(shouted_demand("PLEASE STOP ASKING FOR SAMPLES"));
+    }
+
+    #[test]
+    fn shouting_at_the_reader_is_read() {
+        assert!(shouted_at_reader("You were TOLD the price", true));
+        assert!(shouted_at_reader("YOU WERE LATE AGAIN", true));
+        assert!(!shouted_at_reader("THANK YOU SO MUCH FOR THIS", true));
+        assert!(!shouted_at_reader("We could NOT be prouder of you", true));
+        assert!(!shouted_at_reader("You were TOLD the price", false));
+        assert!(shouted_at_reader("PARKING HERE WILL GET YOU TOWED", false));
+        assert!(!shouted_at_reader("DON'T MISS OUR HEALTH FAIR", false));
+        assert!(!shouted_at_reader(
+            "FLU SHOTS THIS SATURDAY NO APPOINTMENT NEEDED",
+            false
+        ));
+    }
+
+    fn mocks(text: &str) -> bool {
+        quoted_spans(text)
+            .into_iter()
+            .any(|(o, c)| mocking_quote(text, o, c))
+    }
+
+    #[test]
+    fn mocking_quotes_are_read() {
+        assert!(mocks("Your \"emergency\" was a paper cut."));
+        assert!(mocks("The ‘rude’ receptionist was patient with you."));
+        assert!(mocks("Your 'pain' seemed fine."));
+        assert!(!mocks("Thanks for calling us your \"second family\"!"));
+        assert!(!mocks("You described it as \"rushed\" and we're sorry."));
+        assert!(!mocks("We don't know what you're asking about."));
+    }
+
+    #[test]
+    fn exasperated_questions_are_read() {
+        assert!(exasperated_question("Seriously", true));
+        assert!(exasperated_question(" Are you serious", true));
+        assert!(!exasperated_question("Seriously", false));
+        assert!(!exasperated_question("Really appreciate it", true));
     }
 }
