@@ -7,7 +7,8 @@ use crate::report::Severity;
 /// it mentions their visit, appointment, treatment, procedure, results, records, chart, bill,
 /// balance, insurance, referral, prescription or provider ("see you at your follow-up", "we
 /// reviewed your chart", "as your dentist", "we have no record of you"), wishes them a
-/// recovery, or repeats and confirms the health details they wrote. It reads replies and
+/// recovery, names back the clinician they wrote about ("we'll pass this on to Dr. Bell"),
+/// or repeats and confirms the health details they wrote. It reads replies and
 /// review answers, with or without the text being answered; when that text is given, it also
 /// catches a reply that echoes its health terms.
 ///
