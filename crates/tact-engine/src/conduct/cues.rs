@@ -23,13 +23,15 @@ use crate::input::Kind;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// One element of a compiled pattern.
 #[derive(Clone, Debug)]
 enum Elem {
     Word(Box<str>),
     Prefix(Box<str>),
-    Group(Group),
+    /// Shared: a class is parsed once and referenced by every pattern that uses it.
+    Group(Arc<Group>),
     Optional(Box<Elem>),
     Gap(u8),
     Any,
@@ -186,7 +188,7 @@ impl std::error::Error for CueError {}
 /// The classes shared by every cue file.
 #[derive(Clone, Debug, Default)]
 pub struct Classes {
-    map: HashMap<String, Vec<Vec<Elem>>>,
+    map: HashMap<String, Arc<Group>>,
 }
 
 impl Classes {
@@ -232,7 +234,7 @@ impl Classes {
                         .map_err(|m| err(format!("class @{name}, entry {entry:?}: {m}")))?;
                     alts.push(elems);
                 }
-                classes.map.insert(name, alts);
+                classes.map.insert(name, Arc::new(Group::new(alts)));
             }
             if still.len() == before {
                 let names: Vec<&str> = still.iter().map(|(n, _)| n.as_str()).collect();
@@ -504,57 +506,59 @@ fn parse_pattern(pattern: &str, classes: &Classes) -> Result<Vec<Elem>, String> 
     Ok(elems)
 }
 
-fn tokenize(pattern: &str) -> Result<Vec<String>, String> {
+/// Splits a pattern into tokens, borrowed from it.
+fn tokenize(pattern: &str) -> Result<Vec<&str>, String> {
     let mut out = Vec::new();
-    let mut chars = pattern.chars().peekable();
-    while let Some(&c) = chars.peek() {
+    let mut chars = pattern.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
         if c.is_whitespace() {
             chars.next();
         } else if matches!(c, '(' | ')' | '|' | '?' | '^' | '#' | '_') {
-            out.push(c.to_string());
+            out.push(&pattern[i..i + 1]);
             chars.next();
         } else if c == '.' {
-            let mut dots = String::new();
-            while chars.peek() == Some(&'.') {
-                dots.push('.');
+            let mut end = i;
+            while let Some(&(j, '.')) = chars.peek() {
+                end = j + 1;
                 chars.next();
             }
+            let dots = &pattern[i..end];
             if dots != "..." {
                 return Err(format!("{dots:?}: a gap is written `...`"));
             }
             out.push(dots);
         } else if c == '{' {
-            let mut t = String::new();
-            for c in chars.by_ref() {
-                t.push(c);
+            let mut end = pattern.len();
+            for (j, c) in chars.by_ref() {
                 if c == '}' {
+                    end = j + 1;
                     break;
                 }
             }
-            out.push(t);
+            out.push(&pattern[i..end]);
         } else {
-            let mut t = String::new();
-            while let Some(&c) = chars.peek() {
+            let mut end = i;
+            while let Some(&(j, c)) = chars.peek() {
                 if c.is_alphanumeric() || matches!(c, '\'' | '’' | '@' | '*' | '-') {
-                    t.push(c);
+                    end = j + c.len_utf8();
                     chars.next();
                 } else {
                     break;
                 }
             }
-            if t.is_empty() {
+            if end == i {
                 return Err(format!("unexpected character {c:?}"));
             }
-            out.push(t);
+            out.push(&pattern[i..end]);
         }
     }
     Ok(out)
 }
 
-fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Vec<Elem>, String> {
+fn parse_seq(tokens: &[&str], pos: &mut usize, classes: &Classes) -> Result<Vec<Elem>, String> {
     let mut seq = Vec::new();
     while *pos < tokens.len() {
-        let t = tokens[*pos].as_str();
+        let t = tokens[*pos];
         if t == ")" || t == "|" {
             break;
         }
@@ -564,7 +568,7 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
                 let mut alts = Vec::new();
                 loop {
                     alts.push(parse_seq(tokens, pos, classes)?);
-                    match tokens.get(*pos).map(String::as_str) {
+                    match tokens.get(*pos).copied() {
                         Some("|") => *pos += 1,
                         Some(")") => {
                             *pos += 1;
@@ -576,7 +580,7 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
                 if alts.iter().any(Vec::is_empty) {
                     return Err("empty alternative in a group".into());
                 }
-                Elem::Group(Group::new(alts))
+                Elem::Group(Arc::new(Group::new(alts)))
             }
             "?" => return Err("`?` follows nothing".into()),
             "^" => Elem::Start,
@@ -597,7 +601,7 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
             _ if t.starts_with('@') => {
                 let name = &t[1..];
                 match classes.map.get(name) {
-                    Some(alts) => Elem::Group(Group::new(alts.clone())),
+                    Some(group) => Elem::Group(Arc::clone(group)),
                     None => return Err(format!("unknown class @{name}")),
                 }
             }
@@ -616,15 +620,15 @@ fn parse_seq(tokens: &[String], pos: &mut usize, classes: &Classes) -> Result<Ve
                     if parts.len() == 1 {
                         Elem::Word(parts[0].into())
                     } else {
-                        Elem::Group(Group::new(vec![parts
+                        Elem::Group(Arc::new(Group::new(vec![parts
                             .iter()
                             .map(|p| Elem::Word((*p).into()))
-                            .collect()]))
+                            .collect()])))
                     }
                 }
             }
         };
-        let elem = if tokens.get(*pos).map(String::as_str) == Some("?") {
+        let elem = if tokens.get(*pos).copied() == Some("?") {
             *pos += 1;
             Elem::Optional(Box::new(elem))
         } else {
