@@ -284,17 +284,36 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
     let mut total = [0f32; 7];
     let mut med = vec![0f32; sentences];
     let mut office = vec![0f32; sentences];
+    // The interrogative forms alone ("should I worry", "can I book"), without the topics.
+    let mut med_form = vec![false; sentences];
+    let mut office_form = vec![false; sentences];
+    let mut grievance = vec![0f32; sentences];
     for h in &hits {
         counts[h.class as usize] += 1;
+        if h.class == TriageClass::Complaint {
+            if let Some(g) = grievance.get_mut(h.sentence) {
+                *g += h.score;
+            }
+        }
         match h.class {
             TriageClass::MedicalQuestion => {
                 if let Some(m) = med.get_mut(h.sentence) {
                     *m += h.score;
                 }
+                if h.evidence != Evidence::Topic {
+                    if let Some(f) = med_form.get_mut(h.sentence) {
+                        *f = true;
+                    }
+                }
             }
             TriageClass::OfficeRequest => {
                 if let Some(o) = office.get_mut(h.sentence) {
                     *o += h.score;
+                }
+                if h.evidence != Evidence::Topic {
+                    if let Some(f) = office_form.get_mut(h.sentence) {
+                        *f = true;
+                    }
                 }
             }
             _ => total[h.class as usize] += h.score,
@@ -309,10 +328,17 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
         if !question[s] {
             continue;
         }
+        // "Why does it take three weeks to get a callback?" is a grievance in a question's
+        // form: without an interrogative cue it asks for nothing.
+        if grievance[s] >= 1.0 && grievance[s] > med[s] && !office_form[s] && !med_form[s] {
+            continue;
+        }
         let health = f32::from(u8::from(words.sentence_has_health(s)));
         let m = med[s] + health;
         let o = office[s];
-        if o > 0.0 && o >= m {
+        // An office question's form decides: "can I get in this week" asks for an
+        // appointment even when the sentence names a pain. Otherwise the topics decide.
+        if (office_form[s] && !med_form[s]) || (o > 0.0 && o >= m) {
             asks_office = true;
         } else if m > 0.0 {
             asks_medical = true;
@@ -348,6 +374,10 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
     disclosed.dedup();
     let disclosure = disclosed.len() as f32;
     let any_question = question.iter().any(|&q| q);
+    let any_health = (0..sentences).any(|s| words.sentence_has_health(s));
+    // An office matter told, not asked ("they cancelled my appt again"): without thanks or
+    // praise in the text, that is a grievance more often than a compliment.
+    let office_told = office.iter().sum::<f32>() > 0.0;
 
     let (class, strength) = if crisis > 0 {
         (TriageClass::Crisis, crisis as f32 + 2.0)
@@ -374,12 +404,16 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
     } else if complaint > 0.0 {
         (TriageClass::Complaint, complaint)
     } else if any_question {
-        let health = (0..sentences).any(|s| words.sentence_has_health(s));
-        if health {
+        if any_health {
             (TriageClass::MedicalQuestion, 0.0)
         } else {
             (TriageClass::OfficeRequest, 0.0)
         }
+    } else if any_health {
+        // Praise needs words of praise: health details with no other evidence are shared.
+        (TriageClass::HealthDisclosure, 0.0)
+    } else if office_told {
+        (TriageClass::Complaint, 0.0)
     } else {
         (TriageClass::Praise, 0.0)
     };
