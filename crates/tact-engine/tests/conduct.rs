@@ -16,7 +16,13 @@ fn analyzer() -> Analyzer {
 }
 
 fn corpus() -> Vec<ConductItem> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/replies");
+    items_in("replies")
+}
+
+fn items_in(folder: &str) -> Vec<ConductItem> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/corpus")
+        .join(folder);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -101,6 +107,27 @@ fn rules_and_triage_meet_their_floors() {
         "triage accuracy {:.3}",
         eval.triage_accuracy()
     );
+}
+
+/// The sealed held-out set (written blind, never read to change a rule) guards against
+/// losing generality: floors below its measured figures (docs/accuracy.md).
+#[test]
+fn the_sealed_held_out_set_keeps_its_level() {
+    let analyzer = analyzer();
+    let mut eval = ConductEvaluation::default();
+    let items = items_in("heldout");
+    assert!(items.len() >= 150, "{} held-out items", items.len());
+    for item in items {
+        eval.add_item(&analyzer, &item).unwrap();
+    }
+    println!("{}", eval.table());
+    for rule in tact_engine::eval::CONDUCT_RULES {
+        let c = eval.by_rule[rule];
+        assert!(c.recall() >= 0.6, "{rule}: held-out recall {:.3}", c.recall());
+        assert!(c.precision() >= 0.8, "{rule}: held-out precision {:.3}", c.precision());
+    }
+    assert!(eval.false_alarm_rate() <= 0.05, "{:.3}", eval.false_alarm_rate());
+    assert!(eval.triage_accuracy() >= 0.8, "{:.3}", eval.triage_accuracy());
 }
 
 #[test]
