@@ -123,11 +123,27 @@ fn the_sealed_held_out_set_keeps_its_level() {
     println!("{}", eval.table());
     for rule in tact_engine::eval::CONDUCT_RULES {
         let c = eval.by_rule[rule];
-        assert!(c.recall() >= 0.6, "{rule}: held-out recall {:.3}", c.recall());
-        assert!(c.precision() >= 0.8, "{rule}: held-out precision {:.3}", c.precision());
+        assert!(
+            c.recall() >= 0.6,
+            "{rule}: held-out recall {:.3}",
+            c.recall()
+        );
+        assert!(
+            c.precision() >= 0.8,
+            "{rule}: held-out precision {:.3}",
+            c.precision()
+        );
     }
-    assert!(eval.false_alarm_rate() <= 0.05, "{:.3}", eval.false_alarm_rate());
-    assert!(eval.triage_accuracy() >= 0.8, "{:.3}", eval.triage_accuracy());
+    assert!(
+        eval.false_alarm_rate() <= 0.05,
+        "{:.3}",
+        eval.false_alarm_rate()
+    );
+    assert!(
+        eval.triage_accuracy() >= 0.8,
+        "{:.3}",
+        eval.triage_accuracy()
+    );
 }
 
 #[test]

@@ -28,7 +28,7 @@ use std::sync::Arc;
 /// One element of a compiled pattern.
 #[derive(Clone, Debug)]
 enum Elem {
-    Word(Box<str>),
+    Word(Lit),
     Prefix(Box<str>),
     /// Shared: a class is parsed once and referenced by every pattern that uses it.
     Group(Arc<Group>),
@@ -40,11 +40,38 @@ enum Elem {
     Start,
 }
 
+/// A literal word with its hash: words are compared by hash first, by text only when the
+/// hashes agree.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Lit {
+    hash: u64,
+    text: Box<str>,
+}
+
+impl Lit {
+    fn new(text: &str) -> Lit {
+        Lit {
+            hash: word_hash(text),
+            text: text.into(),
+        }
+    }
+}
+
+/// FNV-1a, 64 bits.
+fn word_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Alternatives: the single words among them in a sorted list (one binary search), the
 /// others as sequences tried in order.
 #[derive(Clone, Debug)]
 struct Group {
-    words: Vec<Box<str>>,
+    words: Vec<Lit>,
     alts: Vec<Vec<Elem>>,
 }
 
@@ -255,6 +282,9 @@ pub struct CueSet {
     cues: Vec<Cue>,
     /// (cue index, pattern)
     patterns: Vec<(usize, Vec<Elem>)>,
+    /// Per pattern: word lists of which the sentence must hold at least one each (the
+    /// pattern's mandatory words and word groups), checked before matching.
+    needs: Vec<Vec<Arc<Group>>>,
     by_first_word: HashMap<Box<str>, Vec<usize>>,
     /// Patterns that can start with a word beginning with a prefix, by the prefix's first
     /// byte.
@@ -340,6 +370,7 @@ impl CueSet {
                 } else {
                     set.unanchored.push(id);
                 }
+                set.needs.push(mandatory_words(&elems));
                 set.patterns.push((index, elems));
             }
             set.cues.push(cue);
@@ -390,6 +421,13 @@ impl CueSet {
                 let (cue_index, elems) = &self.patterns[id];
                 let cue = &self.cues[*cue_index];
                 if !cue.applies_to(kind) {
+                    continue;
+                }
+                let sentence = words.sentence_of(start);
+                if !self.needs[id]
+                    .iter()
+                    .all(|g| words.sentence_has_any(sentence, &g.words))
+                {
                     continue;
                 }
                 // A cue already matched over this word needs no second match here.
@@ -460,7 +498,7 @@ fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
         match e {
             Elem::Start => continue,
             Elem::Word(w) => {
-                out.push(Anchor::Word(w.to_string()));
+                out.push(Anchor::Word(w.text.to_string()));
                 return true;
             }
             Elem::Prefix(p) => {
@@ -476,7 +514,7 @@ fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
                 return true;
             }
             Elem::Group(g) => {
-                out.extend(g.words.iter().map(|w| Anchor::Word(w.to_string())));
+                out.extend(g.words.iter().map(|w| Anchor::Word(w.text.to_string())));
                 return g.alts.iter().all(|alt| first_anchors(alt, out));
             }
             Elem::Optional(inner) => {
@@ -490,6 +528,22 @@ fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
     }
     // A pattern that can match nothing at all is never anchored.
     false
+}
+
+/// The word lists a match needs somewhere in its sentence: every element that is not
+/// optional and is a word or a group of single words.
+fn mandatory_words(elems: &[Elem]) -> Vec<Arc<Group>> {
+    elems
+        .iter()
+        .filter_map(|e| match e {
+            Elem::Word(w) => Some(Arc::new(Group {
+                words: vec![w.clone()],
+                alts: Vec::new(),
+            })),
+            Elem::Group(g) if g.alts.is_empty() && !g.words.is_empty() => Some(Arc::clone(g)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Parses a pattern (see the module documentation).
@@ -618,11 +672,11 @@ fn parse_seq(tokens: &[&str], pos: &mut usize, classes: &Classes) -> Result<Vec<
                     // Hyphens split words in the text, so "follow-up" is two words.
                     let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
                     if parts.len() == 1 {
-                        Elem::Word(parts[0].into())
+                        Elem::Word(Lit::new(parts[0]))
                     } else {
                         Elem::Group(Arc::new(Group::new(vec![parts
                             .iter()
-                            .map(|p| Elem::Word((*p).into()))
+                            .map(|p| Elem::Word(Lit::new(p)))
                             .collect()])))
                     }
                 }
@@ -680,7 +734,11 @@ fn match_group_then(
 ) -> Option<usize> {
     if pos < limit && !g.words.is_empty() {
         let w = words.word(pos);
-        if g.words.binary_search_by(|x| (**x).cmp(w)).is_ok() {
+        let h = words.hash(pos);
+        if g.words
+            .binary_search_by(|x| x.hash.cmp(&h).then_with(|| (*x.text).cmp(w)))
+            .is_ok()
+        {
             if let Some(end) = match_seq(rest, pos + 1, limit, words) {
                 return Some(end);
             }
@@ -724,6 +782,9 @@ pub struct Words<'a> {
     you: Vec<bool>,
     health: Vec<bool>,
     echo: Vec<bool>,
+    /// Word indices sorted by sentence, then by hash.
+    vocab: Vec<u32>,
+    hashes: Vec<u64>,
 }
 
 impl<'a> Words<'a> {
@@ -781,6 +842,8 @@ impl<'a> Words<'a> {
             you: Vec::new(),
             health: Vec::new(),
             echo: Vec::new(),
+            vocab: Vec::new(),
+            hashes: Vec::new(),
         };
         let sentences = words.sentence_ends.len();
         let mut you = vec![false; sentences];
@@ -807,7 +870,39 @@ impl<'a> Words<'a> {
         words.you = you;
         words.health = health;
         words.echo = echoed;
+        words.hashes = (0..n).map(|i| word_hash(words.word(i))).collect();
+        let mut vocab: Vec<u32> = (0..n as u32).collect();
+        vocab.sort_by_key(|&a| (words.sentence[a as usize], words.hashes[a as usize]));
+        words.vocab = vocab;
         words
+    }
+
+    /// True when sentence `s` holds one of `choices` (sorted by hash).
+    fn sentence_has_any(&self, s: usize, choices: &[Lit]) -> bool {
+        let (a, b) = self.sentence_words(s);
+        // `vocab` is sorted by sentence, then hash: the sentence's words are vocab[a..b].
+        let here = &self.vocab[a..b];
+        let found = |i: u32, c: &Lit| {
+            self.hashes[i as usize] == c.hash && self.word(i as usize) == &*c.text
+        };
+        if choices.len() <= here.len() {
+            choices.iter().any(|c| {
+                here.binary_search_by(|&i| self.hashes[i as usize].cmp(&c.hash))
+                    .is_ok_and(|k| found(here[k], c))
+            })
+        } else {
+            here.iter().any(|&i| {
+                let h = self.hashes[i as usize];
+                choices
+                    .binary_search_by(|c| c.hash.cmp(&h))
+                    .is_ok_and(|k| found(i, &choices[k]))
+            })
+        }
+    }
+
+    /// The hash of word `i`.
+    fn hash(&self, i: usize) -> u64 {
+        self.hashes[i]
     }
 
     pub fn len(&self) -> usize {
@@ -833,8 +928,8 @@ impl<'a> Words<'a> {
         self.entities.get(from).is_some_and(|e| e.0 == i)
     }
 
-    fn eq(&self, i: usize, w: &str) -> bool {
-        self.word(i) == w
+    fn eq(&self, i: usize, w: &Lit) -> bool {
+        self.hashes[i] == w.hash && self.word(i) == &*w.text
     }
 
     fn starts_with(&self, i: usize, p: &str) -> bool {
