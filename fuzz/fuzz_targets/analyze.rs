@@ -1,6 +1,7 @@
 //! Feeds arbitrary bytes to the engine. Valid UTF-8 is analysed as a post, as a reply (the
 //! bytes cut in two: the first part is the comment replied to), and with the demo practice's
-//! profile; every offset must lie inside the text. The same bytes are also parsed as a
+//! profile; every offset must lie inside the text, and every rewrite and suggested reply
+//! must pass. The same bytes are also parsed as a
 //! practice profile, which may fail but must not panic, and a profile that parses must build
 //! an analyzer.
 
@@ -90,6 +91,22 @@ fn check(analyzer: &Analyzer, input: &Input) {
         Some(Severity::Info) | None => Verdict::Pass,
     };
     assert_eq!(report.verdict, expected);
+
+    // A rewrite is offered only when it passes; suggestions always pass as replies.
+    if let Some(rewrite) = &report.rewrite {
+        let again = analyzer
+            .check(&Input {
+                text: rewrite,
+                ..*input
+            })
+            .expect("a rewrite is within the size limit");
+        assert!(again.passes(), "the rewrite does not pass");
+    }
+    for s in &report.suggestions {
+        assert!(analyzer
+            .check(&Input::new(s, Kind::Reply))
+            .is_ok_and(|r| r.passes()));
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -114,6 +131,7 @@ fuzz_target!(|data: &[u8]| {
             text: reply,
             kind: Kind::Reply,
             replying_to: Some(comment),
+            authorization_ids: &[],
         },
     );
 
