@@ -102,7 +102,6 @@ const QUESTION_OPENERS: &[&str] = &[
     "would",
     "will",
     "may",
-    "might",
     "any",
     "anyone",
     "anybody",
@@ -114,6 +113,29 @@ const QUESTION_OPENERS: &[&str] = &[
 
 /// Words that make a sentence a request when the writer speaks of themself in it.
 const REQUEST_CUES: &[&str] = &["please", "pls", "plz", "wondering", "anyone", "anybody"];
+
+/// Words before "anyone" that make it a statement, not a request.
+const NOT_ASKING: &[&str] = &[
+    "tell",
+    "told",
+    "telling",
+    "than",
+    "didn't",
+    "didnt",
+    "never",
+    "not",
+    "without",
+    "don't",
+    "dont",
+    "wouldn't",
+    "won't",
+    "hardly",
+    "barely",
+    "met",
+    "seen",
+    "trusted",
+    "recommend",
+];
 
 /// The writer speaking of themself.
 const FIRST_PERSON: &[&str] = &[
@@ -179,7 +201,13 @@ fn asks(words: &Words, text: &str, s: usize) -> bool {
         return true;
     }
     let first_person = (a..b).any(|i| FIRST_PERSON.contains(&words.word(i)));
-    first_person && (a..b).any(|i| REQUEST_CUES.contains(&words.word(i)))
+    // "anyone" after a negation or comparison tells, it does not ask ("I didn't tell anyone",
+    // "kinder than anyone").
+    first_person
+        && (a..b).any(|i| {
+            REQUEST_CUES.contains(&words.word(i))
+                && !(i > a && NOT_ASKING.contains(&words.word(i - 1)))
+        })
 }
 
 /// Words mixing letters with the digits 0, 1 and 3 in place of letters ("F0LL0W", "b10").
