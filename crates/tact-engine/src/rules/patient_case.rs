@@ -70,6 +70,7 @@ const CASE_WORDS: &[&str] = &[
     "eyes",
     "vision",
     "hearing",
+    "hear",
     "heart",
     "walk",
     "walking",
@@ -117,6 +118,13 @@ const CASE_WORDS: &[&str] = &[
     "lbs",
     "meds",
     "medication",
+    "medications",
+    "medicine",
+    "pills",
+    "insulin",
+    "blood",
+    "cholesterol",
+    "diabetes",
     "anxiety",
     "depression",
     "sensitive",
@@ -136,15 +144,21 @@ const CASE_WORDS: &[&str] = &[
 ];
 
 /// True when the quotation at `start..end` carries a health term or a [`CASE_WORDS`] word.
+/// "Hands down" is praise, not a hand.
 fn quote_tells_case(cx: &RuleContext, start: usize, end: usize) -> bool {
     let health = cx
         .counted()
         .any(|e| e.entity_type.is_health() && e.start >= start && e.end <= end);
+    let words = cx.input.text[start..end]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect::<Vec<String>>();
     health
-        || cx.input.text[start..end]
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .map(|w| w.to_lowercase().replace('’', "'"))
-            .any(|w| CASE_WORDS.contains(&w.as_str()))
+        || words.iter().enumerate().any(|(i, w)| {
+            CASE_WORDS.contains(&w.as_str())
+                && !(w == "hands" && words.get(i + 1).is_some_and(|n| n == "down"))
+        })
 }
 
 /// Words that may stand between a quotation and the words naming who said it.

@@ -145,9 +145,14 @@ const ATTRIBUTION_WORDS: &[&str] = &[
     "ask",
 ];
 
+/// Words outside a quotation that make it a review being republished.
+const REVIEW_WORDS: &[&str] = &["review", "reviews", "testimonial", "stars", "rating"];
+
 /// The byte span of a quotation in a post that reads as a patient speaking: at least four
 /// words, in the first person, and either about care received or attributed to a patient or
-/// a review. Replies are left out: they quote the person they answer.
+/// a review; or, without the first person, praise of the practice presented as a review
+/// ("⭐⭐⭐⭐⭐ 'Best dentist in town!' Thanks for the review!"). Replies are left out: they
+/// quote the person they answer.
 pub(super) fn quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
     if cx.input.kind != Kind::Post {
         return None;
@@ -171,29 +176,55 @@ pub(super) fn quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
         last = e;
     }
     outside.push_str(&text[last..]);
-    let attributed = words(&outside)
-        .iter()
-        .any(|w| ATTRIBUTION_WORDS.contains(&w.as_str()))
-        || outside.contains('⭐');
+    let outside_words = words(&outside);
+    let stars = outside.contains('⭐');
+    let attributed = stars
+        || outside_words
+            .iter()
+            .any(|w| ATTRIBUTION_WORDS.contains(&w.as_str()));
+    let as_review = stars
+        || outside_words
+            .iter()
+            .any(|w| REVIEW_WORDS.contains(&w.as_str()));
     quotes.into_iter().find(|&(s, e)| {
         let inner = words(&text[s..e]);
-        inner.len() >= 4
-            && inner
-                .iter()
-                .any(|w| FIRST_PERSON.contains(&w.as_str()) || w == "stars")
-            && (attributed || inner.iter().any(|w| CARE_WORDS.contains(&w.as_str())))
+        let care = inner.iter().any(|w| CARE_WORDS.contains(&w.as_str()));
+        let first_person = inner
+            .iter()
+            .any(|w| FIRST_PERSON.contains(&w.as_str()) || w == "stars");
+        inner.len() >= 4 && ((first_person && (attributed || care)) || (as_review && care))
     })
 }
 
 /// Byte spans of the quotations in a text, quote marks included: straight double quotes in
-/// pairs, and curly “…”.
+/// pairs, curly “…”, and single quotes ('…', ‘…’) that open before a word and close after
+/// one. A single quote inside a word ("I'm", "don't") is an apostrophe, not a quote mark.
 fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let word_char = |k: Option<&(usize, char)>| k.is_some_and(|&(_, c)| c.is_alphanumeric());
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(k + 1);
+        let single = c == '\'' || c == '‘' || c == '’';
+        // A single quote opens a quotation after a space or the start and before a word; it
+        // closes one before a space, punctuation or the end, after a word or a stop.
+        let opens_single = single && c != '’' && !word_char(before) && word_char(after);
+        let closes_single = single
+            && c != '‘'
+            && !word_char(after)
+            && before.is_some_and(|&(_, b)| b.is_alphanumeric() || ".!?,…".contains(b));
         match (open, c) {
-            (None, '"') | (None, '“') => open = Some((i, c)),
+            (None, '"') | (None, '“') | (Some((_, '\'')), '"') | (Some((_, '\'')), '“') => {
+                open = Some((i, c))
+            }
+            (None, _) if opens_single => open = Some((i, '\'')),
             (Some((s, '"')), '"') | (Some((s, '“')), '”') => {
+                out.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            (Some((s, '\'')), _) if closes_single => {
                 out.push((s, i + c.len_utf8()));
                 open = None;
             }
