@@ -693,75 +693,74 @@ fn parse_seq(tokens: &[&str], pos: &mut usize, classes: &Classes) -> Result<Vec<
     Ok(seq)
 }
 
+/// What remains to match after the current sequence: a linked list of sequences, so that
+/// every alternative and option is tried against the whole rest of the pattern (full
+/// backtracking, without allocating).
+struct Cont<'a> {
+    elems: &'a [Elem],
+    next: Option<&'a Cont<'a>>,
+}
+
 /// Matches `elems` at word `pos`; returns the end word (exclusive) of the first match.
 fn match_seq(elems: &[Elem], pos: usize, limit: usize, words: &Words) -> Option<usize> {
+    match_cont(elems, None, pos, limit, words)
+}
+
+fn match_cont(
+    elems: &[Elem],
+    cont: Option<&Cont>,
+    pos: usize,
+    limit: usize,
+    words: &Words,
+) -> Option<usize> {
     let Some((first, rest)) = elems.split_first() else {
-        return Some(pos);
+        return match cont {
+            None => Some(pos),
+            Some(c) => match_cont(c.elems, c.next, pos, limit, words),
+        };
     };
+    let then = |at: usize| match_cont(rest, cont, at, limit, words);
     match first {
-        Elem::Start => (words.sentence_start(pos)).then(|| match_seq(rest, pos, limit, words))?,
-        Elem::Word(w) => {
-            (pos < limit && words.eq(pos, w)).then(|| match_seq(rest, pos + 1, limit, words))?
-        }
-        Elem::Prefix(p) => (pos < limit && words.starts_with(pos, p))
-            .then(|| match_seq(rest, pos + 1, limit, words))?,
-        Elem::Any => (pos < limit).then(|| match_seq(rest, pos + 1, limit, words))?,
-        Elem::Digit => {
-            (pos < limit && words.has_digit(pos)).then(|| match_seq(rest, pos + 1, limit, words))?
-        }
+        Elem::Start => words.sentence_start(pos).then(|| then(pos))?,
+        Elem::Word(w) => (pos < limit && words.eq(pos, w)).then(|| then(pos + 1))?,
+        Elem::Prefix(p) => (pos < limit && words.starts_with(pos, p)).then(|| then(pos + 1))?,
+        Elem::Any => (pos < limit).then(|| then(pos + 1))?,
+        Elem::Digit => (pos < limit && words.has_digit(pos)).then(|| then(pos + 1))?,
         Elem::Entity(mask) => {
             let end = words.entity_end(pos, *mask)?;
-            (end <= limit).then(|| match_seq(rest, end, limit, words))?
+            (end <= limit).then(|| then(end))?
         }
         Elem::Gap(max) => (0..=*max as usize)
             .take_while(|k| pos + k <= limit)
-            .find_map(|k| match_seq(rest, pos + k, limit, words)),
+            .find_map(|k| then(pos + k)),
         Elem::Optional(inner) => {
-            let with = match_elem_then(inner, rest, pos, limit, words);
-            with.or_else(|| match_seq(rest, pos, limit, words))
+            let after = Cont {
+                elems: rest,
+                next: cont,
+            };
+            match_cont(std::slice::from_ref(inner), Some(&after), pos, limit, words)
+                .or_else(|| then(pos))
         }
-        Elem::Group(g) => match_group_then(g, rest, pos, limit, words),
-    }
-}
-
-/// Matches one of a group's alternatives at `pos`, then `rest`.
-fn match_group_then(
-    g: &Group,
-    rest: &[Elem],
-    pos: usize,
-    limit: usize,
-    words: &Words,
-) -> Option<usize> {
-    if pos < limit && !g.words.is_empty() {
-        let w = words.word(pos);
-        let h = words.hash(pos);
-        if g.words
-            .binary_search_by(|x| x.hash.cmp(&h).then_with(|| (*x.text).cmp(w)))
-            .is_ok()
-        {
-            if let Some(end) = match_seq(rest, pos + 1, limit, words) {
-                return Some(end);
+        Elem::Group(g) => {
+            if pos < limit && !g.words.is_empty() {
+                let h = words.hash(pos);
+                let w = words.word(pos);
+                if g.words
+                    .binary_search_by(|x| x.hash.cmp(&h).then_with(|| (*x.text).cmp(w)))
+                    .is_ok()
+                {
+                    if let Some(end) = then(pos + 1) {
+                        return Some(end);
+                    }
+                }
             }
-        }
-    }
-    g.alts.iter().find_map(|alt| {
-        let end = match_seq(alt, pos, limit, words)?;
-        match_seq(rest, end, limit, words)
-    })
-}
-
-fn match_elem_then(
-    elem: &Elem,
-    rest: &[Elem],
-    pos: usize,
-    limit: usize,
-    words: &Words,
-) -> Option<usize> {
-    match elem {
-        Elem::Group(g) => match_group_then(g, rest, pos, limit, words),
-        other => {
-            let end = match_seq(std::slice::from_ref(other), pos, limit, words)?;
-            match_seq(rest, end, limit, words)
+            let after = Cont {
+                elems: rest,
+                next: cont,
+            };
+            g.alts
+                .iter()
+                .find_map(|alt| match_cont(alt, Some(&after), pos, limit, words))
         }
     }
 }
@@ -1107,6 +1106,24 @@ mod tests {
         );
         assert!(hits(&["sorry ... visit"], "Sorry. The visit").is_empty());
         assert!(hits(&["sorry ... visit"], "Sorry one two three four five visit").is_empty());
+    }
+
+    #[test]
+    fn alternatives_and_options_backtrack_into_the_rest_of_the_pattern() {
+        // "@care" holds both "follow" + "up" and "visit"; an outer group and an option must
+        // still try every way the inner one can match.
+        assert_eq!(
+            hits(&["((@care) | nothing) soon"], "follow up soon"),
+            [("c".into(), "follow up soon".into())]
+        );
+        assert_eq!(
+            hits(&["see (you at)? you at your"], "see you at your"),
+            [("c".into(), "see you at your".into())]
+        );
+        assert_eq!(
+            hits(&["(last | last visit) soon"], "last visit soon"),
+            [("c".into(), "last visit soon".into())]
+        );
     }
 
     #[test]
