@@ -56,8 +56,9 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Per template class, the filled templates that pass the check.
-type SafeTemplates = Vec<(String, Vec<String>)>;
+/// Per template class (in the order of `reply::TEMPLATE_CLASSES`), the filled templates
+/// that pass the check, computed on first use.
+type SafeTemplates = [std::sync::OnceLock<Vec<String>>; crate::reply::TEMPLATE_CLASSES.len()];
 
 /// Analyses text against a practice profile. Cheap to share (`&Analyzer` is `Send + Sync`).
 pub struct Analyzer {
@@ -264,27 +265,25 @@ impl Analyzer {
             crate::Kind::Post => &self.safe_templates[0],
             _ => &self.safe_templates[1],
         };
-        let safe = cache.get_or_init(|| {
-            let mut classes: Vec<&str> = self.templates.classes().collect();
-            classes.sort_unstable();
-            classes.dedup();
-            classes
-                .into_iter()
-                .map(|c| {
-                    let passing = self
-                        .templates
-                        .filled(c, &self.practice)
-                        .into_iter()
-                        .filter(|t| self.passes(t, kind))
-                        .collect();
-                    (c.to_string(), passing)
-                })
-                .collect()
-        });
-        safe.iter()
-            .find(|(c, _)| c == class)
-            .map(|(_, t)| t.iter().take(n).cloned().collect())
-            .unwrap_or_default()
+        let Some(index) = crate::reply::TEMPLATE_CLASSES
+            .iter()
+            .position(|c| *c == class)
+        else {
+            return Vec::new();
+        };
+        let cache = cache.get_or_init(Default::default);
+        cache[index]
+            .get_or_init(|| {
+                self.templates
+                    .filled(class, &self.practice)
+                    .into_iter()
+                    .filter(|t| self.passes(t, kind))
+                    .collect()
+            })
+            .iter()
+            .take(n)
+            .cloned()
+            .collect()
     }
 
     /// Rewrites a draft: drops the sentences a conduct rule flags, generalises the

@@ -12,6 +12,19 @@ pub const BUILTIN_TEMPLATES: &str = include_str!("../../../data/replies/template
 /// Classes a template may have beyond the triage classes.
 const EXTRA_CLASSES: &[&str] = &["invite", "post"];
 
+/// Every class a template may have.
+pub const TEMPLATE_CLASSES: [&str; 9] = [
+    "crisis",
+    "spam",
+    "medical-question",
+    "office-request",
+    "complaint",
+    "health-disclosure",
+    "praise",
+    "invite",
+    "post",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TemplatesSpec {
@@ -262,6 +275,19 @@ mod tests {
         for extra in EXTRA_CLASSES {
             assert!(t.items.iter().any(|x| x.class == *extra), "no {extra}");
         }
+    }
+
+    #[test]
+    fn template_classes_are_the_triage_classes_and_the_extras() {
+        let mut expected: Vec<&str> = crate::triage::TriageClass::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .chain(EXTRA_CLASSES.iter().copied())
+            .collect();
+        let mut listed = TEMPLATE_CLASSES.to_vec();
+        expected.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(listed, expected);
     }
 
     #[test]

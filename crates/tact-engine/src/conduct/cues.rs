@@ -660,7 +660,12 @@ fn parse_seq(tokens: &[&str], pos: &mut usize, classes: &Classes) -> Result<Vec<
                 }
             }
             _ => {
-                let word = t.to_lowercase().replace('’', "'");
+                let word: std::borrow::Cow<str> =
+                    if t.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
+                        t.into()
+                    } else {
+                        t.to_lowercase().replace('’', "'").into()
+                    };
                 if let Some(prefix) = word.strip_suffix('*') {
                     if prefix.is_empty() || prefix.contains('*') {
                         return Err(format!("bad prefix {t:?}"));

@@ -45,45 +45,38 @@ pub const CUE_FILES: &[(&str, &str)] = &[
 
 const CLASSES: &str = include_str!("../../../../data/conduct/classes.toml");
 
-struct Library {
-    sets: Vec<(&'static str, CueSet)>,
-}
-
-fn load() -> Result<Library, CueError> {
+/// Parses every cue file (for the test that checks them all).
+fn load_all() -> Result<Vec<CueSet>, CueError> {
     let classes = Classes::parse(CLASSES)?;
-    let mut sets = Vec::with_capacity(CUE_FILES.len());
-    for (name, text) in CUE_FILES {
-        sets.push((
-            *name,
-            CueSet::parse(&format!("{name}.toml"), text, &classes)?,
-        ));
-    }
-    Ok(Library { sets })
+    CUE_FILES
+        .iter()
+        .map(|(name, text)| CueSet::parse(&format!("{name}.toml"), text, &classes))
+        .collect()
 }
-
-static LIBRARY: OnceLock<Library> = OnceLock::new();
 
 /// Checks that every built-in cue file parses. Tests call it; the engine's own files are
 /// fixed at build time, so a failure here is a bug in the data, never in the user's input.
 pub fn validate() -> Result<(), CueError> {
-    load().map(|_| ())
+    load_all().map(|_| ())
 }
 
-/// The cue set of the named file (`acknowledgement`, `triage`…).
+/// The cue set of the named file (`acknowledgement`, `triage`…). Each file is parsed on
+/// first use, so a process that checks only posts never parses the triage cues.
 pub fn cue_set(name: &str) -> &'static CueSet {
-    let library = LIBRARY.get_or_init(|| match load() {
-        Ok(l) => l,
-        // The files are part of the build and `validate` is tested, so this cannot happen in
-        // a released build; an empty library keeps the engine running if it ever did.
-        Err(_) => Library { sets: Vec::new() },
-    });
+    static CLASS_TABLE: OnceLock<Classes> = OnceLock::new();
+    const FILES: usize = CUE_FILES.len();
+    static SETS: [OnceLock<CueSet>; FILES] = [const { OnceLock::new() }; FILES];
     static EMPTY: OnceLock<CueSet> = OnceLock::new();
-    library
-        .sets
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, s)| s)
-        .unwrap_or_else(|| EMPTY.get_or_init(CueSet::default))
+    let Some(index) = CUE_FILES.iter().position(|(n, _)| *n == name) else {
+        return EMPTY.get_or_init(CueSet::default);
+    };
+    SETS[index].get_or_init(|| {
+        // The files are part of the build and `validate` is tested, so a parse error cannot
+        // reach a released build; an empty set keeps the engine running if it ever did.
+        let classes = CLASS_TABLE.get_or_init(|| Classes::parse(CLASSES).unwrap_or_default());
+        let (file, text) = CUE_FILES[index];
+        CueSet::parse(&format!("{file}.toml"), text, classes).unwrap_or_default()
+    })
 }
 
 #[cfg(test)]
