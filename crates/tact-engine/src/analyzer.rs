@@ -2,6 +2,7 @@
 //! analyse one input at a time.
 
 use crate::allowlist::Allowlist;
+use crate::conduct::cues::Words;
 use crate::entity::{Entity, EntityType};
 use crate::input::Input;
 use crate::profile::{Profile, ProfileError};
@@ -198,20 +199,24 @@ impl Analyzer {
     }
 
     /// What a reply needs to know of the text it answers: its lower-cased health terms
-    /// (conditions, procedures, medications), for echoes, and its triage. Over-long texts
-    /// give none.
-    fn answered(&self, text: &str) -> (Vec<String>, Option<crate::triage::Triage>) {
+    /// (conditions, procedures, medications), for echoes, and, when `with_triage`, its
+    /// triage. Over-long texts give none.
+    fn answered(
+        &self,
+        text: &str,
+        with_triage: bool,
+    ) -> (Vec<String>, Option<crate::triage::Triage>) {
         if self.check_size(text).is_err() {
             return (Vec::new(), None);
         }
         let scan = Scan::new(text, crate::Kind::Comment);
         let (entities, allowlisted) = self.entities_of(&scan);
-        let triage = self.triage_of(&scan, &entities, &allowlisted);
-        let words = crate::conduct::cues::Words::new(&scan, &entities, &[]);
+        let words = Words::new(&scan, &entities, &[]);
+        let triage = with_triage.then(|| self.triage_of(&words, text, &entities, &allowlisted));
         let mut terms = words.health_terms();
         terms.sort();
         terms.dedup();
-        (terms, Some(triage))
+        (terms, triage)
     }
 
     /// Classifies an incoming comment or review (any input is accepted; the class describes
@@ -221,12 +226,16 @@ impl Analyzer {
         let scan =
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         let (entities, allowlisted) = self.entities_of(&scan);
-        Ok(self.triage_of(&scan, &entities, &allowlisted))
+        let words = Words::new(&scan, &entities, &[]);
+        Ok(self.triage_of(&words, input.text, &entities, &allowlisted))
     }
 
+    /// Triage from a text's words and entities (a URL, e-mail or handle that is not the
+    /// practice's counts as a link).
     fn triage_of(
         &self,
-        scan: &Scan,
+        words: &Words,
+        text: &str,
         entities: &[Entity],
         allowlisted: &[bool],
     ) -> crate::triage::Triage {
@@ -236,20 +245,19 @@ impl Analyzer {
                 EntityType::Url | EntityType::Email | EntityType::OtherId
             )
         });
-        let words = crate::conduct::cues::Words::new(scan, entities, &[]);
-        crate::triage::classify(&words, scan.text, has_link)
+        crate::triage::classify(words, text, has_link)
     }
 
     /// Analyses one input. Incoming comments and reviews also get their triage and safe
     /// replies; a draft that does not pass gets safe replies (when it answers something) and
     /// a rewrite that passes.
     pub fn analyze(&self, input: &Input) -> Result<Report, InputError> {
-        self.analyze_with(input, true)
+        self.analyze_with(input, true, None)
     }
 
     /// Analyses one input without triage, suggestions or rewrite.
     pub fn check(&self, input: &Input) -> Result<Report, InputError> {
-        self.analyze_with(input, false)
+        self.analyze_with(input, false, None)
     }
 
     /// True when `text`, sent as `kind`, passes.
@@ -294,6 +302,7 @@ impl Analyzer {
         input: &Input,
         entities: &[Entity],
         raw: &[RawFinding],
+        replying_health: &[String],
         fallback_class: &str,
     ) -> Option<String> {
         let text = input.text;
@@ -358,7 +367,12 @@ impl Analyzer {
             text: &draft,
             ..*input
         };
-        if crate::reply::word_count(&draft) >= 3 && self.check(&rewritten).is_ok_and(|r| r.passes())
+        // Checked like the draft, against the same answered text (its health terms are
+        // already known).
+        if crate::reply::word_count(&draft) >= 3
+            && self
+                .analyze_with(&rewritten, false, Some(replying_health))
+                .is_ok_and(|r| r.passes())
         {
             return Some(draft);
         }
@@ -370,15 +384,27 @@ impl Analyzer {
         self.safe_templates(class, kind, 1).pop()
     }
 
-    fn analyze_with(&self, input: &Input, replies: bool) -> Result<Report, InputError> {
+    /// Analyses an input; `replies` adds triage, suggestions and rewrite. `known_answered`
+    /// gives the health terms of `replying_to` when the caller already has them.
+    fn analyze_with(
+        &self,
+        input: &Input,
+        replies: bool,
+        known_answered: Option<&[String]>,
+    ) -> Result<Report, InputError> {
         self.check_size(input.text)?;
         let scan =
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         let (entities, allowlisted) = self.entities_of(&scan);
-        let (replying_health, answered_triage) = match input.replying_to {
-            Some(answered) if input.kind == crate::Kind::Reply => self.answered(answered),
-            _ => (Vec::new(), None),
-        };
+        let (replying_health, answered_triage): (std::borrow::Cow<[String]>, _) =
+            match (input.replying_to, known_answered) {
+                (Some(_), Some(known)) if input.kind == crate::Kind::Reply => (known.into(), None),
+                (Some(answered), None) if input.kind == crate::Kind::Reply => {
+                    let (terms, triage) = self.answered(answered, replies);
+                    (terms.into(), triage)
+                }
+                _ => (Vec::new().into(), None),
+            };
         let cx = RuleContext {
             input,
             scan: &scan,
@@ -414,7 +440,7 @@ impl Analyzer {
         if replies {
             let flagged = raw.iter().any(|f| f.severity >= Severity::Review);
             if !input.kind.is_outgoing() {
-                let t = self.triage_of(&scan, &entities, &allowlisted);
+                let t = self.triage_of(cx.words(), input.text, &entities, &allowlisted);
                 suggestions = self.safe_templates(t.class.as_str(), crate::Kind::Reply, 3);
                 triage = Some(t);
             } else if flagged {
@@ -425,7 +451,7 @@ impl Analyzer {
                 if input.kind == crate::Kind::Reply {
                     suggestions = self.safe_templates(class.as_str(), crate::Kind::Reply, 3);
                 }
-                rewrite = self.rewrite(input, &entities, &raw, class.as_str());
+                rewrite = self.rewrite(input, &entities, &raw, &replying_health, class.as_str());
             }
         }
 
