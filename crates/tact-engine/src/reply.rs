@@ -9,10 +9,8 @@ use std::sync::OnceLock;
 /// The built-in templates (`data/replies/templates.toml`).
 pub const BUILTIN_TEMPLATES: &str = include_str!("../../../data/replies/templates.toml");
 
-/// Classes a template may have beyond the triage classes.
-const EXTRA_CLASSES: &[&str] = &["invite", "post"];
-
-/// Every class a template may have.
+/// Every class a template may have: the triage classes, `invite` (the closing line of a
+/// rewritten reply) and `post` (the fallback for a post).
 pub const TEMPLATE_CLASSES: [&str; 9] = [
     "crisis",
     "spam",
@@ -74,9 +72,7 @@ impl Templates {
         let mut items = Vec::new();
         for (i, t) in spec.template.into_iter().enumerate() {
             let at = format!("template {} ({:?})", i + 1, t.class);
-            if crate::triage::TriageClass::parse(&t.class).is_none()
-                && !EXTRA_CLASSES.contains(&t.class.as_str())
-            {
+            if !TEMPLATE_CLASSES.contains(&t.class.as_str()) {
                 return Err(TemplateError(format!(
                     "{at}: unknown class; expected a triage class (crisis, spam, \
                      medical-question, office-request, complaint, health-disclosure, praise), \
@@ -116,11 +112,6 @@ impl Templates {
 
     pub fn len(&self) -> usize {
         self.items.len()
-    }
-
-    /// The class of every template, in file order (with repeats).
-    pub fn classes(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().map(|t| t.class.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -266,14 +257,11 @@ mod tests {
     #[test]
     fn builtin_templates_parse_and_cover_every_class() {
         let t = Templates::parse(BUILTIN_TEMPLATES).unwrap();
-        for class in crate::triage::TriageClass::ALL {
+        for class in TEMPLATE_CLASSES {
             assert!(
-                t.items.iter().any(|x| x.class == class.as_str()),
+                t.items.iter().any(|x| x.class == class),
                 "no template for {class}"
             );
-        }
-        for extra in EXTRA_CLASSES {
-            assert!(t.items.iter().any(|x| x.class == *extra), "no {extra}");
         }
     }
 
@@ -282,7 +270,7 @@ mod tests {
         let mut expected: Vec<&str> = crate::triage::TriageClass::ALL
             .iter()
             .map(|c| c.as_str())
-            .chain(EXTRA_CLASSES.iter().copied())
+            .chain(["invite", "post"])
             .collect();
         let mut listed = TEMPLATE_CLASSES.to_vec();
         expected.sort_unstable();

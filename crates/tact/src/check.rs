@@ -2,7 +2,7 @@
 
 use crate::input::{analyzer, display_name, read_text};
 use crate::output;
-use crate::{CheckArgs, Format, KindArg, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use crate::{CheckArgs, Format, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -33,12 +33,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
 
 fn check_files(analyzer: &Analyzer, args: &CheckArgs, files: &[PathBuf]) -> Result<u8> {
     let replying_to = args.replying_to.as_deref().map(read_text).transpose()?;
-    // --replying-to implies a reply unless the kind was set to something else.
-    let kind: Kind = if replying_to.is_some() && args.kind == KindArg::Post {
-        Kind::Reply
-    } else {
-        args.kind.into()
-    };
+    let kind = args.kind.with_replying_to(replying_to.is_some());
     let mut results: Vec<(String, String, Report)> = Vec::new();
     // A file that cannot be checked is reported and skipped; the others are still checked.
     let mut failed = false;

@@ -401,11 +401,7 @@ pub fn fix(args: FixArgs) -> Result<u8> {
     let name = display_name(&path);
     let text = read_text(&path)?;
     let replying_to = args.replying_to.as_deref().map(read_text).transpose()?;
-    let kind: Kind = if replying_to.is_some() && args.kind == KindArg::Post {
-        Kind::Reply
-    } else {
-        args.kind.into()
-    };
+    let kind = args.kind.with_replying_to(replying_to.is_some());
     if !kind.is_outgoing() {
         bail!("tact fix rewrites drafts (--kind post or reply); for incoming text use tact triage");
     }

@@ -185,6 +185,18 @@ pub enum KindArg {
     Review,
 }
 
+impl KindArg {
+    /// The kind of a text: `--replying-to` implies a reply unless the kind was set to
+    /// something other than the default `post`.
+    pub fn with_replying_to(self, replying: bool) -> tact_engine::Kind {
+        if replying && self == KindArg::Post {
+            tact_engine::Kind::Reply
+        } else {
+            self.into()
+        }
+    }
+}
+
 impl From<KindArg> for tact_engine::Kind {
     fn from(k: KindArg) -> Self {
         match k {

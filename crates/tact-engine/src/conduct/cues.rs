@@ -996,11 +996,6 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// True when sentence `s` speaks to the reader ("you", "your").
-    pub fn sentence_has_you(&self, s: usize) -> bool {
-        self.you.get(s).copied().unwrap_or(false)
-    }
-
     /// True when sentence `s` holds a health term.
     pub fn sentence_has_health(&self, s: usize) -> bool {
         self.health.get(s).copied().unwrap_or(false)
