@@ -22,6 +22,7 @@ use crate::entity::EntityType;
 use crate::input::Kind;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::fmt;
 use std::sync::Arc;
 
@@ -73,6 +74,11 @@ fn word_hash(text: &str) -> u64 {
 struct Group {
     words: Vec<Lit>,
     alts: Vec<Vec<Elem>>,
+    /// (hash of the first word, alternative) for the alternatives that start with a word,
+    /// sorted: only those whose first word is the text's word are tried.
+    alts_by_first: Vec<(u64, u32)>,
+    /// The other alternatives, in order.
+    alts_other: Vec<u32>,
 }
 
 impl Group {
@@ -87,7 +93,60 @@ impl Group {
         }
         words.sort_unstable();
         words.dedup();
-        Group { words, alts: rest }
+        let mut alts_by_first = Vec::new();
+        let mut alts_other = Vec::new();
+        for (i, alt) in rest.iter().enumerate() {
+            match alt.first() {
+                Some(Elem::Word(w)) => alts_by_first.push((w.hash, i as u32)),
+                _ => alts_other.push(i as u32),
+            }
+        }
+        alts_by_first.sort_unstable();
+        Group {
+            words,
+            alts: rest,
+            alts_by_first,
+            alts_other,
+        }
+    }
+
+    /// Tries the alternatives that can match at `pos`, in their order in the group.
+    fn match_alts(
+        &self,
+        cont: Option<&Cont>,
+        pos: usize,
+        limit: usize,
+        words: &Words,
+    ) -> Option<usize> {
+        let by_first: &[(u64, u32)] = if pos < limit {
+            let h = words.hash(pos);
+            let from = self.alts_by_first.partition_point(|x| x.0 < h);
+            let to = from + self.alts_by_first[from..].partition_point(|x| x.0 == h);
+            &self.alts_by_first[from..to]
+        } else {
+            &[]
+        };
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let next = match (by_first.get(i), self.alts_other.get(j)) {
+                (Some(a), Some(&b)) if a.1 < b => {
+                    i += 1;
+                    a.1
+                }
+                (_, Some(&b)) => {
+                    j += 1;
+                    b
+                }
+                (Some(a), None) => {
+                    i += 1;
+                    a.1
+                }
+                (None, None) => return None,
+            };
+            if let Some(end) = match_cont(&self.alts[next as usize], cont, pos, limit, words) {
+                return Some(end);
+            }
+        }
     }
 }
 
@@ -282,20 +341,80 @@ pub struct CueSet {
     cues: Vec<Cue>,
     /// (cue index, pattern)
     patterns: Vec<(usize, Vec<Elem>)>,
-    /// Per pattern: word lists of which the sentence must hold at least one each (the
-    /// pattern's mandatory words and word groups), checked before matching.
-    needs: Vec<Vec<Arc<Group>>>,
-    by_first_word: HashMap<Box<str>, Vec<usize>>,
-    /// Patterns that can start with a word beginning with a prefix, by the prefix's first
-    /// byte.
-    by_prefix: HashMap<u8, Vec<(Box<str>, usize)>>,
-    /// Patterns that can start with a health term or name.
-    at_entity: Vec<usize>,
-    /// Patterns that can start with a word holding a digit.
-    at_digit: Vec<usize>,
-    /// Patterns that can start anywhere.
-    unanchored: Vec<usize>,
+    /// The literal words of the file's patterns, by hash: their word id.
+    dict: HashMap<u64, u32, BuildHasherDefault<HashIsKey>>,
+    /// Per word id, its text (hashes are checked against it).
+    dict_text: Vec<Box<str>>,
+    /// Per word id, the needs it meets.
+    word_needs: Vec<Vec<u32>>,
+    /// A need is a list of words of which a sentence must hold one for a pattern to match
+    /// there. Per pattern, its needs (sorted); a pattern is tried only in a sentence that
+    /// meets every one.
+    needs: Vec<Vec<u32>>,
+    /// Per need, the patterns it triggers: each pattern is triggered by its rarest need, so
+    /// a sentence meets few triggers.
+    triggers: Vec<Vec<u32>>,
+    /// Patterns without needs: candidates in every sentence.
+    free: Vec<u32>,
+    /// Per pattern, what its first word can be.
+    first: Vec<First>,
 }
+
+/// What the first word of a pattern's match can be.
+#[derive(Clone, Debug, Default)]
+struct First {
+    /// Word ids, sorted.
+    words: Vec<u32>,
+    prefixes: Vec<Box<str>>,
+    entity: bool,
+    digit: bool,
+    /// Any word at all (the pattern starts with a gap or `_`).
+    any: bool,
+}
+
+impl First {
+    fn admits(&self, words: &Words, i: usize, id: u32) -> bool {
+        self.any
+            || (id != NO_WORD && self.words.binary_search(&id).is_ok())
+            || self.prefixes.iter().any(|p| words.starts_with(i, p))
+            || (self.entity && words.entity_starts(i))
+            || (self.digit && words.has_digit(i))
+    }
+}
+
+/// The word id of a text word that no pattern of the file names.
+const NO_WORD: u32 = u32::MAX;
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl std::hash::Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Common English words: a need made of them is met by most sentences, so it is a poor
+/// trigger.
+const COMMON: &[&str] = &[
+    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "come", "could", "day", "did", "do", "for", "from", "get", "go", "had",
+    "has", "have", "he", "her", "here", "him", "his", "how", "i", "i'm", "if", "in", "is", "it",
+    "it's", "just", "know", "let", "like", "make", "me", "more", "my", "no", "not", "now", "of",
+    "on", "one", "or", "our", "out", "please", "see", "she", "so", "some", "that", "the",
+    "their", "them", "then", "there", "they", "this", "time", "to", "today", "up", "us", "was",
+    "we", "we're", "were", "what", "when", "which", "who", "will", "with", "would", "you",
+    "your", "you're",
+];
 
 impl CueSet {
     /// Parses one cue file.
@@ -313,6 +432,7 @@ impl CueSet {
             &local
         };
         let mut set = CueSet::default();
+        let mut need_ids: HashMap<Vec<u32>, u32> = HashMap::new();
         let entries = spec
             .cue
             .into_iter()
@@ -350,38 +470,102 @@ impl CueSet {
             for p in &patterns {
                 let elems = parse_pattern(p, classes)
                     .map_err(|m| err(format!("cue {:?}, pattern {p:?}: {m}", cue.name)))?;
-                let id = set.patterns.len();
+                let id = set.patterns.len() as u32;
+                let mut first = First::default();
                 let mut anchors = Vec::new();
                 if first_anchors(&elems, &mut anchors) {
                     for a in anchors {
                         match a {
                             Anchor::Word(w) => {
-                                set.by_first_word.entry(w.into()).or_default().push(id)
+                                let word = set.word_id(&Lit::new(&w));
+                                first.words.push(word);
                             }
-                            Anchor::Prefix(p) => set
-                                .by_prefix
-                                .entry(p.as_bytes()[0])
-                                .or_default()
-                                .push((p.into(), id)),
-                            Anchor::Entity => set.at_entity.push(id),
-                            Anchor::Digit => set.at_digit.push(id),
+                            Anchor::Prefix(p) => first.prefixes.push(p.into()),
+                            Anchor::Entity => first.entity = true,
+                            Anchor::Digit => first.digit = true,
                         }
                     }
+                    first.words.sort_unstable();
+                    first.words.dedup();
                 } else {
-                    set.unanchored.push(id);
+                    first.any = true;
                 }
-                set.needs.push(mandatory_words(&elems));
+                set.first.push(first);
+                let mut needs = Vec::new();
+                for list in mandatory_words(&elems) {
+                    let mut ids: Vec<u32> = list.iter().map(|w| set.word_id(w)).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let need = match need_ids.get(&ids) {
+                        Some(&n) => n,
+                        None => {
+                            let n = set.triggers.len() as u32;
+                            for &w in &ids {
+                                set.word_needs[w as usize].push(n);
+                            }
+                            set.triggers.push(Vec::new());
+                            need_ids.insert(ids, n);
+                            n
+                        }
+                    };
+                    needs.push(need);
+                }
+                needs.sort_unstable();
+                needs.dedup();
+                set.needs.push(needs);
                 set.patterns.push((index, elems));
+                let _ = id;
             }
             set.cues.push(cue);
         }
-        for ids in set.by_first_word.values_mut() {
-            ids.sort_unstable();
-            ids.dedup();
+        // Each pattern is triggered by the need a sentence is least likely to meet: fewest
+        // common words, then fewest words.
+        let cost = |set: &CueSet, need: u32| -> (usize, usize) {
+            let words: Vec<u32> = set
+                .word_needs
+                .iter()
+                .enumerate()
+                .filter(|(_, ns)| ns.contains(&need))
+                .map(|(w, _)| w as u32)
+                .collect();
+            let common = words
+                .iter()
+                .filter(|&&w| COMMON.contains(&&*set.dict_text[w as usize]))
+                .count();
+            (common, words.len())
+        };
+        let costs: Vec<(usize, usize)> = (0..set.triggers.len() as u32)
+            .map(|n| cost(&set, n))
+            .collect();
+        for p in 0..set.needs.len() {
+            match set.needs[p].iter().min_by_key(|&&n| costs[n as usize]) {
+                Some(&n) => set.triggers[n as usize].push(p as u32),
+                None => set.free.push(p as u32),
+            }
         }
-        set.at_entity.dedup();
-        set.at_digit.dedup();
         Ok(set)
+    }
+
+    /// The id of a literal word, added to the dictionary when new.
+    fn word_id(&mut self, w: &Lit) -> u32 {
+        if let Some(&id) = self.dict.get(&w.hash) {
+            if *self.dict_text[id as usize] == *w.text {
+                return id;
+            }
+        }
+        // A 64-bit hash collision between two pattern words would make the second one
+        // unfindable; `validate` reports it (the cue files are fixed at build time).
+        let id = self.dict_text.len() as u32;
+        self.dict.entry(w.hash).or_insert(id);
+        self.dict_text.push(w.text.clone());
+        self.word_needs.push(Vec::new());
+        id
+    }
+
+    /// The word id of text word `i`, or `NO_WORD`. By hash alone: the id only selects
+    /// candidate patterns, and matching compares the text.
+    fn text_word_id(&self, words: &Words, i: usize) -> u32 {
+        self.dict.get(&words.hash(i)).copied().unwrap_or(NO_WORD)
     }
 
     pub fn cues(&self) -> &[Cue] {
@@ -392,59 +576,82 @@ impl CueSet {
     /// cancelled by an exception are removed; exceptions themselves are not returned.
     pub fn find(&self, words: &Words, kind: Kind) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut candidates: Vec<usize> = Vec::new();
-        for start in 0..words.len() {
+        if self.patterns.is_empty() {
+            return hits;
+        }
+        let ids: Vec<u32> = (0..words.len())
+            .map(|i| self.text_word_id(words, i))
+            .collect();
+        // Per need and per pattern, the last sentence stamp that met it or took it as a
+        // candidate: no clearing between sentences or cue files.
+        let mut scratch = words.scratch.borrow_mut();
+        let Scratch {
+            need_met,
+            taken,
+            stamp,
+        } = &mut *scratch;
+        if need_met.len() < self.triggers.len() {
+            need_met.resize(self.triggers.len(), 0);
+        }
+        if taken.len() < self.patterns.len() {
+            taken.resize(self.patterns.len(), 0);
+        }
+        let mut candidates: Vec<u32> = Vec::new();
+        for s in 0..words.sentences() {
+            let (a, b) = words.sentence_words(s);
+            *stamp += 1;
+            let stamp = *stamp;
             candidates.clear();
-            let word = words.word(start);
-            if let Some(ids) = self.by_first_word.get(word) {
-                candidates.extend_from_slice(ids);
-            }
-            if let Some(list) = word.as_bytes().first().and_then(|b| self.by_prefix.get(b)) {
-                for (p, id) in list {
-                    if word.starts_with(&**p) {
-                        candidates.push(*id);
+            for &id in &ids[a..b] {
+                if id == NO_WORD {
+                    continue;
+                }
+                for &need in &self.word_needs[id as usize] {
+                    if need_met[need as usize] != stamp {
+                        need_met[need as usize] = stamp;
+                        for &p in &self.triggers[need as usize] {
+                            if taken[p as usize] != stamp {
+                                taken[p as usize] = stamp;
+                                candidates.push(p);
+                            }
+                        }
                     }
                 }
             }
-            if !self.at_entity.is_empty() && words.entity_starts(start) {
-                candidates.extend_from_slice(&self.at_entity);
+            candidates.extend_from_slice(&self.free);
+            if candidates.is_empty() {
+                continue;
             }
-            if !self.at_digit.is_empty() && words.has_digit(start) {
-                candidates.extend_from_slice(&self.at_digit);
-            }
-            candidates.extend_from_slice(&self.unanchored);
-            if candidates.len() > 1 {
-                candidates.sort_unstable();
-                candidates.dedup();
-            }
-            for &id in &candidates {
-                let (cue_index, elems) = &self.patterns[id];
-                let cue = &self.cues[*cue_index];
-                if !cue.applies_to(kind) {
-                    continue;
-                }
-                let sentence = words.sentence_of(start);
-                if !self.needs[id]
-                    .iter()
-                    .all(|g| words.sentence_has_any(sentence, &g.words))
-                {
-                    continue;
-                }
-                // A cue already matched over this word needs no second match here.
-                if hits
-                    .iter()
-                    .any(|h: &Hit| h.cue == *cue_index && h.start <= start && start < h.end)
-                {
-                    continue;
-                }
-                let limit = words.sentence_end(start);
-                if let Some(end) = match_seq(elems, start, limit, words) {
-                    if end > start {
-                        hits.push(Hit {
-                            cue: *cue_index,
-                            start,
-                            end,
-                        });
+            candidates.retain(|&p| {
+                let cue = &self.cues[self.patterns[p as usize].0];
+                cue.applies_to(kind)
+                    && cue.requires.iter().all(|r| words.meets(*r, a))
+                    && self.needs[p as usize]
+                        .iter()
+                        .all(|&n| need_met[n as usize] == stamp)
+            });
+            candidates.sort_unstable();
+            for start in a..b {
+                for &p in &candidates {
+                    if !self.first[p as usize].admits(words, start, ids[start]) {
+                        continue;
+                    }
+                    let (cue_index, elems) = &self.patterns[p as usize];
+                    // A cue already matched over this word needs no second match here.
+                    if hits
+                        .iter()
+                        .any(|h: &Hit| h.cue == *cue_index && h.start <= start && start < h.end)
+                    {
+                        continue;
+                    }
+                    if let Some(end) = match_seq(elems, start, b, words) {
+                        if end > start {
+                            hits.push(Hit {
+                                cue: *cue_index,
+                                start,
+                                end,
+                            });
+                        }
                     }
                 }
             }
@@ -530,20 +737,25 @@ fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
     false
 }
 
-/// The word lists a match needs somewhere in its sentence: every element that is not
-/// optional and is a word or a group of single words.
-fn mandatory_words(elems: &[Elem]) -> Vec<Arc<Group>> {
-    elems
-        .iter()
-        .filter_map(|e| match e {
-            Elem::Word(w) => Some(Arc::new(Group {
-                words: vec![w.clone()],
-                alts: Vec::new(),
-            })),
-            Elem::Group(g) if g.alts.is_empty() && !g.words.is_empty() => Some(Arc::clone(g)),
-            _ => None,
-        })
-        .collect()
+/// The word lists a match needs somewhere in its sentence: for every element that is not
+/// optional, the words of which the sentence must hold at least one, when they can be known
+/// (a word, or a group each of whose alternatives needs a word).
+fn mandatory_words(elems: &[Elem]) -> Vec<Vec<Lit>> {
+    elems.iter().filter_map(needed_words).collect()
+}
+
+fn needed_words(elem: &Elem) -> Option<Vec<Lit>> {
+    match elem {
+        Elem::Word(w) => Some(vec![w.clone()]),
+        Elem::Group(g) => {
+            let mut out = g.words.clone();
+            for alt in &g.alts {
+                out.extend(alt.iter().find_map(needed_words)?);
+            }
+            (!out.is_empty()).then_some(out)
+        }
+        _ => None,
+    }
 }
 
 /// Parses a pattern (see the module documentation).
@@ -763,9 +975,7 @@ fn match_cont(
                 elems: rest,
                 next: cont,
             };
-            g.alts
-                .iter()
-                .find_map(|alt| match_cont(alt, Some(&after), pos, limit, words))
+            g.match_alts(Some(&after), pos, limit, words)
         }
     }
 }
@@ -786,9 +996,16 @@ pub struct Words<'a> {
     you: Vec<bool>,
     health: Vec<bool>,
     echo: Vec<bool>,
-    /// Word indices sorted by sentence, then by hash.
-    vocab: Vec<u32>,
     hashes: Vec<u64>,
+    /// Working memory of `CueSet::find`, shared by the cue files read over this text.
+    scratch: std::cell::RefCell<Scratch>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    need_met: Vec<u32>,
+    taken: Vec<u32>,
+    stamp: u32,
 }
 
 impl<'a> Words<'a> {
@@ -846,8 +1063,8 @@ impl<'a> Words<'a> {
             you: Vec::new(),
             health: Vec::new(),
             echo: Vec::new(),
-            vocab: Vec::new(),
             hashes: Vec::new(),
+            scratch: Default::default(),
         };
         let sentences = words.sentence_ends.len();
         let mut you = vec![false; sentences];
@@ -875,33 +1092,7 @@ impl<'a> Words<'a> {
         words.health = health;
         words.echo = echoed;
         words.hashes = (0..n).map(|i| word_hash(words.word(i))).collect();
-        let mut vocab: Vec<u32> = (0..n as u32).collect();
-        vocab.sort_by_key(|&a| (words.sentence[a as usize], words.hashes[a as usize]));
-        words.vocab = vocab;
         words
-    }
-
-    /// True when sentence `s` holds one of `choices` (sorted by hash).
-    fn sentence_has_any(&self, s: usize, choices: &[Lit]) -> bool {
-        let (a, b) = self.sentence_words(s);
-        // `vocab` is sorted by sentence, then hash: the sentence's words are vocab[a..b].
-        let here = &self.vocab[a..b];
-        let found = |i: u32, c: &Lit| {
-            self.hashes[i as usize] == c.hash && self.word(i as usize) == &*c.text
-        };
-        if choices.len() <= here.len() {
-            choices.iter().any(|c| {
-                here.binary_search_by(|&i| self.hashes[i as usize].cmp(&c.hash))
-                    .is_ok_and(|k| found(here[k], c))
-            })
-        } else {
-            here.iter().any(|&i| {
-                let h = self.hashes[i as usize];
-                choices
-                    .binary_search_by(|c| c.hash.cmp(&h))
-                    .is_ok_and(|k| found(i, &choices[k]))
-            })
-        }
     }
 
     /// The hash of word `i`.

@@ -88,6 +88,9 @@ fn is_mask(c: char) -> bool {
 /// True when `token` (letters and mask characters, starting with a letter) is a masked form of
 /// a word in `MASKED`.
 fn masked_profanity(token: &str) -> bool {
+    if !token.contains(is_mask) {
+        return false;
+    }
     let chars: Vec<char> = token.chars().map(|c| c.to_ascii_lowercase()).collect();
     let masks = chars.iter().filter(|c| is_mask(**c)).count();
     if masks == 0 || !chars[0].is_ascii_alphabetic() {
@@ -120,6 +123,10 @@ fn masked_profanity(token: &str) -> bool {
 /// A sentence in capitals that barks an order at the public ("STOP CALLING FOR REFILLS",
 /// "WE ARE NOT A PHARMACY"): shouting, not a notice.
 fn shouted_demand(sentence: &str) -> bool {
+    // Every word in capitals: no lower-case letter at all.
+    if sentence.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let words: Vec<&str> = sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -221,10 +228,35 @@ const WARM: &[&str] = &[
 
 /// Words of a sentence with letters, as typed.
 fn letter_words(sentence: &str) -> Vec<&str> {
+    letter_words_iter(sentence).collect()
+}
+
+fn letter_words_iter(sentence: &str) -> impl Iterator<Item = &str> {
     sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect()
+}
+
+/// Whether some word of the sentence passes `all_caps` (true, to be safe, for text that is not
+/// ASCII): a quick test before the word lists are built.
+fn has_caps_word(sentence: &str) -> bool {
+    if !sentence.is_ascii() {
+        return true;
+    }
+    let (mut upper, mut lower) = (0, false);
+    for b in sentence.bytes().chain(std::iter::once(b' ')) {
+        if b.is_ascii_uppercase() {
+            upper += 1;
+        } else if b.is_ascii_lowercase() {
+            lower = true;
+        } else if !(b.is_ascii_digit() || b == b'\'') {
+            if upper >= 2 && !lower {
+                return true;
+            }
+            (upper, lower) = (0, false);
+        }
+    }
+    false
 }
 
 fn all_caps(word: &str) -> bool {
@@ -234,6 +266,9 @@ fn all_caps(word: &str) -> bool {
 /// A reply sentence shouted in capitals, or one in lower case that stresses the reader's
 /// failing with a capitalised word; or a post sentence in capitals that forbids or warns.
 fn shouted_at_reader(sentence: &str, reply: bool) -> bool {
+    if !has_caps_word(sentence) {
+        return false;
+    }
     let words = letter_words(sentence);
     if words
         .iter()
@@ -346,12 +381,13 @@ fn mocking_quote(text: &str, open: usize, close: usize) -> bool {
 
 /// Spans of quoted words in `text`: double quotes, or single quotes that are not apostrophes.
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(k + 1).map(|x| x.1);
+    // Only quote marks open or close a span: visit those alone.
+    for (i, mark) in text.match_indices(['"', '“', '”', '‘', '’', '\'']) {
+        let c = mark.chars().next().unwrap_or(' ');
+        let prev = text[..i].chars().next_back();
+        let next = text[i + mark.len()..].chars().next();
         let boundary_before = prev.is_none_or(|p| !p.is_alphanumeric());
         let boundary_after = next.is_none_or(|n| !n.is_alphanumeric());
         match open {
@@ -380,7 +416,7 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// A reply sentence that is only an exasperated question ("Seriously?", "Are you kidding?").
 fn exasperated_question(sentence: &str, ends_with_question: bool) -> bool {
-    if !ends_with_question {
+    if !ends_with_question || letter_words_iter(sentence).nth(3).is_some() {
         return false;
     }
     let words: Vec<String> = letter_words(sentence)

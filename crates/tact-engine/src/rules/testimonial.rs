@@ -202,11 +202,12 @@ pub(super) fn quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
 fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let word_char = |k: Option<&(usize, char)>| k.is_some_and(|&(_, c)| c.is_alphanumeric());
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let before = k.checked_sub(1).and_then(|j| chars.get(j));
-        let after = chars.get(k + 1);
+    let word_char = |k: Option<char>| k.is_some_and(char::is_alphanumeric);
+    // Only quote marks open or close a quotation: visit those alone.
+    for (i, mark) in text.match_indices(['"', '“', '”', '‘', '’', '\'']) {
+        let c = mark.chars().next().unwrap_or(' ');
+        let before = text[..i].chars().next_back();
+        let after = text[i + mark.len()..].chars().next();
         let single = c == '\'' || c == '‘' || c == '’';
         // A single quote opens a quotation after a space or the start and before a word; it
         // closes one before a space, punctuation or the end, after a word or a stop.
@@ -214,7 +215,7 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
         let closes_single = single
             && c != '‘'
             && !word_char(after)
-            && before.is_some_and(|&(_, b)| b.is_alphanumeric() || ".!?,…".contains(b));
+            && before.is_some_and(|b| b.is_alphanumeric() || ".!?,…".contains(b));
         match (open, c) {
             (None, '"') | (None, '“') | (Some((_, '\'')), '"') | (Some((_, '\'')), '“') => {
                 open = Some((i, c))
