@@ -25,17 +25,26 @@ fn main() {
             )
         })
         .collect();
+    // CUE_FILE=name measures one file (for profiling one file under callgrind).
+    let only = std::env::var("CUE_FILE").ok();
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
     for (name, _) in CUE_FILES {
+        if only.as_deref().is_some_and(|o| o != *name) {
+            continue;
+        }
         let set = cue_set(name);
         let start = Instant::now();
         let mut hits = 0;
-        for _ in 0..5 {
+        for _ in 0..rounds {
             for (scan, entities) in &prepared {
                 let words = Words::new(scan, entities, &[]);
                 hits += set.find(&words, Kind::Reply).len();
             }
         }
-        let per = start.elapsed().as_secs_f64() * 1e6 / (5.0 * prepared.len() as f64);
+        let per = start.elapsed().as_secs_f64() * 1e6 / (rounds as f64 * prepared.len() as f64);
         println!("{name:<20} {per:>8.1} µs per item ({hits} hits)");
     }
 }

@@ -22,8 +22,8 @@ use crate::entity::EntityType;
 use crate::input::Kind;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// One element of a compiled pattern.
@@ -77,8 +77,9 @@ struct Group {
     /// (hash of the first word, alternative) for the alternatives that start with a word,
     /// sorted: only those whose first word is the text's word are tried.
     alts_by_first: Vec<(u64, u32)>,
-    /// The other alternatives, in order.
-    alts_other: Vec<u32>,
+    /// The other alternatives, in order, with the byte their first word must start with
+    /// when they start with a prefix.
+    alts_other: Vec<(u32, Option<u8>)>,
 }
 
 impl Group {
@@ -98,7 +99,8 @@ impl Group {
         for (i, alt) in rest.iter().enumerate() {
             match alt.first() {
                 Some(Elem::Word(w)) => alts_by_first.push((w.hash, i as u32)),
-                _ => alts_other.push(i as u32),
+                Some(Elem::Prefix(p)) => alts_other.push((i as u32, p.as_bytes().first().copied())),
+                _ => alts_other.push((i as u32, None)),
             }
         }
         alts_by_first.sort_unstable();
@@ -126,15 +128,23 @@ impl Group {
         } else {
             &[]
         };
+        let first_byte = if pos < limit {
+            words.word(pos).as_bytes().first().copied()
+        } else {
+            None
+        };
         let (mut i, mut j) = (0, 0);
         loop {
             let next = match (by_first.get(i), self.alts_other.get(j)) {
-                (Some(a), Some(&b)) if a.1 < b => {
+                (Some(a), Some(&(b, _))) if a.1 < b => {
                     i += 1;
                     a.1
                 }
-                (_, Some(&b)) => {
+                (_, Some(&(b, byte))) => {
                     j += 1;
+                    if byte.is_some() && byte != first_byte {
+                        continue;
+                    }
                     b
                 }
                 (Some(a), None) => {
@@ -374,11 +384,25 @@ struct First {
 
 impl First {
     fn admits(&self, words: &Words, i: usize, id: u32) -> bool {
+        // Most patterns start with one of a few words: a short linear scan.
         self.any
-            || (id != NO_WORD && self.words.binary_search(&id).is_ok())
-            || self.prefixes.iter().any(|p| words.starts_with(i, p))
+            || (id != NO_WORD && self.words.contains(&id))
             || (self.entity && words.entity_starts(i))
             || (self.digit && words.has_digit(i))
+            || (!self.prefixes.is_empty() && self.prefix_admits(words.word(i)))
+    }
+
+    /// Whether `word` starts with one of the prefixes (sorted, so those sharing the word's
+    /// first byte lie together).
+    fn prefix_admits(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        let from = self.prefixes.partition_point(|p| p.as_bytes()[0] < b);
+        self.prefixes[from..]
+            .iter()
+            .take_while(|p| p.as_bytes()[0] == b)
+            .any(|p| word.starts_with(&**p))
     }
 }
 
@@ -406,14 +430,14 @@ impl std::hash::Hasher for HashIsKey {
 /// Common English words: a need made of them is met by most sentences, so it is a poor
 /// trigger.
 const COMMON: &[&str] = &[
-    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "come", "could", "day", "did", "do", "for", "from", "get", "go", "had",
-    "has", "have", "he", "her", "here", "him", "his", "how", "i", "i'm", "if", "in", "is", "it",
-    "it's", "just", "know", "let", "like", "make", "me", "more", "my", "no", "not", "now", "of",
-    "on", "one", "or", "our", "out", "please", "see", "she", "so", "some", "that", "the",
-    "their", "them", "then", "there", "they", "this", "time", "to", "today", "up", "us", "was",
-    "we", "we're", "were", "what", "when", "which", "who", "will", "with", "would", "you",
-    "your", "you're",
+    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
+    "by", "can", "come", "could", "day", "did", "do", "for", "from", "get", "go", "had", "has",
+    "have", "he", "her", "here", "him", "his", "how", "i", "i'm", "if", "in", "is", "it", "it's",
+    "just", "know", "let", "like", "make", "me", "more", "my", "no", "not", "now", "of", "on",
+    "one", "or", "our", "out", "please", "see", "she", "so", "some", "that", "the", "their",
+    "them", "then", "there", "they", "this", "time", "to", "today", "up", "us", "was", "we",
+    "we're", "were", "what", "when", "which", "who", "will", "with", "would", "you", "your",
+    "you're",
 ];
 
 impl CueSet {
@@ -487,6 +511,8 @@ impl CueSet {
                     }
                     first.words.sort_unstable();
                     first.words.dedup();
+                    first.prefixes.sort_unstable();
+                    first.prefixes.dedup();
                 } else {
                     first.any = true;
                 }
@@ -997,6 +1023,8 @@ pub struct Words<'a> {
     health: Vec<bool>,
     echo: Vec<bool>,
     hashes: Vec<u64>,
+    /// Per word: `ENTITY_STARTS`, `HAS_DIGIT`.
+    flags: Vec<u8>,
     /// Working memory of `CueSet::find`, shared by the cue files read over this text.
     scratch: std::cell::RefCell<Scratch>,
 }
@@ -1064,6 +1092,7 @@ impl<'a> Words<'a> {
             health: Vec::new(),
             echo: Vec::new(),
             hashes: Vec::new(),
+            flags: Vec::new(),
             scratch: Default::default(),
         };
         let sentences = words.sentence_ends.len();
@@ -1092,6 +1121,19 @@ impl<'a> Words<'a> {
         words.health = health;
         words.echo = echoed;
         words.hashes = (0..n).map(|i| word_hash(words.word(i))).collect();
+        let mut flags: Vec<u8> = (0..n)
+            .map(|i| {
+                if words.word(i).bytes().any(|b| b.is_ascii_digit()) {
+                    HAS_DIGIT
+                } else {
+                    0
+                }
+            })
+            .collect();
+        for e in &words.entities {
+            flags[e.0] |= ENTITY_STARTS;
+        }
+        words.flags = flags;
         words
     }
 
@@ -1119,8 +1161,7 @@ impl<'a> Words<'a> {
     }
 
     fn entity_starts(&self, i: usize) -> bool {
-        let from = self.entities.partition_point(|e| e.0 < i);
-        self.entities.get(from).is_some_and(|e| e.0 == i)
+        self.flags[i] & ENTITY_STARTS != 0
     }
 
     fn eq(&self, i: usize, w: &Lit) -> bool {
@@ -1132,7 +1173,7 @@ impl<'a> Words<'a> {
     }
 
     fn has_digit(&self, i: usize) -> bool {
-        self.word(i).bytes().any(|b| b.is_ascii_digit())
+        self.flags[i] & HAS_DIGIT != 0
     }
 
     fn entity_end(&self, i: usize, mask: u8) -> Option<usize> {
@@ -1219,6 +1260,10 @@ impl<'a> Words<'a> {
             .collect()
     }
 }
+
+/// Word flags.
+const ENTITY_STARTS: u8 = 1;
+const HAS_DIGIT: u8 = 2;
 
 /// Words that address the reader.
 const SECOND_PERSON: &[&str] = &[
