@@ -50,12 +50,25 @@ async fn bench(name: &str, store: &Store, n: usize, concurrency: usize) {
         .unwrap()
         .id;
     let account = store
-        .create_account(&org, &sys, &practice, "facebook", "@bench", AccountType::Business)
+        .create_account(
+            &org,
+            &sys,
+            &practice,
+            "facebook",
+            "@bench",
+            AccountType::Business,
+        )
         .await
         .unwrap()
         .id;
     let writer = store
-        .create_user(&org, &sys, &format!("writer-{concurrency}@{name}.bench"), "Writer", "pw")
+        .create_user(
+            &org,
+            &sys,
+            &format!("writer-{concurrency}@{name}.bench"),
+            "Writer",
+            "pw",
+        )
         .await
         .unwrap()
         .id;

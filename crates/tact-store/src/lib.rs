@@ -248,3 +248,47 @@ pub(crate) fn found<T>(row: Option<T>) -> Result<T> {
 }
 
 pub(crate) type Conn = AnyConnection;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_uuidv7_and_sort_by_time() {
+        let a = new_id();
+        std::thread::sleep(Duration::from_millis(2));
+        let b = new_id();
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "7");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+        assert!(a < b);
+        assert_ne!(new_id(), new_id());
+    }
+
+    #[test]
+    fn passwords() {
+        let h = hash_password("hunter42").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("hunter42", &h));
+        assert!(!verify_password("hunter43", &h));
+        assert!(!verify_password("hunter42", "not a hash"));
+        assert_ne!(
+            hash_password("hunter42").unwrap(),
+            h,
+            "a fresh salt each time"
+        );
+    }
+
+    #[test]
+    fn constant_time_comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(constant_time_eq(b"", b""));
+    }
+
+    #[test]
+    fn data_directory_paths_are_encoded() {
+        assert_eq!(encode_path("/data/my desk?#%"), "/data/my%20desk%3F%23%25");
+    }
+}

@@ -798,3 +798,26 @@ async fn webhooks_and_deliveries(db: TestDb) {
         .disabled_at
         .is_some());
 }
+
+/// `open_dir` is SQLite by nature: it creates the data directory (here a nested one, with a
+/// space in its name) and `tact.db` in it, and opens it again later.
+#[tokio::test]
+async fn open_dir_creates_the_data_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("desk data").join("nested");
+    let store = tact_store::Store::open_dir(&dir).await.unwrap();
+    assert!(dir.join(tact_store::DATABASE_FILE).is_file());
+    let org = store
+        .create_organization(&Actor::System, "Persisted")
+        .await
+        .unwrap();
+    store.close().await;
+    let again = tact_store::Store::open_dir(&dir).await.unwrap();
+    assert_eq!(again.organization(&org.id).await.unwrap(), org);
+    assert_eq!(again.verify().await.unwrap().seq, 1);
+    again.close().await;
+    assert!(matches!(
+        tact_store::Store::open("mysql://x").await,
+        Err(Error::Invalid(_))
+    ));
+}

@@ -27,4 +27,5 @@ macro_rules! on_both {
 mod audit;
 mod common;
 mod crud;
+mod durability;
 mod tenancy;
