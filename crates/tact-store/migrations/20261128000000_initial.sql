@@ -121,6 +121,9 @@ CREATE TABLE versions (
     body            TEXT NOT NULL,
     report_json     TEXT NOT NULL,
     verdict         TEXT NOT NULL CHECK (verdict IN ('pass', 'review', 'block')),
+    -- The report's rule ids, sorted, each between bars: '|acknowledgement|patient-name|'
+    -- (searchable with LIKE '%|rule|%' on both databases).
+    rules           TEXT NOT NULL,
     created_by      TEXT NOT NULL,
     created_at      BIGINT NOT NULL,
     UNIQUE (draft_id, number),

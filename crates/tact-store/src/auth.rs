@@ -62,6 +62,9 @@ fn dummy_hash() -> &'static str {
     })
 }
 
+/// How precisely an API token's `last_used_at` is kept (ms).
+const LAST_USED_RESOLUTION_MS: i64 = 60_000;
+
 const USER_COLUMNS: &str =
     "id, organization_id, email, display_name, password_hash, disabled_at, created_at, updated_at";
 const SESSION_COLUMNS: &str = "id, organization_id, user_id, csrf_secret, created_at, expires_at";
@@ -421,7 +424,7 @@ impl Store {
     }
 
     /// The live token whose secret is `secret` (from `Authorization: Bearer …`), recording
-    /// its use. `NotFound` when unknown, revoked, or its user is disabled.
+    /// its use (to the minute). `NotFound` when unknown, revoked, or its user is disabled.
     pub async fn api_token(&self, secret: &str) -> Result<ApiToken> {
         let mut t: ApiToken = found(
             sqlx::query_as(
@@ -433,13 +436,19 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?,
         )?;
+        // Record the use at most once a minute, so that a busy API client does not turn
+        // every request into a database write.
         let now = now_ms();
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(&t.id)
-            .execute(&self.pool)
-            .await?;
-        t.last_used_at = Some(now);
+        if t.last_used_at
+            .is_none_or(|last| now - last >= LAST_USED_RESOLUTION_MS)
+        {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(&t.id)
+                .execute(&self.pool)
+                .await?;
+            t.last_used_at = Some(now);
+        }
         Ok(t)
     }
 

@@ -23,7 +23,8 @@ const DRAFT_COLUMNS: &str = "id, organization_id, practice_id, account_id, autho
      replying_to, body, status, current_version, published_link, published_at, takedown_reason, \
      taken_down_at, created_at, updated_at";
 const VERSION_COLUMNS: &str =
-    "id, organization_id, draft_id, number, body, report_json, verdict, created_by, created_at";
+    "id, organization_id, draft_id, number, body, report_json, verdict, rules, created_by, \
+     created_at";
 const DECISION_COLUMNS: &str =
     "id, organization_id, draft_id, version_id, kind, reason, decided_by, decided_at";
 
@@ -117,6 +118,18 @@ pub(crate) fn summarize_report(report_json: &str) -> Result<ReportSummary> {
         rules,
         findings: findings.len(),
     })
+}
+
+/// Escapes LIKE's wildcards (`%`, `_`) and the escape character itself (`\`).
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Store {
@@ -222,6 +235,28 @@ impl Store {
         }
         if let Some(v) = filter.status {
             add(&mut sql, "status =", P::S(v.as_str()));
+        }
+        let rule_pattern = filter
+            .rule
+            .as_deref()
+            .map(|r| format!("%|{}|%", like_escape(r)));
+        if let Some(p) = &rule_pattern {
+            add(
+                &mut sql,
+                "EXISTS (SELECT 1 FROM versions v WHERE v.organization_id = drafts.organization_id \
+                 AND v.draft_id = drafts.id AND v.number = drafts.current_version \
+                 AND v.rules LIKE",
+                P::S(p),
+            );
+            sql.push_str(" ESCAPE '\\')");
+        }
+        let text_pattern = filter
+            .text
+            .as_deref()
+            .map(|t| format!("%{}%", like_escape(&t.to_ascii_lowercase())));
+        if let Some(p) = &text_pattern {
+            add(&mut sql, "LOWER(body) LIKE", P::S(p));
+            sql.push_str(" ESCAPE '\\'");
         }
         if let Some(v) = filter.updated_from {
             add(&mut sql, "updated_at >=", P::I(v));
@@ -337,11 +372,17 @@ impl Store {
             body: body.to_owned(),
             report_json: report_json.to_owned(),
             verdict: s.verdict,
+            rules: if s.rules.is_empty() {
+                String::new()
+            } else {
+                format!("|{}|", s.rules.join("|"))
+            },
             created_by: by.to_owned(),
             created_at: now,
         };
         sqlx::query(&format!(
-            "INSERT INTO versions ({VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            "INSERT INTO versions ({VERSION_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         ))
         .bind(&v.id)
         .bind(org)
@@ -350,6 +391,7 @@ impl Store {
         .bind(&v.body)
         .bind(&v.report_json)
         .bind(v.verdict.as_str())
+        .bind(&v.rules)
         .bind(by)
         .bind(now)
         .execute(&mut *tx)

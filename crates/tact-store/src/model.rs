@@ -308,6 +308,10 @@ pub struct DraftFilter {
     pub account_id: Option<String>,
     pub author_id: Option<String>,
     pub status: Option<DraftStatus>,
+    /// Drafts whose latest version has a finding of this rule.
+    pub rule: Option<String>,
+    /// Drafts whose working text contains this (case-insensitive for ASCII letters).
+    pub text: Option<String>,
     /// Updated at or after (ms).
     pub updated_from: Option<i64>,
     /// Updated before (ms).
@@ -327,6 +331,8 @@ pub struct Version {
     pub report_json: String,
     #[sqlx(try_from = "String")]
     pub verdict: Verdict,
+    /// The report's rule ids, sorted, each between bars (`|acknowledgement|patient-name|`).
+    pub rules: String,
     pub created_by: String,
     pub created_at: i64,
 }
@@ -354,6 +360,13 @@ pub struct Webhook {
     pub secret: String,
     pub created_at: i64,
     pub disabled_at: Option<i64>,
+}
+
+impl Version {
+    /// The rule ids of the version's findings.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.split('|').filter(|r| !r.is_empty())
+    }
 }
 
 impl std::fmt::Debug for Webhook {

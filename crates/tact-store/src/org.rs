@@ -499,7 +499,7 @@ impl Store {
             next_attempt_at: d.next_attempt_at,
             created_at: now_ms(),
         };
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.begin_write().await?;
         exists_in(&mut conn, "webhooks", org, webhook_id).await?;
         if let Some(draft) = &d.draft_id {
             exists_in(&mut conn, "drafts", org, draft).await?;
@@ -529,6 +529,7 @@ impl Store {
         .bind(row.created_at)
         .execute(&mut *conn)
         .await?;
+        conn.commit().await?;
         Ok(row)
     }
 

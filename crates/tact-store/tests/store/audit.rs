@@ -276,7 +276,8 @@ async fn state_change_and_event_are_atomic(db: TestDb) {
     // submission cannot insert (a number taken by a stray row) leaves no event.
     sqlx::query(
         "INSERT INTO versions (id, organization_id, draft_id, number, body, report_json, \
-         verdict, created_by, created_at) VALUES ('stray', $1, $2, 1, '', '{}', 'pass', $3, 0)",
+         verdict, rules, created_by, created_at) \
+         VALUES ('stray', $1, $2, 1, '', '{}', 'pass', '', $3, 0)",
     )
     .bind(&f.org)
     .bind(&d.id)

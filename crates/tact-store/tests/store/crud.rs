@@ -716,7 +716,64 @@ async fn draft_filters(db: TestDb) {
         .await
         .unwrap();
     assert!(none.is_empty());
-    let _ = a;
+
+    // By rule (of the latest version) and by text.
+    s.submit_version(
+        &f.org,
+        &f.writer(),
+        &a.id,
+        "a",
+        &report("block", &["patient-name", "acknowledgement"]),
+    )
+    .await
+    .unwrap();
+    let by_rule = |rule: &str| DraftFilter {
+        rule: Some(rule.into()),
+        ..Default::default()
+    };
+    let ids = |v: Vec<tact_store::Draft>| v.into_iter().map(|d| d.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(s.drafts(&f.org, &by_rule("patient-name")).await.unwrap()),
+        [a.id.as_str()]
+    );
+    assert_eq!(
+        ids(s.drafts(&f.org, &by_rule("acknowledgement")).await.unwrap()),
+        [a.id.as_str()]
+    );
+    assert!(s
+        .drafts(&f.org, &by_rule("patient"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(s.drafts(&f.org, &by_rule("%")).await.unwrap().is_empty());
+    let v = s.version(&f.org, &a.id, 1).await.unwrap();
+    assert_eq!(
+        v.rule_ids().collect::<Vec<_>>(),
+        ["acknowledgement", "patient-name"]
+    );
+    let c = f.draft(s, "Flu Shots: 100% covered_now").await;
+    let by_text = |t: &str| DraftFilter {
+        text: Some(t.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(s.drafts(&f.org, &by_text("flu shots")).await.unwrap()),
+        [c.id.as_str()]
+    );
+    assert_eq!(
+        ids(s.drafts(&f.org, &by_text("100%")).await.unwrap()),
+        [c.id.as_str()]
+    );
+    assert_eq!(
+        ids(s.drafts(&f.org, &by_text("covered_now")).await.unwrap()),
+        [c.id.as_str()]
+    );
+    assert!(s.drafts(&f.org, &by_text("0%c")).await.unwrap().is_empty());
+    assert!(s
+        .drafts(&f.org, &by_text("covered_nox"))
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 async fn webhooks_and_deliveries(db: TestDb) {
