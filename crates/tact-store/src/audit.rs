@@ -192,7 +192,8 @@ const VERIFY_BATCH: i64 = 2000;
 impl Store {
     /// Records an event that changes no stored object (a login, a failed login, a check, an
     /// export…). `details` must hold ids, rule ids, counts and verdicts only — never post
-    /// text, comments, names or e-mail addresses.
+    /// text, comments, names or e-mail addresses. An unknown organization is
+    /// [`Error::NotFound`].
     pub async fn record_event(
         &self,
         organization_id: Option<&str>,
@@ -203,6 +204,9 @@ impl Store {
         details: Value,
     ) -> Result<AuditEvent> {
         let mut tx = self.begin_write().await?;
+        if let Some(org) = organization_id {
+            crate::org::organization_exists(&mut tx, org).await?;
+        }
         let e = append(
             &mut tx,
             NewEvent {

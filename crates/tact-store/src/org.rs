@@ -373,9 +373,13 @@ impl Store {
         .await?)
     }
 
-    /// The user's roles in one practice (empty when none).
+    /// The user's roles in one practice (empty when none; `NotFound` when the user or the
+    /// practice is not the caller's).
     pub async fn roles(&self, org: &str, user_id: &str, practice_id: &str) -> Result<Vec<Role>> {
-        roles_in(&mut *self.pool.acquire().await?, org, user_id, practice_id).await
+        let mut conn = self.pool.acquire().await?;
+        exists_in(&mut conn, "users", org, user_id).await?;
+        exists_in(&mut conn, "practices", org, practice_id).await?;
+        roles_in(&mut conn, org, user_id, practice_id).await
     }
 
     pub async fn create_webhook(

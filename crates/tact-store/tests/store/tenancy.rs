@@ -87,11 +87,13 @@ async fn users_and_memberships(db: TestDb) {
     ));
     assert!(!s.user(&a.org, &a.writer).await.unwrap().is_disabled());
     assert!(is_not_found(s.memberships(&b.org, &a.writer).await));
-    assert!(s
-        .roles(&b.org, &a.writer, &a.practice)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(is_not_found(s.roles(&b.org, &a.writer, &a.practice).await));
+    assert!(is_not_found(s.roles(&b.org, &b.writer, &a.practice).await));
+    assert!(is_not_found(s.roles(&b.org, &a.writer, &b.practice).await));
+    assert_eq!(
+        s.roles(&b.org, &b.reviewer, &b.practice).await.unwrap(),
+        [Role::Reviewer]
+    );
     // Granting b's user a role in a's practice, or a's user a role in b's practice.
     assert!(is_not_found(
         s.grant_role(&b.org, &sys, &b.writer, &a.practice, Role::Admin)
@@ -313,4 +315,15 @@ async fn audit_events(db: TestDb) {
         s.object_events(&a.org, "draft", &d.id).await.unwrap().len(),
         1
     );
+    assert!(is_not_found(
+        s.record_event(
+            Some("no-such-org"),
+            &Actor::System,
+            tact_store::Action::Export,
+            "audit",
+            "x",
+            serde_json::json!({})
+        )
+        .await
+    ));
 }
