@@ -264,7 +264,7 @@ impl Store {
         if let Some(v) = filter.updated_to {
             add(&mut sql, "updated_at <", P::I(v));
         }
-        params.push(P::I(filter.limit.unwrap_or(100)));
+        params.push(P::I(filter.limit.unwrap_or(100).clamp(1, 1000)));
         sql.push_str(&format!(
             " ORDER BY updated_at DESC, id DESC LIMIT ${}",
             params.len()

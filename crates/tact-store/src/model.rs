@@ -316,7 +316,7 @@ pub struct DraftFilter {
     pub updated_from: Option<i64>,
     /// Updated before (ms).
     pub updated_to: Option<i64>,
-    /// At most this many (newest first); default 100.
+    /// At most this many (newest first); default 100, at most 1000.
     pub limit: Option<i64>,
 }
 
