@@ -79,6 +79,26 @@ async fn set_status(
     Ok(())
 }
 
+/// A user acting on a practice's drafts must hold a role in that practice (any role: the
+/// finer policy — who may approve — is in [`Store::decide`]). The desk itself
+/// ([`Actor::System`]) may record publication and take-down.
+async fn require_member(
+    conn: &mut Conn,
+    org: &str,
+    actor: &Actor,
+    practice_id: &str,
+) -> Result<()> {
+    let Some(user) = actor.user_id() else {
+        return Ok(());
+    };
+    if roles_in(conn, org, user, practice_id).await?.is_empty() {
+        return Err(Error::Forbidden(
+            "the user holds no role in this practice".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn conflict(d: &Draft, doing: &str) -> Error {
     Error::Conflict(format!("cannot {doing} a draft that is {}", d.status))
 }
@@ -172,6 +192,7 @@ impl Store {
             }
         }
         exists_in(&mut tx, "users", org, author).await?;
+        require_member(&mut tx, org, actor, &d.practice_id).await?;
         sqlx::query(&format!(
             "INSERT INTO drafts ({DRAFT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
              $10, $11, $12, $13, $14, $15, $16)"
@@ -291,6 +312,7 @@ impl Store {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let mut d = draft_in(&mut tx, org, id).await?;
+        require_member(&mut tx, org, actor, &d.practice_id).await?;
         if d.status != DraftStatus::Draft {
             return Err(conflict(&d, "edit"));
         }
@@ -361,6 +383,7 @@ impl Store {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let d = draft_in(&mut tx, org, draft_id).await?;
+        require_member(&mut tx, org, actor, &d.practice_id).await?;
         if !matches!(d.status, DraftStatus::Draft | DraftStatus::InReview) {
             return Err(conflict(&d, "submit"));
         }
@@ -589,6 +612,7 @@ impl Store {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let d = draft_in(&mut tx, org, draft_id).await?;
+        require_member(&mut tx, org, actor, &d.practice_id).await?;
         if d.status != DraftStatus::Approved {
             return Err(conflict(&d, "publish"));
         }
@@ -634,6 +658,7 @@ impl Store {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let d = draft_in(&mut tx, org, draft_id).await?;
+        require_member(&mut tx, org, actor, &d.practice_id).await?;
         if d.status != DraftStatus::Published {
             return Err(conflict(&d, "take down"));
         }

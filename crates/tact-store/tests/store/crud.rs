@@ -22,6 +22,7 @@ on_both!(
     send_back_and_reject,
     draft_filters,
     webhooks_and_deliveries,
+    acting_on_a_practice_needs_a_role_in_it,
 );
 
 async fn migrations_apply_and_rerun(db: TestDb) {
@@ -877,4 +878,61 @@ async fn open_dir_creates_the_data_directory() {
         tact_store::Store::open("mysql://x").await,
         Err(Error::Invalid(_))
     ));
+}
+
+async fn acting_on_a_practice_needs_a_role_in_it(db: TestDb) {
+    // An agency: one organization, two practices; a writer of the first has no role in the
+    // second.
+    let s = &db.store;
+    let f = Fixture::new(s, "agency").await;
+    let other = s
+        .create_practice(&f.org, &Actor::System, "Second Practice", "")
+        .await
+        .unwrap();
+    let new = NewDraft {
+        practice_id: other.id.clone(),
+        account_id: None,
+        kind: DraftKind::Post,
+        replying_to: None,
+        body: "x".into(),
+    };
+    assert!(matches!(
+        s.create_draft(&f.org, &f.writer(), &new).await,
+        Err(Error::Forbidden(_))
+    ));
+    s.grant_role(&f.org, &Actor::System, &f.reviewer, &other.id, Role::Writer)
+        .await
+        .unwrap();
+    let d = s.create_draft(&f.org, &f.reviewer(), &new).await.unwrap();
+    let forbidden = |r: tact_store::Result<_>| matches!(r, Err(Error::Forbidden(_)));
+    assert!(forbidden(
+        s.edit_draft(&f.org, &f.writer(), &d.id, "y")
+            .await
+            .map(|_| ())
+    ));
+    assert!(forbidden(
+        s.submit_version(&f.org, &f.writer(), &d.id, "y", &report("pass", &[]))
+            .await
+            .map(|_| ())
+    ));
+    s.submit_version(&f.org, &f.reviewer(), &d.id, "y", &report("pass", &[]))
+        .await
+        .unwrap();
+    assert!(forbidden(
+        s.mark_published(&f.org, &f.writer(), &d.id, "https://x")
+            .await
+            .map(|_| ())
+    ));
+    // The desk itself may record the publication (e.g. from a webhook's answer).
+    s.mark_published(&f.org, &Actor::System, &d.id, "https://x")
+        .await
+        .unwrap();
+    assert!(forbidden(
+        s.take_down(&f.org, &f.writer(), &d.id, "r")
+            .await
+            .map(|_| ())
+    ));
+    s.take_down(&f.org, &f.reviewer(), &d.id, "r")
+        .await
+        .unwrap();
 }
