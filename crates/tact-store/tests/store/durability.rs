@@ -1,6 +1,7 @@
-//! Durability: a writer process is killed with SIGKILL in the middle of a stream of
-//! submissions; every submission it had acknowledged is there afterwards, with its audit
-//! event, and the chain verifies.
+//! Separate processes. Durability: a writer process is killed with SIGKILL in the middle of a
+//! stream of submissions; every submission it had acknowledged is there afterwards, with its
+//! audit event, and the chain verifies. Serialization: several writer processes appending at
+//! once leave one gap-free, valid chain.
 //!
 //! The writer is this test binary run again on `durability::writer_process` with
 //! `TACT_DURABILITY_URL` set; it prints `ack N` after each committed submission.
@@ -12,7 +13,76 @@ use tact_store::{Actor, Store};
 
 use crate::common::{report, Fixture, TestDb};
 
-on_both!(acknowledged_submissions_survive_sigkill);
+on_both!(
+    acknowledged_submissions_survive_sigkill,
+    writer_processes_share_one_chain
+);
+
+/// Starts a writer process submitting to `draft` (`count` times, or until killed).
+fn writer(db: &TestDb, f: &Fixture, draft: &str, count: Option<usize>) -> std::process::Child {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "durability::writer_process",
+        "--exact",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("TACT_DURABILITY_URL", &db.url)
+    .env("TACT_DURABILITY_ORG", &f.org)
+    .env("TACT_DURABILITY_DRAFT", draft)
+    .env("TACT_DURABILITY_WRITER", &f.writer)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    if let Some(n) = count {
+        cmd.env("TACT_DURABILITY_COUNT", n.to_string());
+    }
+    cmd.spawn().expect("start a writer process")
+}
+
+async fn writer_processes_share_one_chain(db: TestDb) {
+    const PROCESSES: usize = 3;
+    const EACH: usize = 30;
+    let s = &db.store;
+    let f = Fixture::new(s, "procs").await;
+    let mut drafts = Vec::new();
+    for _ in 0..PROCESSES {
+        drafts.push(f.draft(s, "x").await.id);
+    }
+    let before = s.head().await.unwrap().seq;
+    let children: Vec<_> = drafts
+        .iter()
+        .map(|d| writer(&db, &f, d, Some(EACH)))
+        .collect();
+    // This process appends too, meanwhile.
+    for i in 0..EACH {
+        s.record_event(
+            Some(&f.org),
+            &Actor::System,
+            tact_store::Action::Check,
+            "test",
+            &i.to_string(),
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    }
+    for child in children {
+        let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+            .await
+            .unwrap();
+        assert!(out.status.success(), "a writer process failed");
+        let acks = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.starts_with("ack "))
+            .count();
+        assert_eq!(acks, EACH);
+    }
+    let head = s.verify().await.unwrap();
+    assert_eq!(head.seq, before + ((PROCESSES + 1) * EACH) as i64);
+    for d in &drafts {
+        assert_eq!(s.versions(&f.org, d).await.unwrap().len(), EACH);
+    }
+}
 
 const ACKS_BEFORE_KILL: usize = 40;
 
@@ -20,21 +90,7 @@ async fn acknowledged_submissions_survive_sigkill(db: TestDb) {
     let s = &db.store;
     let f = Fixture::new(s, "kill").await;
     let d = f.draft(s, "x").await;
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "durability::writer_process",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("TACT_DURABILITY_URL", &db.url)
-        .env("TACT_DURABILITY_ORG", &f.org)
-        .env("TACT_DURABILITY_DRAFT", &d.id)
-        .env("TACT_DURABILITY_WRITER", &f.writer)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the writer process");
+    let mut child = writer(&db, &f, &d.id, None);
     let stdout = child.stdout.take().unwrap();
     let acked = tokio::task::spawn_blocking(move || {
         let mut acked = Vec::new();
@@ -88,8 +144,13 @@ async fn writer_process() {
     let writer = Actor::user(std::env::var("TACT_DURABILITY_WRITER").unwrap());
     let store = Store::open(&url).await.unwrap();
     let report = report("review", &["acknowledgement"]);
-    // Runs until killed (the bound only guards against a parent that never kills).
-    for _ in 0..100_000 {
+    // Runs `TACT_DURABILITY_COUNT` times, or until killed (the default bound only guards
+    // against a parent that never kills).
+    // libtest has printed "test NAME ... " without a line end: start the acks on a line of
+    // their own.
+    println!();
+    let count = std::env::var("TACT_DURABILITY_COUNT").map_or(100_000, |n| n.parse().unwrap());
+    for _ in 0..count {
         let v = store
             .submit_version(&org, &writer, &draft, "text", &report)
             .await
