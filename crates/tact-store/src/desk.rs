@@ -601,6 +601,80 @@ impl Store {
         .await?)
     }
 
+    /// How many of the organization's drafts are in each status (statuses with none are
+    /// left out), for the dashboard.
+    pub async fn status_counts(&self, org: &str) -> Result<Vec<(DraftStatus, i64)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT status, COUNT(*) FROM drafts WHERE organization_id = $1 \
+             GROUP BY status ORDER BY status",
+        )
+        .bind(org)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(st, n)| {
+                st.parse()
+                    .map(|st| (st, n))
+                    .map_err(|e: crate::model::UnknownName| Error::Invalid(e.to_string()))
+            })
+            .collect()
+    }
+
+    /// Findings by rule over time, for the dashboard's chart: for each version submitted with
+    /// `from <= created_at < to`, its rule ids counted in the bucket
+    /// `(created_at - from) / bucket_ms`. Returns (bucket, rule, versions) sorted by bucket,
+    /// then rule.
+    pub async fn rule_counts(
+        &self,
+        org: &str,
+        from: i64,
+        to: i64,
+        bucket_ms: i64,
+    ) -> Result<Vec<(i64, String, i64)>> {
+        if bucket_ms <= 0 {
+            return Err(Error::Invalid("the bucket must be positive".into()));
+        }
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT created_at, rules FROM versions WHERE organization_id = $1 \
+             AND created_at >= $2 AND created_at < $3 AND rules <> ''",
+        )
+        .bind(org)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts = std::collections::BTreeMap::<(i64, String), i64>::new();
+        for (at, rules) in &rows {
+            for rule in rules.split('|').filter(|r| !r.is_empty()) {
+                *counts
+                    .entry(((at - from) / bucket_ms, rule.to_owned()))
+                    .or_default() += 1;
+            }
+        }
+        Ok(counts.into_iter().map(|((b, r), n)| (b, r, n)).collect())
+    }
+
+    /// The organization's decisions of one kind (e.g. every override) with
+    /// `from <= decided_at < to`, newest first, for the compliance officer.
+    pub async fn decisions_of_kind(
+        &self,
+        org: &str,
+        kind: DecisionKind,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<Decision>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {DECISION_COLUMNS} FROM decisions WHERE organization_id = $1 AND kind = $2 \
+             AND decided_at >= $3 AND decided_at < $4 ORDER BY decided_at DESC, id DESC"
+        ))
+        .bind(org)
+        .bind(kind.as_str())
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Records where an approved draft was published. Event: `publish`.
     pub async fn mark_published(
         &self,

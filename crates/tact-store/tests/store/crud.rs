@@ -23,6 +23,7 @@ on_both!(
     draft_filters,
     webhooks_and_deliveries,
     acting_on_a_practice_needs_a_role_in_it,
+    dashboard_counts,
 );
 
 async fn migrations_apply_and_rerun(db: TestDb) {
@@ -935,4 +936,89 @@ async fn acting_on_a_practice_needs_a_role_in_it(db: TestDb) {
     s.take_down(&f.org, &f.reviewer(), &d.id, "r")
         .await
         .unwrap();
+}
+
+async fn dashboard_counts(db: TestDb) {
+    let s = &db.store;
+    let f = Fixture::new(s, "dash").await;
+    let start = tact_store::now_ms();
+    let a = f.draft(s, "a").await;
+    let b = f.draft(s, "b").await;
+    f.draft(s, "c").await;
+    s.submit_version(
+        &f.org,
+        &f.writer(),
+        &a.id,
+        "a",
+        &report("block", &["patient-name", "acknowledgement"]),
+    )
+    .await
+    .unwrap();
+    s.submit_version(
+        &f.org,
+        &f.writer(),
+        &b.id,
+        "b",
+        &report("review", &["acknowledgement"]),
+    )
+    .await
+    .unwrap();
+    s.decide(
+        &f.org,
+        &f.compliance(),
+        &a.id,
+        DecisionKind::Override,
+        Some("authorized"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.status_counts(&f.org).await.unwrap(),
+        [
+            (DraftStatus::Approved, 1),
+            (DraftStatus::Draft, 1),
+            (DraftStatus::InReview, 1)
+        ]
+    );
+    let end = tact_store::now_ms() + 1;
+    let day = 86_400_000;
+    assert_eq!(
+        s.rule_counts(&f.org, start, end, day).await.unwrap(),
+        [
+            (0, "acknowledgement".to_owned(), 2),
+            (0, "patient-name".to_owned(), 1)
+        ]
+    );
+    assert!(s
+        .rule_counts(&f.org, end, end + day, day)
+        .await
+        .unwrap()
+        .is_empty());
+    let overrides = s
+        .decisions_of_kind(&f.org, DecisionKind::Override, start, end)
+        .await
+        .unwrap();
+    assert_eq!(overrides.len(), 1);
+    assert_eq!(overrides[0].draft_id, a.id);
+    assert!(s
+        .decisions_of_kind(&f.org, DecisionKind::Reject, start, end)
+        .await
+        .unwrap()
+        .is_empty());
+    // Another organization sees none of it.
+    let other = s
+        .create_organization(&Actor::System, "Other")
+        .await
+        .unwrap();
+    assert!(s.status_counts(&other.id).await.unwrap().is_empty());
+    assert!(s
+        .rule_counts(&other.id, start, end, day)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(s
+        .decisions_of_kind(&other.id, DecisionKind::Override, start, end)
+        .await
+        .unwrap()
+        .is_empty());
 }
