@@ -8,6 +8,10 @@
 //!   exactly like a missing one. The only unscoped look-ups are the ones that *establish*
 //!   who the caller is: [`Store::authenticate`] (by e-mail), [`Store::session`] (by cookie
 //!   token) and [`Store::api_token`] (by bearer token); they return the organization id.
+//!   Installation-wide operations are explicit about it: the audit chain
+//!   ([`Store::verify`], [`Store::head`], [`Store::export`]; [`Store::export_organization`]
+//!   for one tenant), the retention setting, and [`Store::due_deliveries`] for the delivery
+//!   worker.
 //! * **The audit log** (see [`audit`]) is append-only and hash-chained; every state change is
 //!   written in the same transaction as its event.
 //! * **No text in logs.** The store logs nothing; `Debug` of users, sessions and webhooks
