@@ -282,6 +282,22 @@ impl Store {
                 break;
             }
         }
+        // Events after the head: the head row was moved back. (Appends write the event and
+        // the head in one transaction, so one statement's snapshot always sees them agree.)
+        let (now_head, max_seq): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT seq, (SELECT MAX(seq) FROM audit_events) FROM audit_head WHERE id = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if max_seq.unwrap_or(0) > now_head {
+            return broken(
+                now_head + 1,
+                Problem::HeadMismatch {
+                    head_seq: now_head,
+                    head_hash: head.hash,
+                },
+            );
+        }
         if expected_seq - 1 != head.seq || prev_hash != head.hash {
             let seq = if expected_seq <= head.seq {
                 expected_seq

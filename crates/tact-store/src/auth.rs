@@ -345,12 +345,32 @@ impl Store {
         )
     }
 
-    /// Ends a session (logout). Unknown tokens are ignored.
+    /// Ends a session (logout), with a `logout` event. Unknown tokens are ignored.
     pub async fn delete_session(&self, token: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let session: Option<(String, String)> =
+            sqlx::query_as("SELECT organization_id, user_id FROM sessions WHERE token_hash = $1")
+                .bind(sha256_hex(token.as_bytes()))
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((org, user)) = session else {
+            return Ok(());
+        };
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(sha256_hex(token.as_bytes()))
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        event(
+            &mut tx,
+            &org,
+            &Actor::User(user.clone()),
+            Action::Logout,
+            "user",
+            &user,
+            json!({}),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 

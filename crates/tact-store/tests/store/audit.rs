@@ -158,6 +158,26 @@ async fn tamper_with_links_deletions_and_tail(db: TestDb) {
         other => panic!("expected a gap, got {other:?}"),
     };
     assert_eq!(b.seq, 1);
+    // Moving the head back hides nothing either: events after it are reported.
+    sqlx::query("UPDATE audit_head SET seq = 0, hash = $1")
+        .bind(GENESIS_HASH)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    let b = match s.verify().await {
+        Err(Error::ChainBroken(b)) => b,
+        other => panic!("expected events after the head, got {other:?}"),
+    };
+    assert_eq!(b.seq, 1);
+    assert!(
+        matches!(b.problem, Problem::HeadMismatch { head_seq: 0, .. }),
+        "{b:?}"
+    );
+    sqlx::query("UPDATE audit_head SET seq = 8, hash = $1")
+        .bind(&e4.hash)
+        .execute(s.pool())
+        .await
+        .unwrap();
     sqlx::query("DELETE FROM audit_events")
         .execute(s.pool())
         .await

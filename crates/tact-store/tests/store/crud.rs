@@ -292,6 +292,15 @@ async fn sessions(db: TestDb) {
 
     s.delete_session(&new.token).await.unwrap();
     assert!(crate::common::is_not_found(s.session(&new.token).await));
+    s.delete_session(&new.token).await.unwrap();
+    let logouts = s
+        .object_events(&f.org, "user", &f.writer)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "logout")
+        .count();
+    assert_eq!(logouts, 1);
 
     // Disabling a user ends their sessions.
     let again = s
