@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::{hex, now_ms, Action, Actor, AuditEvent, Conn, Error, Head, Result, Store};
+use crate::{hex, now_ms, Action, Actor, AuditEvent, Error, Head, Result, Store, WriteTx};
 
 /// The `prev_hash` of event 1.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -143,11 +143,16 @@ fn decode_hex32(s: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// Appends an event inside `conn`'s transaction, which must hold the chain lock.
-pub(crate) async fn append(conn: &mut Conn, event: NewEvent<'_>) -> Result<AuditEvent> {
-    let head: Head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&mut *conn)
-        .await?;
+/// Appends an event inside the write transaction `tx` (which holds the chain lock).
+pub(crate) async fn append(tx: &mut WriteTx, event: NewEvent<'_>) -> Result<AuditEvent> {
+    let head: Head = match tx.head.take() {
+        Some(head) => head,
+        None => {
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&mut **tx)
+                .await?
+        }
+    };
     let mut e = AuditEvent {
         seq: head.seq + 1,
         at: now_ms(),
@@ -176,13 +181,17 @@ pub(crate) async fn append(conn: &mut Conn, event: NewEvent<'_>) -> Result<Audit
     .bind(&e.details)
     .bind(&e.prev_hash)
     .bind(&e.hash)
-    .execute(&mut *conn)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(e.seq)
         .bind(&e.hash)
-        .execute(&mut *conn)
+        .execute(&mut **tx)
         .await?;
+    tx.head = Some(Head {
+        seq: e.seq,
+        hash: e.hash.clone(),
+    });
     Ok(e)
 }
 

@@ -169,18 +169,53 @@ impl Store {
     /// Begins a write transaction holding the chain lock: every write transaction appends to
     /// the audit log, so writers are serialized across processes up front (and can never
     /// deadlock on one another). SQLite: `BEGIN IMMEDIATE` takes the database's write lock;
-    /// PostgreSQL: the chain-head row is locked `FOR UPDATE` until commit or rollback.
-    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Any>> {
+    /// PostgreSQL: the chain-head row is locked `FOR UPDATE` until commit or rollback (and
+    /// read by the same statement, saving the append a round trip).
+    async fn begin_write(&self) -> Result<WriteTx> {
         match self.backend {
-            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Sqlite => Ok(WriteTx {
+                tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                head: None,
+            }),
             Backend::Postgres => {
                 let mut tx = self.pool.begin().await?;
-                sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
-                    .fetch_one(&mut *tx)
-                    .await?;
-                Ok(tx)
+                let head: Head =
+                    sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                        .fetch_one(&mut *tx)
+                        .await?;
+                Ok(WriteTx {
+                    tx,
+                    head: Some(head),
+                })
             }
         }
+    }
+}
+
+/// A write transaction holding the chain lock (see [`Store::begin_write`]), with the chain
+/// head when it is already known. Dropping it uncommitted rolls back.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, sqlx::Any>,
+    /// The head as of the lock; `None` until read (SQLite).
+    pub(crate) head: Option<Head>,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
     }
 }
 

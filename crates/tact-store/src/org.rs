@@ -5,12 +5,12 @@ use serde_json::json;
 use crate::audit::{append, NewEvent};
 use crate::{
     found, new_id, now_ms, AccountType, Action, Actor, Conn, Delivery, Error, Membership,
-    NewDelivery, Organization, Practice, Result, Role, SocialAccount, Store, Webhook,
+    NewDelivery, Organization, Practice, Result, Role, SocialAccount, Store, Webhook, WriteTx,
 };
 
 /// Appends the event for a change to an object of `org`.
 pub(crate) async fn event(
-    conn: &mut Conn,
+    tx: &mut WriteTx,
     org: &str,
     actor: &Actor,
     action: Action,
@@ -19,7 +19,7 @@ pub(crate) async fn event(
     details: serde_json::Value,
 ) -> Result<()> {
     append(
-        conn,
+        tx,
         NewEvent {
             organization_id: Some(org),
             actor,
