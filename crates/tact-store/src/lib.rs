@@ -45,7 +45,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+/// The store's errors. `Debug` prints the same as `Display`: a database error's message and
+/// never its detail, which (on PostgreSQL) can quote row values such as post text or an
+/// e-mail address, so that logging an error cannot leak them.
+#[derive(thiserror::Error)]
 pub enum Error {
     /// No such object in the caller's organization (it may exist in another one).
     #[error("not found")]
@@ -72,6 +75,20 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("data directory: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Db(sqlx::Error::Database(e)) => write!(
+                f,
+                "Db(code {}: {})",
+                e.code().as_deref().unwrap_or("?"),
+                e.message()
+            ),
+            other => write!(f, "{other}"),
+        }
+    }
 }
 
 impl Error {

@@ -309,6 +309,12 @@ async fn state_change_and_event_are_atomic(db: TestDb) {
         .submit_version(&f.org, &f.writer(), &d.id, "x", &report("review", &[]))
         .await;
     assert!(matches!(failed, Err(Error::Db(_))), "{failed:?}");
+    // Logging the error cannot leak row values (PostgreSQL's detail quotes the key).
+    let logged = format!("{failed:?}");
+    assert!(
+        !logged.contains("Key (") && !logged.contains(&d.id),
+        "{logged}"
+    );
     assert_eq!(s.head().await.unwrap(), head);
     assert_eq!(
         s.draft(&f.org, &d.id).await.unwrap().status,
