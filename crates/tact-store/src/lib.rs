@@ -1,0 +1,350 @@
+//! Persistence for Tact's review desk.
+//!
+//! One async API over sqlx's `Any` driver, so the same SQL (and the same tests) run on SQLite
+//! and PostgreSQL. [`Store::open`] connects and runs the migrations in `migrations/`.
+//!
+//! * **Tenancy.** Every read or write of a tenant object takes the caller's organization id
+//!   and filters by it in SQL; an object of another organization is [`Error::NotFound`],
+//!   exactly like a missing one. The only unscoped look-ups are the ones that *establish*
+//!   who the caller is: [`Store::authenticate`] (by e-mail), [`Store::session`] (by cookie
+//!   token) and [`Store::api_token`] (by bearer token); they return the organization id.
+//!   Installation-wide operations are explicit about it: the audit chain
+//!   ([`Store::verify`], [`Store::head`], [`Store::export`]; [`Store::export_organization`]
+//!   for one tenant), the retention setting, and [`Store::due_deliveries`] for the delivery
+//!   worker.
+//! * **The audit log** (see [`audit`]) is append-only and hash-chained; every state change is
+//!   written in the same transaction as its event.
+//! * **No text in logs.** The store logs nothing; `Debug` of users, sessions and webhooks
+//!   leaves out names, e-mails and secrets. Audit details hold ids, rule ids, counts and
+//!   verdicts, never post text, comments or names.
+
+pub mod audit;
+mod auth;
+mod desk;
+pub mod model;
+mod org;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
+
+pub use audit::{Broken, Problem};
+pub use auth::{constant_time_eq, hash_password, verify_password};
+pub use model::*;
+
+/// The file [`Store::open_dir`] creates in the data directory.
+pub const DATABASE_FILE: &str = "tact.db";
+
+/// Audit events are kept at least this long: six years (HIPAA's documentation retention),
+/// counted generously (6 × 366 days).
+pub const MIN_RETENTION_DAYS: i64 = 6 * 366;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The store's errors. `Debug` prints the same as `Display`: a database error's message and
+/// never its detail, which (on PostgreSQL) can quote row values such as post text or an
+/// e-mail address, so that logging an error cannot leak them.
+#[derive(thiserror::Error)]
+pub enum Error {
+    /// No such object in the caller's organization (it may exist in another one).
+    #[error("not found")]
+    NotFound,
+    /// The object is not in a state that allows this (e.g. approving a draft not in review),
+    /// or a unique value is taken.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The actor may not do this (role, or approving their own draft).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Bad input (a URL, a report that is not JSON, a retention below the minimum…).
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// Wrong e-mail or password, or a disabled user. Deliberately says no more.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The audit chain is broken: the first bad event and what is wrong with it.
+    #[error("audit chain broken at event {}: {}", .0.seq, .0.problem)]
+    ChainBroken(Broken),
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("data directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Db(sqlx::Error::Database(e)) => write!(
+                f,
+                "Db(code {}: {})",
+                e.code().as_deref().unwrap_or("?"),
+                e.message()
+            ),
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+impl Error {
+    /// A unique-constraint violation becomes [`Error::Conflict`]; anything else stays a
+    /// database error.
+    fn unique(e: sqlx::Error, what: &str) -> Error {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                Error::Conflict(format!("{what} already exists"))
+            }
+            _ => Error::Db(e),
+        }
+    }
+}
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The review desk's database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// SQLite connection settings: WAL (readers never block the writer), foreign keys enforced,
+/// writers wait for the lock instead of failing, and `synchronous = FULL` so that a commit
+/// is on disk when it returns (an acknowledged write survives SIGKILL and power loss).
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+     PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+
+impl Store {
+    /// Connects to `sqlite://PATH?mode=rwc` (or any SQLite URL sqlx accepts) or
+    /// `postgres://…`, and brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Store> {
+        Store::open_with(url, 8).await
+    }
+
+    /// [`Store::open`] with a pool of at most `max_connections`.
+    pub async fn open_with(url: &str, max_connections: u32) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(Error::Invalid(
+                "database URL must start with sqlite: or postgres://".into(),
+            ));
+        };
+        let mut options = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(30));
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute(SQLITE_PRAGMAS).await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(url).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool, backend })
+    }
+
+    /// Creates the data directory when missing and opens (or creates) `dir/tact.db`.
+    pub async fn open_dir(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(DATABASE_FILE);
+        let path = path
+            .to_str()
+            .ok_or_else(|| Error::Invalid("the data directory's path is not UTF-8".into()))?;
+        Store::open(&format!("sqlite://{}?mode=rwc", encode_path(path))).await
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection pool, for tools and tests that need raw SQL.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Waits for connections to be returned and closes them.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Begins a write transaction holding the chain lock: every write transaction appends to
+    /// the audit log, so writers are serialized across processes up front (and can never
+    /// deadlock on one another). SQLite: `BEGIN IMMEDIATE` takes the database's write lock;
+    /// PostgreSQL: the chain-head row is locked `FOR UPDATE` until commit or rollback (and
+    /// read by the same statement, saving the append a round trip).
+    async fn begin_write(&self) -> Result<WriteTx> {
+        match self.backend {
+            Backend::Sqlite => Ok(WriteTx {
+                tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                head: None,
+            }),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                let head: Head =
+                    sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                        .fetch_one(&mut *tx)
+                        .await?;
+                Ok(WriteTx {
+                    tx,
+                    head: Some(head),
+                })
+            }
+        }
+    }
+}
+
+/// A write transaction holding the chain lock (see [`Store::begin_write`]), with the chain
+/// head when it is already known. Dropping it uncommitted rolls back.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, sqlx::Any>,
+    /// The head as of the lock; `None` until read (SQLite).
+    pub(crate) head: Option<Head>,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+/// Percent-encodes the characters that would end or change a `sqlite://` URL's path.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' | '?' | '#' | ' ' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Random bytes from the operating system.
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    getrandom::getrandom(&mut b).expect("the operating system's random source failed");
+    b
+}
+
+/// A new id: a UUIDv7 (48-bit millisecond time, then random bits), so ids are unguessable
+/// yet sort by creation time.
+pub fn new_id() -> String {
+    let mut b: [u8; 16] = random_bytes();
+    let ms = now_ms() as u64;
+    b[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
+    b[6] = 0x70 | (b[6] & 0x0f);
+    b[8] = 0x80 | (b[8] & 0x3f);
+    let h = hex(&b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Lower-case hex SHA-256.
+pub(crate) fn sha256_hex(data: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(data))
+}
+
+/// Fetches one optional row scoped by the caller; `None` is [`Error::NotFound`].
+pub(crate) fn found<T>(row: Option<T>) -> Result<T> {
+    row.ok_or(Error::NotFound)
+}
+
+pub(crate) type Conn = AnyConnection;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_uuidv7_and_sort_by_time() {
+        let a = new_id();
+        std::thread::sleep(Duration::from_millis(2));
+        let b = new_id();
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "7");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+        assert!(a < b);
+        assert_ne!(new_id(), new_id());
+    }
+
+    #[test]
+    fn passwords() {
+        let h = hash_password("hunter42").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("hunter42", &h));
+        assert!(!verify_password("hunter43", &h));
+        assert!(!verify_password("hunter42", "not a hash"));
+        assert_ne!(
+            hash_password("hunter42").unwrap(),
+            h,
+            "a fresh salt each time"
+        );
+    }
+
+    #[test]
+    fn constant_time_comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(constant_time_eq(b"", b""));
+    }
+
+    #[test]
+    fn data_directory_paths_are_encoded() {
+        assert_eq!(encode_path("/data/my desk?#%"), "/data/my%20desk%3F%23%25");
+    }
+}
