@@ -368,14 +368,22 @@ pub struct CueSet {
     free: Vec<u32>,
     /// Per pattern, what its first word can be.
     first: Vec<First>,
+    /// The prefixes patterns start with, sorted; `First::prefixes` holds bits of this list,
+    /// so a word's prefixes are found once per text, not once per pattern.
+    first_prefixes: Vec<Box<str>>,
+    /// The first bytes of `first_prefixes`, as a 256-bit set.
+    prefix_first_bytes: [u64; 4],
 }
 
 /// What the first word of a pattern's match can be.
 #[derive(Clone, Debug, Default)]
 struct First {
-    /// Word ids, sorted.
+    /// Word ids, sorted, when they are few.
     words: Vec<u32>,
-    prefixes: Vec<Box<str>>,
+    /// Word ids when they are many (a pattern that starts with a class).
+    many_words: std::collections::HashSet<u32, BuildHasherDefault<HashIsKey>>,
+    /// Bits of the set's first prefixes (`CueSet::first_prefixes`).
+    prefixes: u128,
     entity: bool,
     digit: bool,
     /// Any word at all (the pattern starts with a gap or `_`).
@@ -383,26 +391,13 @@ struct First {
 }
 
 impl First {
-    fn admits(&self, words: &Words, i: usize, id: u32) -> bool {
-        // Most patterns start with one of a few words: a short linear scan.
+    /// Whether word `i` (word id `id`, prefix bits `prefixes`) can start a match.
+    fn admits(&self, words: &Words, i: usize, id: u32, prefixes: u128) -> bool {
         self.any
-            || (id != NO_WORD && self.words.contains(&id))
+            || (id != NO_WORD && (self.words.contains(&id) || self.many_words.contains(&id)))
+            || self.prefixes & prefixes != 0
             || (self.entity && words.entity_starts(i))
             || (self.digit && words.has_digit(i))
-            || (!self.prefixes.is_empty() && self.prefix_admits(words.word(i)))
-    }
-
-    /// Whether `word` starts with one of the prefixes (sorted, so those sharing the word's
-    /// first byte lie together).
-    fn prefix_admits(&self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else {
-            return false;
-        };
-        let from = self.prefixes.partition_point(|p| p.as_bytes()[0] < b);
-        self.prefixes[from..]
-            .iter()
-            .take_while(|p| p.as_bytes()[0] == b)
-            .any(|p| word.starts_with(&**p))
     }
 }
 
@@ -424,6 +419,10 @@ impl std::hash::Hasher for HashIsKey {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Word ids are small and dense: spread them over the table.
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -457,6 +456,8 @@ impl CueSet {
         };
         let mut set = CueSet::default();
         let mut need_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        // (pattern, prefix) for patterns that can start with a prefix.
+        let mut first_prefixes: Vec<(u32, String)> = Vec::new();
         let entries = spec
             .cue
             .into_iter()
@@ -504,15 +505,16 @@ impl CueSet {
                                 let word = set.word_id(&Lit::new(&w));
                                 first.words.push(word);
                             }
-                            Anchor::Prefix(p) => first.prefixes.push(p.into()),
+                            Anchor::Prefix(p) => first_prefixes.push((id, p)),
                             Anchor::Entity => first.entity = true,
                             Anchor::Digit => first.digit = true,
                         }
                     }
                     first.words.sort_unstable();
                     first.words.dedup();
-                    first.prefixes.sort_unstable();
-                    first.prefixes.dedup();
+                    if first.words.len() > 8 {
+                        first.many_words = first.words.drain(..).collect();
+                    }
                 } else {
                     first.any = true;
                 }
@@ -569,6 +571,24 @@ impl CueSet {
                 None => set.free.push(p as u32),
             }
         }
+        let mut all: Vec<&str> = first_prefixes.iter().map(|(_, p)| p.as_str()).collect();
+        all.sort_unstable();
+        all.dedup();
+        if all.len() > 128 {
+            return Err(err(format!(
+                "{} different prefixes start patterns; at most 128 can",
+                all.len()
+            )));
+        }
+        for (p, prefix) in &first_prefixes {
+            let bit = all.binary_search(&prefix.as_str()).unwrap_or(0);
+            set.first[*p as usize].prefixes |= 1u128 << bit;
+        }
+        for p in &all {
+            let b = p.as_bytes()[0];
+            set.prefix_first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        set.first_prefixes = all.into_iter().map(Box::from).collect();
         Ok(set)
     }
 
@@ -586,6 +606,28 @@ impl CueSet {
         self.dict_text.push(w.text.clone());
         self.word_needs.push(Vec::new());
         id
+    }
+
+    /// Bits of the first prefixes word `i` starts with.
+    fn prefix_bits(&self, words: &Words, i: usize) -> u128 {
+        let word = words.word(i);
+        let Some(&b) = word.as_bytes().first() else {
+            return 0;
+        };
+        if self.prefix_first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+            return 0;
+        }
+        let from = self.first_prefixes.partition_point(|p| p.as_bytes()[0] < b);
+        let mut bits = 0;
+        for (k, p) in self.first_prefixes[from..].iter().enumerate() {
+            if p.as_bytes()[0] != b {
+                break;
+            }
+            if word.starts_with(&**p) {
+                bits |= 1u128 << (from + k);
+            }
+        }
+        bits
     }
 
     /// The word id of text word `i`, or `NO_WORD`. By hash alone: the id only selects
@@ -608,6 +650,11 @@ impl CueSet {
         let ids: Vec<u32> = (0..words.len())
             .map(|i| self.text_word_id(words, i))
             .collect();
+        let prefix_bits: Vec<u128> = if self.first_prefixes.is_empty() {
+            Vec::new()
+        } else {
+            (0..words.len()).map(|i| self.prefix_bits(words, i)).collect()
+        };
         // Per need and per pattern, the last sentence stamp that met it or took it as a
         // candidate: no clearing between sentences or cue files.
         let mut scratch = words.scratch.borrow_mut();
@@ -659,7 +706,8 @@ impl CueSet {
             candidates.sort_unstable();
             for start in a..b {
                 for &p in &candidates {
-                    if !self.first[p as usize].admits(words, start, ids[start]) {
+                    let prefixes = prefix_bits.get(start).copied().unwrap_or(0);
+                    if !self.first[p as usize].admits(words, start, ids[start], prefixes) {
                         continue;
                     }
                     let (cue_index, elems) = &self.patterns[p as usize];
