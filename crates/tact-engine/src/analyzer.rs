@@ -415,6 +415,7 @@ impl Analyzer {
             replying_health: &replying_health,
             business_account: self.business_account,
             words: std::cell::OnceCell::new(),
+            quoted_voice: std::cell::OnceCell::new(),
         };
         let mut raw: Vec<RawFinding> = Vec::new();
         for rule in rules::registry() {

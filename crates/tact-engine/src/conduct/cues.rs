@@ -610,13 +610,11 @@ impl CueSet {
 
     /// Bits of the first prefixes word `i` starts with.
     fn prefix_bits(&self, words: &Words, i: usize) -> u128 {
-        let word = words.word(i);
-        let Some(&b) = word.as_bytes().first() else {
-            return 0;
-        };
+        let b = words.initials[i];
         if self.prefix_first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
             return 0;
         }
+        let word = words.word(i);
         let from = self.first_prefixes.partition_point(|p| p.as_bytes()[0] < b);
         let mut bits = 0;
         for (k, p) in self.first_prefixes[from..].iter().enumerate() {
@@ -653,7 +651,9 @@ impl CueSet {
         let prefix_bits: Vec<u128> = if self.first_prefixes.is_empty() {
             Vec::new()
         } else {
-            (0..words.len()).map(|i| self.prefix_bits(words, i)).collect()
+            (0..words.len())
+                .map(|i| self.prefix_bits(words, i))
+                .collect()
         };
         // Per need and per pattern, the last sentence stamp that met it or took it as a
         // candidate: no clearing between sentences or cue files.
@@ -1073,6 +1073,8 @@ pub struct Words<'a> {
     hashes: Vec<u64>,
     /// Per word: `ENTITY_STARTS`, `HAS_DIGIT`.
     flags: Vec<u8>,
+    /// Per word, its first byte.
+    initials: Vec<u8>,
     /// Working memory of `CueSet::find`, shared by the cue files read over this text.
     scratch: std::cell::RefCell<Scratch>,
 }
@@ -1141,6 +1143,7 @@ impl<'a> Words<'a> {
             echo: Vec::new(),
             hashes: Vec::new(),
             flags: Vec::new(),
+            initials: Vec::new(),
             scratch: Default::default(),
         };
         let sentences = words.sentence_ends.len();
@@ -1182,6 +1185,9 @@ impl<'a> Words<'a> {
             flags[e.0] |= ENTITY_STARTS;
         }
         words.flags = flags;
+        words.initials = (0..n)
+            .map(|i| words.word(i).as_bytes().first().copied().unwrap_or(0))
+            .collect();
         words
     }
 

@@ -132,6 +132,9 @@ pub struct RuleContext<'a> {
     pub business_account: bool,
     /// The words as the conduct cues see them, built on first use.
     pub words: OnceCell<Words<'a>>,
+    /// The quotation that gives a patient's own voice, found on first use (testimonial and
+    /// patient-case both read it).
+    pub quoted_voice: OnceCell<Option<(usize, usize)>>,
 }
 
 impl<'a> RuleContext<'a> {

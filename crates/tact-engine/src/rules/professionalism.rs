@@ -272,7 +272,7 @@ fn shouted_at_reader(sentence: &str, reply: bool) -> bool {
     let words = letter_words(sentence);
     if words
         .iter()
-        .any(|w| WARM.contains(&w.to_uppercase().as_str()))
+        .any(|w| WARM.iter().any(|warm| warm.eq_ignore_ascii_case(w)))
     {
         return false;
     }
@@ -450,53 +450,76 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     let text = cx.input.text;
     let reply = cx.input.kind == Kind::Reply;
     let mut extra: Vec<(usize, usize, &str, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphabetic() || is_mask(c) {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            let token = text[s..i].trim_end_matches('!');
-            if !token.is_empty() && masked_profanity(token) {
-                extra.push((s, s + token.len(), "masked-profanity", "It uses profanity."));
-            }
+    // Masked words: only tokens holding a mask character can be one, so start from those.
+    let mut last_token_end = 0;
+    // The marks are ASCII, so a byte scan finds them (no UTF-8 decoding).
+    let marks = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'*' | b'#' | b'@' | b'$' | b'!'))
+        .map(|(m, _)| m);
+    for m in marks {
+        if m < last_token_end {
+            continue;
         }
-        if CONTEMPT_EMOJI.contains(&c) {
-            extra.push((
-                i,
-                i + c.len_utf8(),
-                "contempt-emoji",
-                "It uses an emoji that reads as contempt or obscenity.",
-            ));
+        let in_token = |c: char| c.is_alphabetic() || is_mask(c);
+        let s = text[..m]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_token(c))
+            .last()
+            .map_or(m, |(k, _)| k);
+        let e = text[m..]
+            .char_indices()
+            .find(|&(_, c)| !in_token(c))
+            .map_or(text.len(), |(k, _)| m + k);
+        last_token_end = e;
+        let token = text[s..e].trim_end_matches('!');
+        if !token.is_empty() && masked_profanity(token) {
+            extra.push((s, s + token.len(), "masked-profanity", "It uses profanity."));
+        }
+    }
+    if !text.is_ascii() {
+        for (i, c) in text.char_indices() {
+            if CONTEMPT_EMOJI.contains(&c) {
+                extra.push((
+                    i,
+                    i + c.len_utf8(),
+                    "contempt-emoji",
+                    "It uses an emoji that reads as contempt or obscenity.",
+                ));
+            }
         }
     }
     let mut from = 0;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\n')))
-    {
-        if matches!(c, '.' | '!' | '?' | '\n') {
-            let sentence = &text[from..i];
-            let lead = sentence.len() - sentence.trim_start().len();
-            if shouted_demand(sentence) || shouted_at_reader(sentence, reply) {
-                extra.push((
-                    from + lead,
-                    i,
-                    "shouting",
-                    "It shouts an order at the reader in capitals.",
-                ));
-            } else if reply && exasperated_question(sentence, c == '?') {
-                extra.push((
-                    from + lead,
-                    i + 1,
-                    "rhetorical",
-                    "It fires rhetorical questions at the reader, which reads as mockery in public.",
-                ));
-            }
-            from = i + c.len_utf8();
+    let ends = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+        .map(|(i, b)| (i, char::from(b)))
+        .chain(std::iter::once((text.len(), '\n')));
+    // Shouting needs a word in capitals somewhere: one pass over the text decides whether
+    // sentences need a look.
+    let capitals = has_caps_word(text);
+    for (i, c) in ends {
+        let sentence = &text[from..i];
+        let lead = sentence.len() - sentence.trim_start().len();
+        if capitals && (shouted_demand(sentence) || shouted_at_reader(sentence, reply)) {
+            extra.push((
+                from + lead,
+                i,
+                "shouting",
+                "It shouts an order at the reader in capitals.",
+            ));
+        } else if reply && exasperated_question(sentence, c == '?') {
+            extra.push((
+                from + lead,
+                i + 1,
+                "rhetorical",
+                "It fires rhetorical questions at the reader, which reads as mockery in public.",
+            ));
         }
+        from = i + c.len_utf8();
     }
     if reply {
         for (open, close) in quoted_spans(text) {

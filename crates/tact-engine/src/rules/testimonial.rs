@@ -154,6 +154,11 @@ const REVIEW_WORDS: &[&str] = &["review", "reviews", "testimonial", "stars", "ra
 /// ("⭐⭐⭐⭐⭐ 'Best dentist in town!' Thanks for the review!"). Replies are left out: they
 /// quote the person they answer.
 pub(super) fn quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
+    *cx.quoted_voice
+        .get_or_init(|| find_quoted_patient_voice(cx))
+}
+
+fn find_quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
     if cx.input.kind != Kind::Post {
         return None;
     }
