@@ -355,6 +355,8 @@ pub struct CueSet {
     dict: HashMap<u64, u32, BuildHasherDefault<HashIsKey>>,
     /// Per word id, its text (hashes are checked against it).
     dict_text: Vec<Box<str>>,
+    /// Per word id, whether it is a common English word (a poor trigger).
+    dict_common: Vec<bool>,
     /// Per word id, the needs it meets.
     word_needs: Vec<Vec<u32>>,
     /// A need is a list of words of which a sentence must hold one for a pattern to match
@@ -456,6 +458,8 @@ impl CueSet {
         };
         let mut set = CueSet::default();
         let mut need_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        // Per need, its word ids.
+        let mut need_words: Vec<Vec<u32>> = Vec::new();
         // (pattern, prefix) for patterns that can start with a prefix.
         let mut first_prefixes: Vec<(u32, String)> = Vec::new();
         let entries = spec
@@ -528,6 +532,7 @@ impl CueSet {
                         Some(&n) => n,
                         None => {
                             let n = set.triggers.len() as u32;
+                            need_words.push(ids.clone());
                             for &w in &ids {
                                 set.word_needs[w as usize].push(n);
                             }
@@ -549,16 +554,10 @@ impl CueSet {
         // Each pattern is triggered by the need a sentence is least likely to meet: fewest
         // common words, then fewest words.
         let cost = |set: &CueSet, need: u32| -> (usize, usize) {
-            let words: Vec<u32> = set
-                .word_needs
-                .iter()
-                .enumerate()
-                .filter(|(_, ns)| ns.contains(&need))
-                .map(|(w, _)| w as u32)
-                .collect();
+            let words = &need_words[need as usize];
             let common = words
                 .iter()
-                .filter(|&&w| COMMON.contains(&&*set.dict_text[w as usize]))
+                .filter(|&&w| set.dict_common[w as usize])
                 .count();
             (common, words.len())
         };
@@ -604,6 +603,7 @@ impl CueSet {
         let id = self.dict_text.len() as u32;
         self.dict.entry(w.hash).or_insert(id);
         self.dict_text.push(w.text.clone());
+        self.dict_common.push(COMMON.contains(&&*w.text));
         self.word_needs.push(Vec::new());
         id
     }
@@ -704,10 +704,10 @@ impl CueSet {
                         .all(|&n| need_met[n as usize] == stamp)
             });
             candidates.sort_unstable();
-            for start in a..b {
+            for (start, &id) in ids.iter().enumerate().take(b).skip(a) {
+                let prefixes = prefix_bits.get(start).copied().unwrap_or(0);
                 for &p in &candidates {
-                    let prefixes = prefix_bits.get(start).copied().unwrap_or(0);
-                    if !self.first[p as usize].admits(words, start, ids[start], prefixes) {
+                    if !self.first[p as usize].admits(words, start, id, prefixes) {
                         continue;
                     }
                     let (cue_index, elems) = &self.patterns[p as usize];
