@@ -657,6 +657,8 @@ impl CueSet {
                         .all(|&n| need_met[n as usize] == stamp)
             });
             candidates.sort_unstable();
+            // `start` is a word position passed to `admits` and `match_seq` too, not just an index.
+            #[allow(clippy::needless_range_loop)]
             for start in a..b {
                 for &p in &candidates {
                     if !self.first[p as usize].admits(words, start, ids[start]) {
