@@ -1225,7 +1225,6 @@ async fn revoke_token(
 }
 
 /// Display names of the organization's users, by id (for pages).
-#[allow(dead_code)]
 pub(crate) async fn user_names(
     state: &AppState,
     caller: &Caller,

@@ -34,4 +34,5 @@ mod auth;
 mod errors;
 mod flow;
 mod meta;
+mod pages;
 mod tenancy;
