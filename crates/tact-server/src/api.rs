@@ -80,6 +80,16 @@ pub(crate) fn routes() -> Routes {
         )
         .route("/api/v1/accounts/{id}", &[M::GET], get(get_account))
         .route(
+            "/api/v1/practices/{id}/webhooks",
+            &[M::GET, M::POST],
+            get(list_webhooks).post(create_webhook),
+        )
+        .route(
+            "/api/v1/webhooks/{id}",
+            &[M::GET, M::DELETE],
+            get(get_webhook).delete(disable_webhook),
+        )
+        .route(
             "/api/v1/users",
             &[M::GET, M::POST],
             get(list_users).post(create_user),
@@ -976,6 +986,91 @@ async fn get_account(
 ) -> ApiResult<Json<Value>> {
     let a = state.store.account(&caller.org, &id).await?;
     Ok(Json(json!({"account": a})))
+}
+
+// ---------------------------------------------------------------- webhooks
+
+fn webhook_json(w: &tact_store::Webhook) -> Value {
+    // The signing secret is shown once, when the webhook is created.
+    json!({
+        "id": w.id,
+        "practice_id": w.practice_id,
+        "url": w.url,
+        "created_at": w.created_at,
+        "disabled_at": w.disabled_at,
+    })
+}
+
+async fn list_webhooks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let hooks = state.store.webhooks(&caller.org, &id).await?;
+    caller.require(&state.store, &id, &[Role::Admin]).await?;
+    Ok(Json(
+        json!({ "webhooks": hooks.iter().map(webhook_json).collect::<Vec<_>>() }),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateWebhook {
+    pub url: String,
+}
+
+/// Adds an outbound webhook for approved items; the answer holds the HMAC-SHA256 signing
+/// secret, shown this once.
+async fn create_webhook(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<CreateWebhook>,
+) -> ApiResult<Response> {
+    state.store.practice(&caller.org, &id).await?;
+    caller.require(&state.store, &id, &[Role::Admin]).await?;
+    let secret = crate::random_hex(32);
+    let w = state
+        .store
+        .create_webhook(&caller.org, &caller.actor(), &id, req.url.trim(), &secret)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"webhook": webhook_json(&w), "secret": secret})),
+    )
+        .into_response())
+}
+
+/// A webhook with its delivery log.
+async fn get_webhook(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let w = state.store.webhook(&caller.org, &id).await?;
+    caller
+        .require(&state.store, &w.practice_id, &[Role::Admin])
+        .await?;
+    let deliveries = state.store.deliveries(&caller.org, &id).await?;
+    Ok(Json(
+        json!({"webhook": webhook_json(&w), "deliveries": deliveries}),
+    ))
+}
+
+async fn disable_webhook(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let w = state.store.webhook(&caller.org, &id).await?;
+    caller
+        .require(&state.store, &w.practice_id, &[Role::Admin])
+        .await?;
+    state
+        .store
+        .disable_webhook(&caller.org, &caller.actor(), &id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 // ---------------------------------------------------------------- users, roles

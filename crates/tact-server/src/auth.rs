@@ -368,15 +368,6 @@ pub struct SetupDone {
 /// and the first admin, who holds every role there. Only with the one-time token, and only
 /// while the database has no organization.
 pub(crate) async fn setup(state: &AppState, req: &SetupRequest) -> ApiResult<SetupDone> {
-    let expected = state.setup_token().await?;
-    let ok = expected
-        .as_deref()
-        .is_some_and(|t| tact_store::constant_time_eq(t.as_bytes(), req.token.trim().as_bytes()));
-    if !ok {
-        return Err(ApiError::forbidden(
-            "the set-up link is not valid (the desk is already set up, or the token is wrong)",
-        ));
-    }
     for (what, v) in [
         ("organization", &req.organization),
         ("practice", &req.practice),
@@ -392,8 +383,24 @@ pub(crate) async fn setup(state: &AppState, req: &SetupRequest) -> ApiResult<Set
             "the password needs at least 10 characters",
         ));
     }
-    // Consume the token first, so a second request cannot set up twice.
-    *state.setup_token.lock().unwrap() = None;
+    let refused = || {
+        ApiError::forbidden(
+            "the set-up link is not valid (the desk is already set up, or the token is wrong)",
+        )
+    };
+    // Makes sure the database is still empty (and clears a stale token when it is not).
+    state.setup_token().await?.ok_or_else(refused)?;
+    {
+        // Compare and consume in one step, so that two requests cannot both set up.
+        let mut slot = state.setup_token.lock().unwrap();
+        let ok = slot.as_deref().is_some_and(|t| {
+            tact_store::constant_time_eq(t.as_bytes(), req.token.trim().as_bytes())
+        });
+        if !ok {
+            return Err(refused());
+        }
+        *slot = None;
+    }
     let sys = Actor::System;
     let store = &state.store;
     let org = store

@@ -43,6 +43,10 @@ const OPERATIONS: &[Op] = &[
     ("get", "/api/v1/practices/{id}/accounts", "settings", "The practice's social accounts.", None, 200),
     ("post", "/api/v1/practices/{id}/accounts", "settings", "Add a social account (admin).", Some("CreateAccount"), 201),
     ("get", "/api/v1/accounts/{id}", "settings", "A social account.", None, 200),
+    ("get", "/api/v1/practices/{id}/webhooks", "webhooks", "The practice's outbound webhooks (admin).", None, 200),
+    ("post", "/api/v1/practices/{id}/webhooks", "webhooks", "Add an outbound webhook for approved items (admin); the answer holds the HMAC-SHA256 signing secret, shown once.", Some("CreateWebhook"), 201),
+    ("get", "/api/v1/webhooks/{id}", "webhooks", "A webhook with its delivery log (admin).", None, 200),
+    ("delete", "/api/v1/webhooks/{id}", "webhooks", "Disable a webhook; it stays, with its delivery log (admin).", None, 204),
     ("get", "/api/v1/users", "users", "The organization's users with their roles.", None, 200),
     ("post", "/api/v1/users", "users", "Create a user, optionally with roles in a practice (admin).", Some("CreateUser"), 201),
     ("get", "/api/v1/users/{id}", "users", "A user with their roles.", None, 200),
@@ -86,6 +90,7 @@ fn schemas() -> Value {
         "UpdateUser": object(&[], &[("disabled", json!({"type": "boolean"})), ("password", string())]),
         "RoleRequest": object(&["practice_id", "role"], &[("practice_id", string()), ("role", json!({"enum": ["writer", "reviewer", "compliance", "admin"]}))]),
         "CreateToken": object(&["name"], &[("name", string())]),
+        "CreateWebhook": object(&["url"], &[("url", string())]),
     })
 }
 

@@ -40,7 +40,17 @@ fn http(addr: &str, request: &str) -> (u16, String) {
 }
 
 fn start(dir: &Path) -> (Server, String) {
-    let mut child = tact()
+    start_with(dir, None)
+}
+
+/// Starts `tact serve --demo` on a free port; with `database_url`, on that database through
+/// the TACT_DATABASE_URL variable.
+fn start_with(dir: &Path, database_url: Option<&str>) -> (Server, String) {
+    let mut cmd = tact();
+    if let Some(url) = database_url {
+        cmd.env("TACT_DATABASE_URL", url);
+    }
+    let mut child = cmd
         .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(dir)
         .stdout(Stdio::piped())
@@ -210,11 +220,83 @@ fn serve_demo_check_over_http_then_audit_verify_export_and_tamper() {
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
-fn tempfile_dir() -> std::path::PathBuf {
+fn check_over_http(addr: &str, token: &str) -> serde_json::Value {
+    let body =
+        r#"{"text": "Call Mrs. Garcia at 312-555-0188 about her MRI results.", "kind": "post"}"#;
+    let req = format!(
+        "POST /api/v1/check HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (status, text) = http(addr, &req);
+    assert_eq!(status, 200, "{text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The same on PostgreSQL (a fresh database, dropped afterwards), picked by
+/// TACT_DATABASE_URL; `tact audit verify --database-url` reads the same chain.
+#[test]
+fn serve_demo_on_postgres() {
+    use sqlx::{Connection, Executor};
+    let admin_url = std::env::var("TACT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+    let name = format!("tact_test_{}", random_hex());
+    let base = admin_url
+        .rsplit_once('/')
+        .map_or(admin_url.as_str(), |(b, _)| b);
+    let url = format!("{base}/{name}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        sqlx::any::install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(&admin_url).await.unwrap_or_else(|e| {
+            panic!("PostgreSQL is not reachable at {admin_url} ({e}); start it with scripts/postgres")
+        });
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+    });
+    let tmp = tempfile_dir();
+    let outcome = std::panic::catch_unwind(|| {
+        let dir = tmp.join("data");
+        let (server, addr) = start_with(&dir, Some(&url));
+        let token = std::fs::read_to_string(dir.join("demo-token")).unwrap();
+        let report = check_over_http(&addr, token.trim());
+        assert_eq!(report["verdict"], "block", "{report}");
+        stop(server);
+        assert!(!dir.join("tact.db").exists(), "PostgreSQL, not SQLite");
+        let out = tact()
+            .args(["audit", "verify", "--database-url", &url])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    });
+    rt.block_on(async {
+        let mut admin = sqlx::AnyConnection::connect(&admin_url).await.unwrap();
+        admin
+            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+            .await
+            .unwrap();
+    });
+    let _ = std::fs::remove_dir_all(&tmp);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e);
+    }
+}
+
+fn random_hex() -> String {
     let mut b = [0u8; 8];
     getrandom::getrandom(&mut b).unwrap();
-    let name: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    let dir = std::env::temp_dir().join(format!("tact-desk-test-{name}"));
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tact-desk-test-{}", random_hex()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

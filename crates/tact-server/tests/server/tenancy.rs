@@ -46,6 +46,20 @@ async fn another_organizations_objects_are_not_found(db: TestDb) {
         .unwrap()
         .to_owned();
     let _ = ar;
+    let made = ac
+        .post(
+            &format!("/api/v1/practices/{}/webhooks", a.practice),
+            json!({"url": "https://scheduler.example/hook"}),
+        )
+        .await
+        .ok();
+    assert_eq!(made["secret"].as_str().unwrap().len(), 64);
+    let hook = made["webhook"]["id"].as_str().unwrap().to_owned();
+    let got = ac.get(&format!("/api/v1/webhooks/{hook}")).await.ok();
+    assert!(
+        got["webhook"].get("secret").is_none(),
+        "the secret is shown once"
+    );
 
     // Beta's admin (and compliance officer) tries every route with alpha's ids.
     let bc = Client::login(&app, "compliance@beta.example", PASSWORD).await;
@@ -61,6 +75,8 @@ async fn another_organizations_objects_are_not_found(db: TestDb) {
         format!("/api/v1/accounts/{acc}"),
         format!("/api/v1/users/{u}"),
         format!("/api/v1/users/{u}/roles"),
+        format!("/api/v1/practices/{p}/webhooks"),
+        format!("/api/v1/webhooks/{hook}"),
         format!("/api/v1/outbox?practice={p}"),
     ];
     for path in &gets {
