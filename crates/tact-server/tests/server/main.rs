@@ -30,6 +30,7 @@ macro_rules! on_both {
 mod common;
 mod http;
 
+mod audit;
 mod auth;
 mod errors;
 mod flow;
