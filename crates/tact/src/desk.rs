@@ -122,6 +122,18 @@ async fn serve_async(args: ServeArgs) -> Result<u8> {
     use std::io::Write;
     std::io::stdout().flush().ok();
 
+    // Expired sessions are refused on use; this only keeps the table small.
+    let sweeper = store.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sweeper.purge_expired_sessions().await {
+                tracing::warn!(error = ?e, "purging expired sessions failed");
+            }
+        }
+    });
+
     let app = tact_server::app(state);
     axum::serve(
         listener,

@@ -187,3 +187,46 @@ async fn setup_runs_once(db: TestDb) {
         .ok();
     assert_eq!(r["verdict"], "pass");
 }
+
+/// Off loopback the cookie is Secure; every answer carries a request id (a caller's own id
+/// is echoed when it is plain).
+#[tokio::test]
+async fn secure_cookie_and_request_ids() {
+    crate::common::run(crate::common::Kind::Sqlite, |db: TestDb| async move {
+        Fixture::new(&db.store, "sec").await;
+        let config = tact_server::Config {
+            secure_cookies: true,
+            ..tact_server::Config::default()
+        };
+        let app = tact_server::app(tact_server::AppState::new(db.store.clone(), config));
+        let anon = Client::anonymous(&app);
+        let r = anon
+            .post(
+                "/api/v1/session",
+                json!({"email": "writer@sec.example", "password": PASSWORD}),
+            )
+            .await;
+        let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        assert!(r.headers.contains_key("x-request-id"));
+        let echoed = anon
+            .raw(
+                anon.builder(Method::GET, "/healthz")
+                    .header("x-request-id", "abc-123")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(echoed.headers["x-request-id"], "abc-123");
+        let replaced = anon
+            .raw(
+                anon.builder(Method::GET, "/healthz")
+                    .header("x-request-id", "<script>")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_ne!(replaced.headers["x-request-id"], "<script>");
+    })
+    .await
+}
