@@ -404,7 +404,15 @@ async fn create_draft(
     ApiJson(req): ApiJson<CreateDraft>,
 ) -> ApiResult<Response> {
     let kind = draft_kind(parse_kind(req.kind.as_deref())?)?;
-    let practice = resolve_practice(&state, &caller, req.practice_id.as_deref()).await?;
+    let account_id = req.account_id.filter(|s| !s.is_empty());
+    // Without a practice, an account names its own practice.
+    let mut practice_id = req.practice_id.filter(|s| !s.is_empty());
+    if practice_id.is_none() {
+        if let Some(a) = &account_id {
+            practice_id = Some(state.store.account(&caller.org, a).await?.practice_id);
+        }
+    }
+    let practice = resolve_practice(&state, &caller, practice_id.as_deref()).await?;
     let d = state
         .store
         .create_draft(
@@ -412,7 +420,7 @@ async fn create_draft(
             &caller.actor(),
             &NewDraft {
                 practice_id: practice.id.clone(),
-                account_id: req.account_id.filter(|s| !s.is_empty()),
+                account_id,
                 kind,
                 replying_to: req.replying_to.filter(|s| !s.trim().is_empty()),
                 body: req.body,
