@@ -156,20 +156,28 @@ pub async fn seed(store: &Store) -> Result<DemoIds> {
         )
         .await?;
 
-    // 3. A reply to a review that confirms a visit: waiting for a reviewer.
     let review = "Dr. Raman fixed my knee after months of pain. Best clinic in Springfield!";
-    let reply = "So glad your knee surgery went well, see you at your follow-up!";
+
+    // 3. A reply to a comment that gives medical advice: waiting for a reviewer.
+    let question = "What should I do about my sore throat?";
+    let advice = "Gargle with warm salt water twice a day and take ibuprofen.";
     let d = store
-        .create_draft(o, &writer, &new(reply, DraftKind::Reply, Some(review)))
+        .create_draft(o, &writer, &new(advice, DraftKind::Reply, Some(question)))
         .await?;
     store
         .submit_version(
             o,
             &writer,
             &d.id,
-            reply,
-            &report(&analyzer, reply, Kind::Reply, Some(review)),
+            advice,
+            &report(&analyzer, advice, Kind::Reply, Some(question)),
         )
+        .await?;
+
+    // 3b. A reply to a review that confirms a visit, being written.
+    let ack = "So glad your knee surgery went well, see you at your follow-up!";
+    store
+        .create_draft(o, &writer, &new(ack, DraftKind::Reply, Some(review)))
         .await?;
 
     // 4. A warm, general reply: approved, in the outbox.
@@ -214,7 +222,7 @@ pub async fn seed(store: &Store) -> Result<DemoIds> {
         )
         .await?;
 
-    // 6. A draft still being written.
+    // 6. Another draft still being written.
     let note = "Reminder: our new patient portal opens next week. Watch this page for the link!";
     store
         .create_draft(o, &writer, &new(note, DraftKind::Post, None))
