@@ -113,7 +113,21 @@
   let timer = null;
   let seq = 0;
 
+  // The backdrop holds the same text as the textarea; a trailing newline needs a character
+  // after it to take up its line.
+  function backdrop(value) {
+    preview.textContent = value.endsWith("\n") ? value + " " : value;
+    grow();
+  }
+  // The textarea grows with its text (it never scrolls), so the backdrop's lines wrap
+  // exactly like the textarea's.
+  function grow() {
+    text.style.height = "auto";
+    text.style.height = (text.scrollHeight + 2) + "px";
+  }
+
   function render(report, checked) {
+    if (checked !== text.value) return;
     const chars = Array.from(checked);
     const fs = (report.findings || []).slice().sort(function (a, b) { return a.start - b.start; });
     preview.textContent = "";
@@ -130,7 +144,8 @@
       preview.appendChild(m);
       pos = f.end;
     });
-    preview.appendChild(document.createTextNode(chars.slice(pos).join("")));
+    const rest = chars.slice(pos).join("");
+    preview.appendChild(document.createTextNode(rest.endsWith("\n") || (!rest && checked.endsWith("\n")) ? rest + " " : rest));
     findings.textContent = "";
     fs.forEach(function (f) {
       const li = document.createElement("li");
@@ -154,7 +169,7 @@
       const b = document.createElement("button");
       b.type = "button"; b.textContent = "Use this"; b.id = "use-suggestion-" + i;
       b.dataset.test = "use-suggestion";
-      b.addEventListener("click", function () { text.value = s; check(); text.focus(); });
+      b.addEventListener("click", function () { text.value = s; backdrop(s); check(); text.focus(); });
       li.append(p, b);
       suggestions.appendChild(li);
     });
@@ -176,7 +191,8 @@
     } catch (err) { showError(errEl, err); }
   }
   function later() { clearTimeout(timer); timer = setTimeout(check, 300); }
-  text.addEventListener("input", later);
+  text.addEventListener("input", function () { backdrop(text.value); later(); });
+  window.addEventListener("resize", grow);
   replying.addEventListener("input", later);
   kind.addEventListener("change", function () { replyingWrap.hidden = kind.value !== "reply"; check(); });
   practice.addEventListener("change", check);
@@ -204,5 +220,6 @@
       location.href = "/drafts/" + draftId;
     } catch (err) { showError(errEl, err); }
   });
+  backdrop(text.value);
   if (text.value.trim()) check();
 })();
