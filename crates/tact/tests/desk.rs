@@ -289,6 +289,75 @@ fn serve_demo_on_postgres() {
     }
 }
 
+/// Without --demo, an empty database gets a one-time set-up link on standard output; the
+/// link's page renders, and a second start after set-up prints none.
+#[test]
+fn first_run_prints_a_setup_link() {
+    let tmp = tempfile_dir();
+    let dir = tmp.join("data");
+    let mut child = tact()
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut link = None;
+    let mut addr = None;
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(i) = line.find("/setup?token=") {
+            link = Some(line[i..].trim().to_owned());
+        }
+        if let Some(a) = line.strip_prefix("Tact review desk listening on http://") {
+            addr = Some(a.trim().to_owned());
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    let link = link.expect("a set-up link");
+    let addr = addr.expect("the address");
+    assert!(link.len() > "/setup?token=".len() + 20, "{link}");
+    let (status, page) = http(
+        &addr,
+        &format!("GET {link} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"setup-form\""));
+    let token = &link["/setup?token=".len()..];
+    let body = format!(
+        "token={token}&organization=Oak&practice=Oak+Clinic&name=Ada&email=ada%40oak.example&password=a+long+password"
+    );
+    let (status, _) = http(
+        &addr,
+        &format!(
+            "POST /setup HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert_eq!(status, 303);
+    stop(server);
+    let out = tact()
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server(out);
+    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(
+        first.starts_with("Tact review desk listening on"),
+        "{first}"
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
 fn random_hex() -> String {
     let mut b = [0u8; 8];
     getrandom::getrandom(&mut b).unwrap();
