@@ -91,6 +91,25 @@ fn schemas() -> Value {
         "RoleRequest": object(&["practice_id", "role"], &[("practice_id", string()), ("role", json!({"enum": ["writer", "reviewer", "compliance", "admin"]}))]),
         "CreateToken": object(&["name"], &[("name", string())]),
         "CreateWebhook": object(&["url"], &[("url", string())]),
+        "Report": {
+            "description": "The engine's report, schema 1.1 (docs/report-schema.md), the same as `tact check --format json`.",
+            "type": "object",
+            "required": ["schema_version", "kind", "verdict", "findings", "entities"],
+            "properties": {
+                "schema_version": string(),
+                "id": opt(),
+                "kind": {"enum": ["post", "reply", "comment", "review"]},
+                "verdict": {"enum": ["pass", "review", "block"]},
+                "findings": {"type": "array", "items": {"type": "object", "required": ["rule", "category", "severity", "start", "end", "message", "fix", "score"], "properties": {
+                    "rule": string(), "category": string(), "severity": {"enum": ["block", "review", "info"]},
+                    "start": {"type": "integer"}, "end": {"type": "integer"}, "message": string(), "fix": string(),
+                    "entity_type": string(), "score": {"type": "number"}}}},
+                "entities": {"type": "array", "items": {"type": "object"}},
+                "triage": {"type": "object"},
+                "suggestions": {"type": "array", "items": string()},
+                "rewrite": string(),
+            },
+        },
     })
 }
 
@@ -116,6 +135,9 @@ pub fn document() -> Value {
                 "415": error_ref("body not application/json"),
             },
         });
+        if *path == "/api/v1/check" {
+            op["responses"]["200"] = json!({"description": "the report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}});
+        }
         if let Some(schema) = body {
             op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
         }

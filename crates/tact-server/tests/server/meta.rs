@@ -26,6 +26,18 @@ async fn healthz_and_openapi(db: TestDb) {
         assert!(op.is_object(), "{m} {p} missing from the served document");
         assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()));
     }
+    // Every schema reference resolves.
+    let text = doc.to_string();
+    for part in text.split("#/components/schemas/").skip(1) {
+        let name: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(
+            doc["components"]["schemas"][&name].is_object(),
+            "schema {name} is referenced but not defined"
+        );
+    }
     // Each described route answers (no 404/405 from the router) to an anonymous call.
     for (m, p) in &served {
         let path = p.replace("{id}", "x").replace("{number}", "1");
