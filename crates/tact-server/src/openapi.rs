@@ -91,7 +91,13 @@ fn schemas() -> Value {
         "RoleRequest": object(&["practice_id", "role"], &[("practice_id", string()), ("role", json!({"enum": ["writer", "reviewer", "compliance", "admin"]}))]),
         "CreateToken": object(&["name"], &[("name", string())]),
         "CreateWebhook": object(&["url"], &[("url", string())]),
-        "Report": {
+        "Report": report_schema(),
+    })
+}
+
+fn report_schema() -> Value {
+    let opt = || json!({"type": ["string", "null"]});
+    json!({
             "description": "The engine's report, schema 1.1 (docs/report-schema.md), the same as `tact check --format json`.",
             "type": "object",
             "required": ["schema_version", "kind", "verdict", "findings", "entities"],
@@ -109,7 +115,6 @@ fn schemas() -> Value {
                 "suggestions": {"type": "array", "items": string()},
                 "rewrite": string(),
             },
-        },
     })
 }
 
