@@ -64,6 +64,8 @@ pub struct Layout {
     pub title: String,
     pub nav: &'static str,
     pub signed_in: bool,
+    /// Compliance or admin somewhere: the audit page is theirs.
+    pub oversight: bool,
     pub user_name: String,
     pub csrf: String,
 }
@@ -74,6 +76,7 @@ impl Layout {
             title: title.to_owned(),
             nav: "",
             signed_in: false,
+            oversight: false,
             user_name: String::new(),
             csrf: String::new(),
         }
@@ -193,6 +196,7 @@ impl Visitor {
             title: title.to_owned(),
             nav,
             signed_in: true,
+            oversight: self.has_anywhere(Role::Compliance) || self.has_anywhere(Role::Admin),
             user_name: self.name.clone(),
             csrf: self.caller.csrf().to_owned(),
         }

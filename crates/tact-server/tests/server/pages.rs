@@ -121,12 +121,17 @@ async fn pages_render_and_escape(db: TestDb) {
     );
     // The writer waits on someone else; the audit page is not theirs.
     assert!(page.text.contains("id=\"own-draft-note\""));
+    assert!(
+        !page.text.contains("id=\"nav-audit\""),
+        "the audit link is for oversight roles"
+    );
     assert_eq!(w.get("/audit").await.status.as_u16(), 403);
     // The compliance officer sees the decision form with the override, and the audit page.
     let c = form_login(&app, "compliance@pages.example", PASSWORD).await;
     let page = c.get(&format!("/drafts/{id}")).await;
     assert!(page.text.contains("id=\"decide-form\""));
     assert!(page.text.contains("value=\"override\""));
+    assert!(page.text.contains("id=\"nav-audit\""));
     let audit = c.get("/audit").await;
     assert_eq!(audit.status.as_u16(), 200);
     assert!(audit.text.contains("data-test=\"head-hash\""));
