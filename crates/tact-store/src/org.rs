@@ -91,6 +91,15 @@ impl Store {
         Ok(o)
     }
 
+    /// How many organizations the installation has (installation-wide: the desk's first run
+    /// offers set-up while there are none).
+    pub async fn organization_count(&self) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
     /// The caller's own organization.
     pub async fn organization(&self, org: &str) -> Result<Organization> {
         found(

@@ -2,6 +2,7 @@
 
 mod check;
 mod commands;
+mod desk;
 mod input;
 mod output;
 
@@ -93,6 +94,17 @@ listed on standard error.\n\n\
 Example:\n  tact fix --replying-to review.txt draft.txt --profile tact.toml > safe.txt"
     )]
     Fix(FixArgs),
+    /// Start the review desk: the web pages and the JSON API.
+    #[command(after_help = "Examples:\n  \
+tact serve --demo                               # the demo practice on SQLite in ./tact-data\n  \
+tact serve --bind 0.0.0.0:8080 --data-dir /var/lib/tact\n  \
+TACT_DATABASE_URL=postgres://tact@db/tact tact serve\n\n\
+On the first start with an empty database, a one-time set-up link is printed for the first \
+admin, organization and practice. SIGINT or SIGTERM stops the desk gracefully.")]
+    Serve(desk::ServeArgs),
+    /// Verify the audit chain, or export an audit bundle for an investigator.
+    #[command(subcommand)]
+    Audit(desk::AuditCommand),
 }
 
 #[derive(Args, Debug)]
@@ -292,6 +304,8 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval(args),
         Command::Triage(args) => commands::triage(args),
         Command::Fix(args) => commands::fix(args),
+        Command::Serve(args) => desk::serve(args),
+        Command::Audit(cmd) => desk::audit(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -67,8 +67,14 @@ async fn migrations_apply_and_rerun(db: TestDb) {
 async fn organizations_and_practices(db: TestDb) {
     let s = &db.store;
     let sys = Actor::System;
+    assert_eq!(
+        s.organization_count().await.unwrap(),
+        0,
+        "a new database is empty"
+    );
     let org = s.create_organization(&sys, "Maple Grove").await.unwrap();
     assert_eq!(s.organization(&org.id).await.unwrap(), org);
+    assert_eq!(s.organization_count().await.unwrap(), 1);
     let p = s
         .create_practice(&org.id, &sys, "Maple Grove Family Medicine", "[practice]\n")
         .await
