@@ -4,12 +4,13 @@
 //! ACCOUNT_NUMBER. Banking context ("routing", "ABA", "direct deposit") raises the score; a
 //! bare valid number alone is a weak candidate.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::{self, Digits};
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{shape, Scan};
+use crate::text::shape;
 
 fn valid_prefix(d: &Digits) -> bool {
     matches!(d.value(0, 2), 0..=12 | 21..=32 | 61..=72 | 80)
@@ -62,15 +63,7 @@ impl Default for AbaRouting {
     }
 }
 
-impl Recognizer for AbaRouting {
-    fn id(&self) -> &'static str {
-        "aba-routing"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(AbaRouting, "aba-routing");
 
 impl Member for AbaRouting {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -125,6 +118,7 @@ impl Member for AbaRouting {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

@@ -17,6 +17,7 @@
 //! There is no checksum for US account numbers; validation is the length and the context.
 //! Reported as ACCOUNT_NUMBER.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::payment_card::card_shaped;
 use super::util::Index;
@@ -196,15 +197,7 @@ impl Default for BankAccount {
     }
 }
 
-impl Recognizer for BankAccount {
-    fn id(&self) -> &'static str {
-        "us-bank-account"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(BankAccount, "us-bank-account");
 
 impl Member for BankAccount {
     fn index(&self) -> Option<&Index> {

@@ -8,11 +8,11 @@
 //! FS-662031"), or in the previous sentence of a short "Mine is …" sentence. There is no
 //! format to validate; the context is the evidence. Reported as BIOMETRIC_ID.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::{self, Index, Level};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::Scan;
 
 /// Biometric template identifiers.
 pub struct Biometric {
@@ -95,15 +95,7 @@ impl Default for Biometric {
     }
 }
 
-impl Recognizer for Biometric {
-    fn id(&self) -> &'static str {
-        "biometric-id"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(Biometric, "biometric-id");
 
 impl Member for Biometric {
     fn index(&self) -> Option<&Index> {
@@ -156,6 +148,7 @@ impl Member for Biometric {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<String> {
         let scan = Scan::new(text, Kind::Post);

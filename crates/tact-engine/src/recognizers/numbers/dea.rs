@@ -5,12 +5,13 @@
 //! "registration", "certificate", "prescriber") makes a match confident; a checksum-valid
 //! number alone is a candidate below the finding threshold.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util;
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{shape, Scan};
+use crate::text::shape;
 
 /// Registrant-type letters in use.
 const TYPES: &[u8] = b"ABCDEFGHJKLMPRSTUX";
@@ -55,15 +56,7 @@ impl Default for DeaNumber {
     }
 }
 
-impl Recognizer for DeaNumber {
-    fn id(&self) -> &'static str {
-        "dea-number"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(DeaNumber, "dea-number");
 
 impl Member for DeaNumber {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -104,6 +97,7 @@ impl Member for DeaNumber {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

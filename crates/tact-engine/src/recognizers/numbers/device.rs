@@ -16,6 +16,7 @@
 //!
 //! MAC addresses are left to the contact recognizers. Reported as DEVICE_ID.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
 use super::util::{self, Level};
@@ -276,15 +277,7 @@ impl Default for Device {
     }
 }
 
-impl Recognizer for Device {
-    fn id(&self) -> &'static str {
-        "device-id"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(Device, "device-id");
 
 impl Member for Device {
     fn index(&self) -> Option<&Index> {

@@ -21,13 +21,13 @@
 //!
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
 use super::util::{self, Code, Level};
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::Scan;
 
 /// The shape of a compact code: runs of letters (`L`) and digits (`d`) with their lengths.
 fn runs(code: &[u8]) -> ([(bool, usize); 6], usize) {
@@ -259,15 +259,7 @@ fn compact(text: &str) -> ([u8; 20], usize) {
     (buf, n)
 }
 
-impl Recognizer for DriversLicense {
-    fn id(&self) -> &'static str {
-        "us-drivers-license"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(DriversLicense, "us-drivers-license");
 
 impl Member for DriversLicense {
     fn index(&self) -> Option<&Index> {
@@ -397,6 +389,7 @@ fn valid_with_context(code: &Code, text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

@@ -26,6 +26,27 @@ pub(super) trait Member: Recognizer {
     }
 }
 
+/// Makes a member a recognizer of its own too (the recognizer list and tests run members
+/// alone): it builds the shared facts for the one text and reads them.
+macro_rules! member_recognizer {
+    ($member:ty, $id:literal) => {
+        impl $crate::recognizers::Recognizer for $member {
+            fn id(&self) -> &'static str {
+                $id
+            }
+
+            fn recognize(&self, scan: &$crate::text::Scan, out: &mut Vec<$crate::entity::Entity>) {
+                $crate::recognizers::numbers::group::Member::recognize_with(
+                    self,
+                    &$crate::recognizers::numbers::group::Facts::new(scan),
+                    out,
+                );
+            }
+        }
+    };
+}
+pub(super) use member_recognizer;
+
 /// Word indices in text order, without allocating for the usual few.
 #[derive(Default)]
 struct Positions {

@@ -22,6 +22,7 @@
 //!
 //! Reported as HEALTH_PLAN_ID.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
 use super::util::{self, Level};
@@ -235,15 +236,7 @@ fn plausible(scan: &Scan, code: &util::Code) -> bool {
     true
 }
 
-impl Recognizer for HealthPlan {
-    fn id(&self) -> &'static str {
-        "health-plan-id"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(HealthPlan, "health-plan-id");
 
 impl Member for HealthPlan {
     fn index(&self) -> Option<&Index> {

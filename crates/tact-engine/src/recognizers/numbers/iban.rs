@@ -4,12 +4,13 @@
 //! country's length and BBAN layout from the IBAN registry and by the ISO 7064 mod-97 check.
 //! Letters must be all upper case or all lower case. Reported as ACCOUNT_NUMBER.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util;
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{shape, Scan};
+use crate::text::shape;
 
 /// Country code, IBAN length, and the BBAN layout: runs of `n` (digits), `a` (upper-case
 /// letters) and `c` (letters or digits), e.g. "8n16c".
@@ -216,15 +217,7 @@ impl Default for Iban {
     }
 }
 
-impl Recognizer for Iban {
-    fn id(&self) -> &'static str {
-        "iban"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(Iban, "iban");
 
 impl Member for Iban {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -301,6 +294,7 @@ impl Member for Iban {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<String> {
         let scan = Scan::new(text, Kind::Post);

@@ -4,13 +4,14 @@
 //! Reported as SSN. Validation is structural (the IRS publishes no check digit); context
 //! words ("ITIN", "tax ID", "taxpayer") raise the score.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::ssn::{nine_digits_at, Form, NOT_SSN};
 use super::util::{self, Digits};
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{shape, Scan};
+use crate::text::shape;
 
 /// True when the group (digits 4–5) is one the IRS issues for ITINs.
 fn itin_group(d: &Digits) -> bool {
@@ -51,15 +52,7 @@ impl Default for UsItin {
     }
 }
 
-impl Recognizer for UsItin {
-    fn id(&self) -> &'static str {
-        "us-itin"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(UsItin, "us-itin");
 
 impl Member for UsItin {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -112,6 +105,7 @@ impl Member for UsItin {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

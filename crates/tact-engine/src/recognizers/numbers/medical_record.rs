@@ -19,6 +19,7 @@
 //! "MRN" glued to the digits ("MRN00123456", "MRN-00123456") counts too. Years, dates, phone
 //! numbers and prices are not record numbers. Reported as MEDICAL_RECORD_NUMBER.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::Index;
 use super::util::{self, Level, Shape};
@@ -202,15 +203,7 @@ fn plausible(scan: &Scan, code: &util::Code) -> bool {
     true
 }
 
-impl Recognizer for MedicalRecord {
-    fn id(&self) -> &'static str {
-        "medical-record-number"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(MedicalRecord, "medical-record-number");
 
 impl Member for MedicalRecord {
     fn index(&self) -> Option<&Index> {

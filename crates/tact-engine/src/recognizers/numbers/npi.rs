@@ -5,12 +5,12 @@
 //! valid number is a candidate below the finding threshold, and none at all near phone words
 //! (a ten-digit number starting with 2 may be a phone number).
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::{self, Digits};
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::Scan;
 
 /// National Provider Identifiers.
 pub struct UsNpi {
@@ -58,15 +58,7 @@ impl Default for UsNpi {
     }
 }
 
-impl Recognizer for UsNpi {
-    fn id(&self) -> &'static str {
-        "us-npi"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(UsNpi, "us-npi");
 
 impl Member for UsNpi {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -119,6 +111,7 @@ impl Member for UsNpi {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

@@ -21,6 +21,7 @@
 //! A bare "ID" owned by a more specific word ("patient ID", "member ID", "tax ID", "device
 //! ID") is left to the recognizer of that identifier. Reported as OTHER_ID.
 
+use super::group::member_recognizer;
 use super::group::{needed, Facts, Member};
 use super::util::Index;
 use super::util::{self, Level};
@@ -232,15 +233,7 @@ impl Default for OtherCode {
     }
 }
 
-impl Recognizer for OtherCode {
-    fn id(&self) -> &'static str {
-        "other-id"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(OtherCode, "other-id");
 
 impl Member for OtherCode {
     fn index(&self) -> Option<&Index> {

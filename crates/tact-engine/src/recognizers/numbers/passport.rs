@@ -4,12 +4,13 @@
 //! layout is a weak candidate, because nine bare digits are far more often something else.
 //! There is no public check digit; validation is the layout. Reported as LICENSE_NUMBER.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util;
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{shape, Scan};
+use crate::text::shape;
 
 /// US passport numbers.
 pub struct UsPassport {
@@ -69,15 +70,7 @@ fn next_generation(w: &[u8]) -> bool {
     w.len() == 9 && w[0].is_ascii_uppercase() && w[1..].iter().all(u8::is_ascii_digit)
 }
 
-impl Recognizer for UsPassport {
-    fn id(&self) -> &'static str {
-        "us-passport"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(UsPassport, "us-passport");
 
 impl Member for UsPassport {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -132,6 +125,7 @@ impl Member for UsPassport {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

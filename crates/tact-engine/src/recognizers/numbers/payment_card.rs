@@ -4,12 +4,13 @@
 //! ACCOUNT_NUMBER. Card context ("card", "visa", "paid with") raises the score; words that
 //! say the number is something else (order, tracking, IMEI) lower it to a weak candidate.
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::{self, Digits};
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
-use crate::text::{shape, Scan};
+use crate::text::shape;
 
 /// A card network: its name and whether it is one of the widely used ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,15 +128,7 @@ impl Default for PaymentCard {
     }
 }
 
-impl Recognizer for PaymentCard {
-    fn id(&self) -> &'static str {
-        "payment-card"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(PaymentCard, "payment-card");
 
 impl Member for PaymentCard {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
@@ -206,6 +199,7 @@ impl Member for PaymentCard {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);

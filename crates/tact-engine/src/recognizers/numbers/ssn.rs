@@ -10,6 +10,7 @@
 //! number without them is only a weak candidate, and none at all next to words that say it is
 //! something else (order, tracking, routing numbers).
 
+use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::{self, Digits, Groups};
 use super::words::Phrases;
@@ -187,15 +188,7 @@ impl Default for UsSsn {
     }
 }
 
-impl Recognizer for UsSsn {
-    fn id(&self) -> &'static str {
-        "us-ssn"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(UsSsn, "us-ssn");
 
 impl Member for UsSsn {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {

@@ -12,14 +12,13 @@
 //!
 //! Reported as VEHICLE_ID.
 
+use super::group::member_recognizer;
 use super::group::{needed, Facts, Member};
 use super::util;
 use super::util::Index;
 use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::lexicon;
-use crate::recognizers::Recognizer;
-use crate::text::Scan;
 
 /// Vehicle identifiers.
 pub struct Vehicle {
@@ -210,15 +209,7 @@ impl Default for Vehicle {
     }
 }
 
-impl Recognizer for Vehicle {
-    fn id(&self) -> &'static str {
-        "vehicle-id"
-    }
-
-    fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        self.recognize_with(&Facts::new(scan), out);
-    }
-}
+member_recognizer!(Vehicle, "vehicle-id");
 
 impl Member for Vehicle {
     fn index(&self) -> Option<&Index> {
@@ -244,6 +235,8 @@ impl Member for Vehicle {
 mod tests {
     use super::*;
     use crate::input::Kind;
+    use crate::recognizers::Recognizer;
+    use crate::text::Scan;
 
     fn find(text: &str) -> Vec<(String, f32)> {
         let scan = Scan::new(text, Kind::Post);
