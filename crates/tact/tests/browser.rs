@@ -399,6 +399,19 @@ async fn writer_flow(b: &mut Browser) -> String {
         )
         .await;
     let suggestion = suggestion.as_str().unwrap().to_owned();
+    let listed = b
+        .js(
+            "return Array.from(document.querySelectorAll('#suggestions li p'), p => p.textContent);",
+            vec![],
+        )
+        .await;
+    let listed: Vec<String> = serde_json::from_value(listed).unwrap_or_default();
+    let mut distinct = listed.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() != listed.len() {
+        fail!(b, "each safe version should be listed once: {listed:?}");
+    }
     b.click("[data-test=use-suggestion]").await;
     let cond = format!(
         "document.getElementById('draft-text').value === {s} \
