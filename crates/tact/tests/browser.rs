@@ -18,6 +18,7 @@ use common::{start, stop, tact, tempfile_dir, Server};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -52,11 +53,14 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Kills chromedriver (and with it the browsers it started) when the test ends, passed or not.
+/// Kills chromedriver and the Chromium it started when the test ends, passed or not: the
+/// driver runs in its own process group, which Chromium inherits, and the whole group goes.
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -66,6 +70,7 @@ fn start_chromedriver(driver: &Path, port: u16, log: &Path) -> Driver {
     let log_file = std::fs::File::create(log).expect("create the chromedriver log");
     let child = Command::new(driver)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(log_file.try_clone().unwrap())
         .stderr(log_file)
         .stdin(Stdio::null())
