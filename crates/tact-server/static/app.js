@@ -161,8 +161,9 @@
     verdict.textContent = labels[report.verdict] || report.verdict;
     verdict.className = "verdict " + report.verdict;
     suggestions.textContent = "";
+    // The rewrite is often one of the suggestions: list each safe version once.
     const options = (report.suggestions || []).slice();
-    if (report.rewrite) options.unshift(report.rewrite);
+    if (report.rewrite && options.indexOf(report.rewrite) < 0) options.unshift(report.rewrite);
     options.forEach(function (s, i) {
       const li = document.createElement("li");
       const p = document.createElement("p"); p.textContent = s;
