@@ -23,6 +23,7 @@ pub mod demo;
 pub mod error;
 pub mod openapi;
 pub mod pages;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};

@@ -4,8 +4,9 @@ use serde_json::json;
 
 use crate::audit::{append, NewEvent};
 use crate::{
-    found, new_id, now_ms, AccountType, Action, Actor, Conn, Delivery, Error, Membership,
-    NewDelivery, Organization, Practice, Result, Role, SocialAccount, Store, Webhook, WriteTx,
+    found, new_id, now_ms, AccountType, Action, Actor, Conn, Delivery, DraftStatus, Error,
+    Membership, NewDelivery, Organization, Practice, Result, Role, SocialAccount, Store, Webhook,
+    WriteTx,
 };
 
 /// Appends the event for a change to an object of `org`.
@@ -568,6 +569,30 @@ impl Store {
              ORDER BY next_attempt_at LIMIT $2"
         ))
         .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+impl Store {
+    /// Approved items not yet offered to a webhook of their practice, in every organization,
+    /// for the desk's delivery worker: `(organization id, webhook id, draft id)` for each
+    /// enabled webhook and each draft of its practice that is approved (status `approved`),
+    /// was last changed after the webhook was added, and has no delivery attempt logged for
+    /// that webhook yet. Oldest first.
+    pub async fn undelivered(&self, limit: i64) -> Result<Vec<(String, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT w.organization_id, w.id, d.id FROM webhooks w \
+             JOIN drafts d ON d.organization_id = w.organization_id \
+             AND d.practice_id = w.practice_id \
+             WHERE w.disabled_at IS NULL AND d.status = $1 AND d.updated_at >= w.created_at \
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x \
+             WHERE x.organization_id = w.organization_id AND x.webhook_id = w.id \
+             AND x.draft_id = d.id) \
+             ORDER BY d.updated_at, d.id LIMIT $2",
+        )
+        .bind(DraftStatus::Approved.as_str())
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)

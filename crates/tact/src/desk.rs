@@ -135,6 +135,9 @@ async fn serve_async(args: ServeArgs) -> Result<u8> {
         }
     });
 
+    // Approved items go out to the practices' webhooks (signed, retried, logged).
+    tact_server::webhooks::Sender::default().spawn(store.clone());
+
     let app = tact_server::app(state);
     axum::serve(
         listener,

@@ -37,3 +37,4 @@ mod flow;
 mod meta;
 mod pages;
 mod tenancy;
+mod webhooks;
