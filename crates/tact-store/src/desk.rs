@@ -683,38 +683,17 @@ impl Store {
         draft_id: &str,
         link: &str,
     ) -> Result<Draft> {
-        let now = now_ms();
-        let mut tx = self.begin_write().await?;
-        let d = draft_in(&mut tx, org, draft_id).await?;
-        require_member(&mut tx, org, actor, &d.practice_id).await?;
-        if d.status != DraftStatus::Approved {
-            return Err(conflict(&d, "publish"));
-        }
-        sqlx::query(
-            "UPDATE drafts SET status = $1, published_link = $2, published_at = $3, \
-             updated_at = $4 WHERE id = $5 AND organization_id = $6",
-        )
-        .bind(DraftStatus::Published.as_str())
-        .bind(link)
-        .bind(now)
-        .bind(now)
-        .bind(draft_id)
-        .bind(org)
-        .execute(&mut *tx)
-        .await?;
-        event(
-            &mut tx,
+        self.close_out(
             org,
             actor,
-            Action::Publish,
-            "draft",
             draft_id,
-            json!({ "version": d.current_version }),
+            (DraftStatus::Approved, DraftStatus::Published),
+            "publish",
+            ("published_link", "published_at"),
+            link,
+            Action::Publish,
         )
-        .await?;
-        let d = draft_in(&mut tx, org, draft_id).await?;
-        tx.commit().await?;
-        Ok(d)
+        .await
     }
 
     /// Marks a published draft as taken down, with the reason (kept on the draft; the event
@@ -729,19 +708,47 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(Error::Invalid("a take-down needs a reason".into()));
         }
+        self.close_out(
+            org,
+            actor,
+            draft_id,
+            (DraftStatus::Published, DraftStatus::TakenDown),
+            "take down",
+            ("takedown_reason", "taken_down_at"),
+            reason,
+            Action::TakeDown,
+        )
+        .await
+    }
+
+    /// Moves a draft from one status to the next once it has left review (publish, take
+    /// down), recording a note (the link, the reason) and its time in the named columns, with
+    /// the event, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    async fn close_out(
+        &self,
+        org: &str,
+        actor: &Actor,
+        draft_id: &str,
+        (from, to): (DraftStatus, DraftStatus),
+        verb: &str,
+        (note_column, time_column): (&str, &str),
+        note: &str,
+        action: Action,
+    ) -> Result<Draft> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let d = draft_in(&mut tx, org, draft_id).await?;
         require_member(&mut tx, org, actor, &d.practice_id).await?;
-        if d.status != DraftStatus::Published {
-            return Err(conflict(&d, "take down"));
+        if d.status != from {
+            return Err(conflict(&d, verb));
         }
-        sqlx::query(
-            "UPDATE drafts SET status = $1, takedown_reason = $2, taken_down_at = $3, \
-             updated_at = $4 WHERE id = $5 AND organization_id = $6",
-        )
-        .bind(DraftStatus::TakenDown.as_str())
-        .bind(reason)
+        sqlx::query(&format!(
+            "UPDATE drafts SET status = $1, {note_column} = $2, {time_column} = $3, \
+             updated_at = $4 WHERE id = $5 AND organization_id = $6"
+        ))
+        .bind(to.as_str())
+        .bind(note)
         .bind(now)
         .bind(now)
         .bind(draft_id)
@@ -752,7 +759,7 @@ impl Store {
             &mut tx,
             org,
             actor,
-            Action::TakeDown,
+            action,
             "draft",
             draft_id,
             json!({ "version": d.current_version }),
