@@ -547,7 +547,6 @@ impl CueSet {
                 needs.dedup();
                 set.needs.push(needs);
                 set.patterns.push((index, elems));
-                let _ = id;
             }
             set.cues.push(cue);
         }
