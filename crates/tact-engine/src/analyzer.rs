@@ -369,10 +369,7 @@ impl Analyzer {
         };
         // Checked like the draft, against the same answered text (its health terms are
         // already known).
-        if crate::reply::word_count(&draft) >= 3
-            && self
-                .analyze_with(&rewritten, false, Some(replying_health))
-                .is_ok_and(|r| r.passes())
+        if crate::reply::word_count(&draft) >= 3 && self.rewrite_passes(&rewritten, replying_health)
         {
             return Some(draft);
         }
@@ -384,14 +381,17 @@ impl Analyzer {
         self.safe_templates(class, kind, 1).pop()
     }
 
-    /// Analyses an input; `replies` adds triage, suggestions and rewrite. `known_answered`
-    /// gives the health terms of `replying_to` when the caller already has them.
-    fn analyze_with(
+    /// Builds the rule context of an input (scan, entities, what it answers) and hands it to
+    /// `f` with the triage of the answered text (when `replies` asked for it).
+    /// `known_answered` gives the health terms of `replying_to` when the caller already has
+    /// them.
+    fn with_context<R>(
         &self,
         input: &Input,
         replies: bool,
         known_answered: Option<&[String]>,
-    ) -> Result<Report, InputError> {
+        f: impl FnOnce(&RuleContext, Option<crate::triage::Triage>) -> R,
+    ) -> Result<R, InputError> {
         self.check_size(input.text)?;
         let scan =
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
@@ -417,6 +417,13 @@ impl Analyzer {
             words: std::cell::OnceCell::new(),
             quoted_voice: std::cell::OnceCell::new(),
         };
+        Ok(f(&cx, answered_triage))
+    }
+
+    /// The raw findings of every enabled rule, with the profile's severities, sorted by
+    /// position. With `stop_at_review`, stops after the first rule that makes a finding of
+    /// review severity or above (enough to know the verdict is not pass).
+    fn run_rules(&self, cx: &RuleContext, stop_at_review: bool) -> Vec<RawFinding> {
         let mut raw: Vec<RawFinding> = Vec::new();
         for rule in rules::registry() {
             let meta = rule.meta();
@@ -424,7 +431,7 @@ impl Analyzer {
                 continue;
             }
             let before = raw.len();
-            rule.check(&cx, &mut raw);
+            rule.check(cx, &mut raw);
             if let Some(&s) = self.severity.get(meta.id) {
                 for f in &mut raw[before..] {
                     if f.severity == meta.default_severity {
@@ -432,8 +439,49 @@ impl Analyzer {
                     }
                 }
             }
+            if stop_at_review && raw[before..].iter().any(|f| f.severity >= Severity::Review) {
+                break;
+            }
         }
         raw.sort_by(|a, b| a.start.cmp(&b.start).then(b.severity.cmp(&a.severity)));
+        raw
+    }
+
+    /// Whether a rewritten draft passes, checked like the draft against the same answered
+    /// text, without building a report.
+    fn rewrite_passes(&self, input: &Input, known_answered: &[String]) -> bool {
+        self.with_context(input, false, Some(known_answered), |cx, _| {
+            self.run_rules(cx, true)
+                .iter()
+                .all(|f| f.severity < Severity::Review)
+        })
+        .unwrap_or(false)
+    }
+
+    /// Analyses an input; `replies` adds triage, suggestions and rewrite.
+    fn analyze_with(
+        &self,
+        input: &Input,
+        replies: bool,
+        known_answered: Option<&[String]>,
+    ) -> Result<Report, InputError> {
+        self.with_context(input, replies, known_answered, |cx, answered_triage| {
+            self.report(cx, replies, answered_triage)
+        })
+    }
+
+    /// The report of an input from its rule context.
+    fn report(
+        &self,
+        cx: &RuleContext,
+        replies: bool,
+        answered_triage: Option<crate::triage::Triage>,
+    ) -> Report {
+        let input = cx.input;
+        let entities = cx.entities;
+        let allowlisted = cx.allowlisted;
+        let replying_health = cx.replying_health;
+        let raw = self.run_rules(cx, false);
 
         let mut triage = None;
         let mut suggestions = Vec::new();
@@ -441,7 +489,7 @@ impl Analyzer {
         if replies {
             let flagged = raw.iter().any(|f| f.severity >= Severity::Review);
             if !input.kind.is_outgoing() {
-                let t = self.triage_of(cx.words(), input.text, &entities, &allowlisted);
+                let t = self.triage_of(cx.words(), input.text, entities, allowlisted);
                 suggestions = self.safe_templates(t.class.as_str(), crate::Kind::Reply, 3);
                 triage = Some(t);
             } else if flagged {
@@ -452,7 +500,7 @@ impl Analyzer {
                 if input.kind == crate::Kind::Reply {
                     suggestions = self.safe_templates(class.as_str(), crate::Kind::Reply, 3);
                 }
-                rewrite = self.rewrite(input, &entities, &raw, &replying_health, class.as_str());
+                rewrite = self.rewrite(input, entities, &raw, replying_health, class.as_str());
             }
         }
 
@@ -473,7 +521,7 @@ impl Analyzer {
             .collect();
         let entities: Vec<ReportEntity> = entities
             .iter()
-            .zip(&allowlisted)
+            .zip(allowlisted)
             .map(|(e, &allowed)| ReportEntity {
                 entity_type: e.entity_type,
                 start: offsets.to_char(e.start),
@@ -491,7 +539,7 @@ impl Analyzer {
                 },
             })
             .collect();
-        Ok(Report {
+        Report {
             schema_version: crate::SCHEMA_VERSION.to_string(),
             id: input.id.map(str::to_string),
             kind: input.kind,
@@ -501,7 +549,7 @@ impl Analyzer {
             triage,
             suggestions,
             rewrite,
-        })
+        }
     }
 }
 

@@ -1085,6 +1085,18 @@ struct Scratch {
     stamp: u32,
 }
 
+/// Whether `phrase` holds `part` as whole words ("amoxicillin rash" holds "rash").
+fn contains_words(phrase: &str, part: &str) -> bool {
+    if part.is_empty() {
+        return false;
+    }
+    phrase.match_indices(part).any(|(at, _)| {
+        let before = phrase[..at].chars().next_back();
+        let after = phrase[at + part.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 impl<'a> Words<'a> {
     /// Builds the view from a scan and its resolved entities (byte offsets). `echo` lists
     /// lower-cased health terms of the text being answered.
@@ -1161,7 +1173,10 @@ impl<'a> Words<'a> {
                 health[s] = true;
                 if !echo.is_empty() {
                     let term = words.lower_span(first, last);
-                    if echo.iter().any(|t| t == &term) {
+                    if echo
+                        .iter()
+                        .any(|t| contains_words(&term, t) || contains_words(t, &term))
+                    {
                         echoed[s] = true;
                     }
                 }
