@@ -22,10 +22,10 @@
 //!   the start (the transform rule is applied where the region has one), then the national
 //!   prefix itself once more when the number still starts with it.
 //! - The national number must have 2 to 17 digits, not all zeros, below 2^56.
-//! - It is valid when the region found for it (as above) has a general pattern and at least
-//!   one number type (fixed line, mobile, toll free, premium rate, shared cost, personal,
-//!   VoIP, pager, UAN, voicemail) whose possible lengths include its length and whose pattern
-//!   matches at its start.
+//! - It is valid when, in the region found for it (as above), it matches the general pattern
+//!   and at least one number type (fixed line, mobile, toll free, premium rate, shared cost,
+//!   personal, VoIP, pager, UAN, voicemail) whose possible lengths include its length and
+//!   whose pattern matches at its start.
 
 use regex::{Regex, RegexBuilder};
 use std::sync::OnceLock;
