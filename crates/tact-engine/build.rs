@@ -7,12 +7,17 @@
 //! - `cities.tbl`: lower-case US city name (one or more words) → states mask and population;
 //! - `phrases.daac`: a double-array Aho-Corasick automaton over lower-case text for health
 //!   terms and phrases that look like names but are not people (eponyms, holidays);
-//! - `states.rs`: the table of US states and territories.
+//! - `states.rs`: the table of US states and territories;
+//! - `phone_meta.rs`: per country calling code, what validating an international phone
+//!   number needs, taken from the `phonenumber` crate's metadata (see `build_phone.rs`).
 
 use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[path = "build_phone.rs"]
+mod phone_meta;
 
 // Keep in step with src/lexicon.rs.
 const FIRST: u64 = 1 << 0;
@@ -191,6 +196,8 @@ fn main() {
     fs::write(out.join("phrases.daac"), automaton.serialize()).unwrap();
 
     write_rule_docs(&manifest.join("src/rules"), &out);
+    println!("cargo:rerun-if-changed=build_phone.rs");
+    phone_meta::write(&out);
 }
 
 /// Extracts each rule file's doc comment (the `///` block before `pub static RULE`) into

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod email;
 mod group;
 pub mod handle;
+mod international;
 pub mod ip;
 pub mod mac;
 pub mod phone;

@@ -10,11 +10,11 @@
 //! regexes (kept in the tests) would match them.
 //!
 //! Validation: a North American number needs an area code and an exchange of 2–9xx that are
-//! not N11 service codes; any such number is a phone, and the `phonenumber` crate's validity
-//! (false for the fictional 555-01xx block) only nudges the score. An international number
-//! must parse with `phonenumber`; a trailing group that spoils it is dropped, and a number the
-//! crate does not consider valid is kept only as a weak candidate. Candidates glued to other
-//! digits (card numbers, ZIP+4, longer codes) are rejected.
+//! not N11 service codes; any such number is a phone. An international number must have an
+//! assigned country code and a plausible length, checked against libphonenumber's metadata
+//! for that code only (`international.rs`); a trailing group that spoils it is dropped, and a
+//! number that is not valid for its country is kept only as a weak candidate. Candidates glued
+//! to other digits (card numbers, ZIP+4, longer codes) are rejected.
 //!
 //! A number whose nearest label among the few words before it (in the same sentence) is
 //! "fax", "F:", "facsimile" — or, further back in the same clause, a fax verb ("we faxed the
@@ -23,6 +23,7 @@
 //! number; "number" alone is neutral ("order number …", "my number is …").
 
 use super::group::{Facts, Member};
+use super::international;
 use super::{char_at, char_before, is_wordish};
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::numbers::words::{Phrases, WordTable};
@@ -481,10 +482,10 @@ impl PhoneRecognizer {
                 if !(8..=15).contains(&digits) {
                     continue;
                 }
-                let Ok(number) = phonenumber::parse(None, &s[..cut]) else {
+                let Some(valid) = international::validate(&s[..cut]) else {
                     continue;
                 };
-                if number.is_valid() {
+                if valid {
                     best = Some((cut, true));
                     break;
                 }
@@ -553,8 +554,8 @@ impl PhoneRecognizer {
                 (Some(b' '), Some(b' ')) => Shape::Spaced,
                 _ => Shape::Dashed,
             };
-            // The area code and exchange were checked above; the phonenumber crate is kept for
-            // international numbers, so a North American number never loads its metadata.
+            // The area code and exchange were checked above; the metadata of other countries
+            // is for international numbers only.
             let before = out.len();
             self.emit(scan, out, start, end, shape, None, cc.is_some());
             if out.len() > before {
