@@ -752,6 +752,10 @@ impl AgeRecognizer {
         ) {
             return Some(i - 1);
         }
+        // "im ninety-one": "I'm" without its apostrophe, not "IM" (intramuscular).
+        if p == "im" && !scan.words[i - 1].has(shape::UPPER) {
+            return Some(i - 1);
+        }
         if !matches!(p, "is" | "was" | "am") || i < 2 {
             return None;
         }
@@ -1054,6 +1058,8 @@ mod tests {
         one("a ninety-two-year-old veteran", "ninety-two");
         one("a ninety two year old veteran", "ninety two");
         one("aged ninety-one", "ninety-one");
+        one("im ninety-one and i typed this myself", "ninety-one");
+        one("Im 93 and still driving", "93");
         one("one hundred and two years old", "one hundred and two");
         one("a hundred-year-old great-grandma", "hundred");
         one("her ninetieth birthday", "ninetieth");
