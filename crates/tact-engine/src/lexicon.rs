@@ -231,7 +231,11 @@ pub fn find_public_figures(lower: &str) -> Vec<(usize, usize)> {
     public_figures()
         .find_overlapping_iter(lower)
         .map(|m| (m.start(), m.end()))
-        .filter(|&(s, e)| !(s > 0 && is_word_byte(s - 1)) && !(e < bytes.len() && is_word_byte(e)))
+        .filter(|&(s, e)| {
+            let glued_before = s > 0 && is_word_byte(s - 1);
+            let glued_after = e < bytes.len() && is_word_byte(e);
+            !glued_before && !glued_after
+        })
         .collect()
 }
 

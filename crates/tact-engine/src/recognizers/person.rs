@@ -1124,7 +1124,8 @@ impl PersonRecognizer {
             let w = scan.word_base_lower(last_real);
             let rank = lexicon::word_info(w).surname_rank();
             // "Rivera Law" is a firm: a surname before it, not a given name.
-            is_in(ORG_NEXT, w) && (!(rank > 0 && rank < 0xF_FFFF) || !priors[first_real].first)
+            let real_surname = rank > 0 && rank < 0xF_FFFF;
+            is_in(ORG_NEXT, w) && !(real_surname && priors[first_real].first)
         };
         // "Jan 5", "May 3rd": a month, not a person.
         let number_next = next.is_some_and(|k| {

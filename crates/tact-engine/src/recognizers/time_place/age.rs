@@ -191,6 +191,33 @@ fn is_person_noun(lower: &str) -> bool {
             | "grandfather"
             | "granny"
             | "gran"
+            | "grandad"
+            | "granddad"
+            | "grandpop"
+            | "gramps"
+            | "grammy"
+            | "gramma"
+            | "grandmom"
+            | "meemaw"
+            | "mawmaw"
+            | "pawpaw"
+            | "nanna"
+            | "nonna"
+            | "nonno"
+            | "oma"
+            | "opa"
+            | "bubbe"
+            | "lola"
+            | "lolo"
+            | "sister"
+            | "brother"
+            | "son"
+            | "daughter"
+            | "cousin"
+            | "mama"
+            | "mommy"
+            | "daddy"
+            | "grandparent"
             | "nana"
             | "nan"
             | "papa"
@@ -1059,6 +1086,7 @@ mod tests {
         one("a ninety two year old veteran", "ninety two");
         one("aged ninety-one", "ninety-one");
         one("im ninety-one and i typed this myself", "ninety-one");
+        one("Grandad is 97 and still golfs", "97");
         one("Im 93 and still driving", "93");
         one("one hundred and two years old", "one hundred and two");
         one("a hundred-year-old great-grandma", "hundred");
