@@ -143,6 +143,22 @@ impl Allowlist {
                 n.trim().len() >= 2 && self.places.iter().any(|p| p.contains(&n))
             }
             EntityType::Person => {
+                // "my husband tom": a relative or friend of the writer, not the staff
+                // member who shares the name.
+                if e.explanation.pattern == "relation+name"
+                    && e.explanation.context.is_some_and(|(cs, ce)| {
+                        text.get(cs..ce)
+                            .and_then(|c| c.split_whitespace().next())
+                            .is_some_and(|c| {
+                                crate::text::in_sorted(
+                                    crate::recognizers::person::FAMILY,
+                                    &c.to_ascii_lowercase(),
+                                )
+                            })
+                    })
+                {
+                    return false;
+                }
                 let n = normalize_phrase(s);
                 let tokens: Vec<&str> = n
                     .split_whitespace()

@@ -43,6 +43,20 @@ mod tests {
         assert!(city("san antonio").is_some());
         assert!(city("nowhereville qq").is_none());
     }
+
+    #[test]
+    fn public_figures_and_folding() {
+        assert_eq!(
+            find_public_figures("we heard taylor swift's song"),
+            [(9, 21)]
+        );
+        assert!(find_public_figures("mr. rogersville").is_empty());
+        assert_eq!(fold_to_ascii("Józef").as_deref(), Some("jozef"));
+        assert_eq!(fold_to_ascii("Wiśniewski").as_deref(), Some("wisniewski"));
+        assert_eq!(fold_to_ascii("Nguyễn").as_deref(), Some("nguyen"));
+        assert_eq!(fold_to_ascii("Łukasz").as_deref(), Some("lukasz"));
+        assert!(fold_to_ascii("李").is_none());
+    }
 }
 
 impl WordInfo {
@@ -195,6 +209,61 @@ pub fn state_index(name: &str) -> Option<usize> {
     STATES
         .iter()
         .position(|(n, c)| n.eq_ignore_ascii_case(name) || c.eq_ignore_ascii_case(name))
+}
+
+/// Well-known people (`data/lexicons/public_figures.txt`, written for Tact): musicians,
+/// actors, athletes, politicians, TV hosts, historical and fictional figures, lower case.
+static PUBLIC_FIGURES: &str = include_str!("../../../data/lexicons/public_figures.txt");
+
+fn public_figures() -> &'static aho_corasick::AhoCorasick {
+    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(PUBLIC_FIGURES.lines().filter(|l| !l.is_empty()))
+            .expect("public figures automaton")
+    })
+}
+
+/// Every well-known person's name of the list in `lower` (ASCII-lower-cased text), whole
+/// words only, as `(start, end)` byte spans, possibly overlapping.
+pub fn find_public_figures(lower: &str) -> Vec<(usize, usize)> {
+    let bytes = lower.as_bytes();
+    let is_word_byte = |i: usize| bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80;
+    public_figures()
+        .find_overlapping_iter(lower)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(s, e)| {
+            let glued_before = s > 0 && is_word_byte(s - 1);
+            let glued_after = e < bytes.len() && is_word_byte(e);
+            !glued_before && !glued_after
+        })
+        .collect()
+}
+
+/// Folds a word to ASCII for the name lists, which are ASCII: lower case, accents dropped
+/// ("Józef" → "jozef", "Wiśniewski" → "wisniewski", "Nguyễn" → "nguyen"). `None` when a
+/// letter has no ASCII form.
+pub fn fold_to_ascii(word: &str) -> Option<String> {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ı' => out.push('i'),
+            '\u{2019}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Categories of the phrase automaton.

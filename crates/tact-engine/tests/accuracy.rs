@@ -87,6 +87,12 @@ fn corpus_is_large_and_rich_in_negatives() {
 fn identifier_accuracy_meets_the_floors() {
     let e = evaluate();
     println!("{}", e.table());
+    for m in &e.misses {
+        println!(
+            "{:<14} {:<8} {:<22} {:.2} {:?}",
+            m.item, m.what, m.entity_type, m.score, m.surface
+        );
+    }
     let mut failures = Vec::new();
     for (t, min_p, min_r) in FLOORS {
         let c = e.by_type.get(t).copied().unwrap_or_default();

@@ -3,7 +3,11 @@
 //! candidates, and the context around them — titles ("Mrs."), relations ("my husband"),
 //! greetings ("Thanks"), possessives, the verbs that follow, capitalisation — sets the score.
 //! Text in ALL CAPS or all lower case carries no capitalisation signal, so there the lists and
-//! the context decide alone.
+//! the context decide alone; in mixed-case text a lower-case given name still counts after a
+//! family word ("my husband tom") or before an O'-surname ("siobhan o'rourke"). Accented names
+//! are looked up with their accents folded ("Józef Wiśniewski"). Well-known people
+//! (`data/lexicons/public_figures.txt`: "Taylor Swift", "Mr. Rogers") and names followed by a
+//! business word ("Fox News", "Hunter Douglas blinds") are not patients.
 
 use super::Recognizer;
 use crate::entity::{Entity, EntityType, Explanation};
@@ -375,6 +379,133 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "ymca",
 ];
 
+/// Capitalised words right after a name that make it a business or a brand ("Fox News",
+/// "Hunter Douglas Blinds", "Rivera Law"). Unlike [`NOT_PERSON_NEXT`], they do not count
+/// inside the name: "Jude Law" stays a name.
+const ORG_NEXT: &[&str] = &[
+    "airlines",
+    "auto",
+    "autos",
+    "bakery",
+    "blinds",
+    "boutique",
+    "brands",
+    "brewery",
+    "brewing",
+    "capital",
+    "cinema",
+    "cinemas",
+    "cleaners",
+    "communications",
+    "construction",
+    "corporation",
+    "dealership",
+    "diner",
+    "electric",
+    "enterprises",
+    "entertainment",
+    "financial",
+    "foods",
+    "furniture",
+    "grill",
+    "hardware",
+    "holdings",
+    "hotel",
+    "incorporated",
+    "industries",
+    "insurance",
+    "jewelers",
+    "law",
+    "llp",
+    "logistics",
+    "ltd",
+    "media",
+    "mortgage",
+    "motors",
+    "news",
+    "outlet",
+    "pizza",
+    "pllc",
+    "plumbing",
+    "productions",
+    "properties",
+    "realty",
+    "records",
+    "restaurant",
+    "roofing",
+    "salon",
+    "shop",
+    "showroom",
+    "store",
+    "stores",
+    "studio",
+    "studios",
+    "supply",
+    "tavern",
+];
+
+/// Business words that make the name before them a business even in lower case ("the
+/// Hunter Douglas blinds shop").
+const ORG_NEXT_ANY_CASE: &[&str] = &[
+    "blinds",
+    "boutique",
+    "dealership",
+    "realty",
+    "shop",
+    "showroom",
+    "store",
+];
+
+/// Family and friends: a name after one of them is the writer's relative or friend, not
+/// the practice's staff member of that name ("my husband tom"); in mixed-case text a
+/// lower-case given name after one still counts.
+pub(crate) const FAMILY: &[&str] = &[
+    "aunt",
+    "auntie",
+    "bestie",
+    "boyfriend",
+    "bro",
+    "brother",
+    "cousin",
+    "dad",
+    "daddy",
+    "daughter",
+    "father",
+    "fiance",
+    "fiancee",
+    "friend",
+    "girlfriend",
+    "goddaughter",
+    "godson",
+    "granddaughter",
+    "grandfather",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandson",
+    "hubby",
+    "husband",
+    "mama",
+    "mom",
+    "mommy",
+    "mother",
+    "nephew",
+    "niece",
+    "partner",
+    "roommate",
+    "sis",
+    "sister",
+    "son",
+    "spouse",
+    "stepdad",
+    "stepdaughter",
+    "stepmom",
+    "stepson",
+    "twin",
+    "uncle",
+    "wife",
+];
+
 /// Words before a capitalised word that make it part of a place ("St. Luke's", "Lake Forest").
 const NOT_PERSON_PREV: &[&str] = &[
     "fort", "lake", "mount", "mt", "port", "saint", "san", "santa", "st",
@@ -407,6 +538,31 @@ fn is_in(list: &[&str], w: &str) -> bool {
     crate::text::in_sorted(list, w)
 }
 
+/// True for a given name that may stand in lower case where the context says it is a name:
+/// a Census given name that is not an everyday word (Tom, Siobhan), or a rarer given name
+/// that is not an English word at all (Aisling).
+fn lower_case_given_name(lower: &str) -> bool {
+    let info = lexicon::word_info(lower);
+    if lower.len() < 3 || info.is_ambiguous_name() || info.is_never_name() {
+        return false;
+    }
+    let level = info.english_level();
+    (info.is_first_name() && level.is_none_or(|l| l > 35))
+        || (info.is_rare_first_name() && !info.is_not_name() && level.is_none_or(|l| l > 60))
+}
+
+/// True for an Irish O'-surname in lower case ("o'rourke"), not "o'clock".
+fn is_o_surname(lower: &str) -> bool {
+    let rest = lower
+        .strip_prefix("o'")
+        .or_else(|| lower.strip_prefix("o\u{2019}"));
+    rest.is_some_and(|r| r.len() >= 3 && r.bytes().all(|b| b.is_ascii_lowercase()))
+        && lexicon::word_info(lower).english_level().is_none()
+        && lexicon::word_info(rest.unwrap_or_default())
+            .english_level()
+            .is_none_or(|l| l > 50)
+}
+
 /// How much a word looks like part of a name, from the lists alone.
 #[derive(Clone, Copy, Debug)]
 struct Prior {
@@ -428,7 +584,11 @@ fn prior(info: WordInfo, lower: &str) -> Prior {
     let rank = info.surname_rank();
     let level = info.english_level();
     let initial = false;
-    if info.is_never_name() || lower.len() < 2 {
+    // "o'clock", "jack o'lantern": an O' before an everyday word.
+    let o_word = lower
+        .strip_prefix("o'")
+        .is_some_and(|rest| lexicon::word_info(rest).is_common_word());
+    if info.is_never_name() || lower.len() < 2 || o_word {
         return Prior {
             p: 0.0,
             first,
@@ -590,16 +750,40 @@ impl Recognizer for PersonRecognizer {
             .filter(|(_, _, k)| *k == PhraseKind::NotPerson)
             .map(|&(s, e, _)| (s, e))
             .collect();
-        let in_blocked = |s: usize, e: usize| blocked.iter().any(|&(bs, be)| bs <= s && e <= be);
+        // Well-known people ("Taylor Swift", "Mr. Rogers", "Jack and Jill"), and later
+        // mentions of the words of their names ("… and Jill came in").
+        let figures = lexicon::find_public_figures(&scan.lower);
+        let figure_words: Vec<&str> = figures
+            .iter()
+            .flat_map(|&(s, e)| {
+                scan.lower[s..e]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|t| t.len() >= 3 && !matches!(*t, "and" | "the" | "mrs" | "jr"))
+            })
+            .collect();
+        let in_blocked = |s: usize, e: usize| {
+            blocked
+                .iter()
+                .chain(&figures)
+                .any(|&(bs, be)| bs <= s && e <= be)
+                || (!figure_words.is_empty()
+                    && scan.lower[s..e]
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .filter(|t| !t.is_empty())
+                        .all(|t| figure_words.contains(&t)))
+        };
         let first_new = out.len();
 
         let titles: Vec<bool> = (0..words.len())
             .map(|k| is_title(scan, casing, k))
             .collect();
-        let shaped: Vec<bool> = words
+        let mut shaped: Vec<bool> = words
             .iter()
             .map(|w| Self::name_shaped(scan, casing, w))
             .collect();
+        if casing == Casing::Mixed {
+            mark_lower_case_names(scan, &mut shaped);
+        }
         let priors: Vec<Prior> = (0..words.len())
             .map(|i| {
                 let w = &words[i];
@@ -624,12 +808,22 @@ impl Recognizer for PersonRecognizer {
                         initial: false,
                     };
                 }
-                let info = if lower.is_ascii() {
-                    lexicon::word_info(lower)
-                } else {
-                    lexicon::word_info(&lower.to_lowercase())
-                };
-                prior(info, lower)
+                if lower.is_ascii() {
+                    return prior(lexicon::word_info(lower), lower);
+                }
+                // The lists are ASCII: "Józef Wiśniewski" is looked up as "jozef wisniewski".
+                match lexicon::fold_to_ascii(lower) {
+                    Some(folded) => {
+                        let mut p = prior(lexicon::word_info(&folded), &folded);
+                        // Short accented words are mostly other languages' everyday words
+                        // ("Tôi là …"): inside a name they count, alone they do not.
+                        if folded.len() <= 3 {
+                            p.p = p.p.min(0.3);
+                        }
+                        p
+                    }
+                    None => prior(lexicon::word_info(&lower.to_lowercase()), lower),
+                }
             })
             .collect();
 
@@ -681,7 +875,13 @@ impl Recognizer for PersonRecognizer {
                 j -= 1;
             }
             // Leading everyday words are not either: "Tell Ava-Grace", "Dear Maria Lopez".
-            while i < j && priors[i].p < 0.2 && !priors[i].first && !priors[i].initial {
+            // A relation word that is also a rare given name ("son", "sis") leads the name
+            // in lower-case text: "my son ethan".
+            while i < j
+                && priors[i].p < 0.2
+                && (!priors[i].first || is_in(RELATIONS, scan.word_lower(i)))
+                && !priors[i].initial
+            {
                 i += 1;
             }
             if priors[i].initial && j == i {
@@ -727,6 +927,44 @@ impl Recognizer for PersonRecognizer {
         }
         boost_coordinated(scan, &mut out[first_new..]);
         add_repeated_names(scan, casing, out, first_new);
+    }
+}
+
+/// In mixed-case text, lower-case given names that the context makes names: after a family
+/// word ("my husband tom"), before an O'-surname ("siobhan o'rourke", which is marked too),
+/// or after "and" following one of those ("… and aisling").
+fn mark_lower_case_names(scan: &Scan, shaped: &mut [bool]) {
+    let words = &scan.words;
+    for k in 0..words.len() {
+        let w = words[k];
+        if shaped[k]
+            || !w.has(shape::LOWER)
+            || !w.has(shape::ALPHA)
+            || is_embedded(scan.text, w.start, w.end)
+        {
+            continue;
+        }
+        let lower = scan.word_base_lower(k);
+        if !lower_case_given_name(lower) {
+            continue;
+        }
+        let space_before = k > 0 && &scan.text[words[k - 1].end..w.start] == " ";
+        let family_before =
+            space_before && is_in(FAMILY, scan.word_lower(k - 1)) && !words[k - 1].is_possessive();
+        let and_before = space_before
+            && k >= 2
+            && scan.word_lower(k - 1) == "and"
+            && shaped[k - 2]
+            && words[k - 2].has(shape::LOWER);
+        let o_after = k + 1 < words.len()
+            && &scan.text[w.end..words[k + 1].start] == " "
+            && is_o_surname(scan.word_base_lower(k + 1));
+        if family_before || and_before || o_after {
+            shaped[k] = true;
+            if o_after {
+                shaped[k + 1] = true;
+            }
+        }
     }
 }
 
@@ -871,6 +1109,24 @@ impl PersonRecognizer {
                     && words[k].has(shape::CAP)
                     && place_word_at(k + 1, words[k].end))
         }) || (i + 1..=j).any(|k| is_in(NOT_PERSON_NEXT, scan.word_base_lower(k)));
+        // "Fox News", "the Hunter Douglas blinds shop": a business.
+        let org_next = !words[j].is_possessive()
+            && next.is_some_and(|k| {
+                let w = scan.word_base_lower(k);
+                &scan.text[words[j].end..words[k].start] == " "
+                    && ((is_in(ORG_NEXT, w)
+                        && (casing != Casing::Mixed || words[k].has(shape::CAP)))
+                        || is_in(ORG_NEXT_ANY_CASE, w))
+            });
+        // "Fox News", "Acme Realty": a business word ending the run, unless it is a real
+        // surname ("Jude Law").
+        let org_last = real.len() >= 2 && {
+            let w = scan.word_base_lower(last_real);
+            let rank = lexicon::word_info(w).surname_rank();
+            // "Rivera Law" is a firm: a surname before it, not a given name.
+            let real_surname = rank > 0 && rank < 0xF_FFFF;
+            is_in(ORG_NEXT, w) && !(real_surname && priors[first_real].first)
+        };
         // "Jan 5", "May 3rd": a month, not a person.
         let number_next = next.is_some_and(|k| {
             words[k].has(shape::DIGIT) && scan.text[words[j].end..words[k].start].trim().is_empty()
@@ -883,7 +1139,7 @@ impl PersonRecognizer {
         // A vocative at the end of a greeting ("Thanks so much, Sarah!").
         let sentence_start = words[i].has(shape::SENTENCE_START);
 
-        if place_next || place_prev || (number_next && real.len() == 1) {
+        if place_next || org_next || org_last || place_prev || (number_next && real.len() == 1) {
             return (0.0, "", None);
         }
 
@@ -1105,6 +1361,27 @@ mod tests {
             found("saw maria gonzalez at the desk this morning"),
             ["maria gonzalez"]
         );
+        assert_eq!(found("my son ethan broke his arm at practice"), ["ethan"]);
+    }
+
+    #[test]
+    fn accents_and_lower_case_names_in_context() {
+        assert_eq!(
+            found("Chào! Tôi là Nguyễn Thị Hoa. I need an appointment."),
+            ["Nguyễn Thị Hoa"]
+        );
+        assert_eq!(
+            found("My father-in-law, Józef Wiśniewski, has a hearing test."),
+            ["Józef Wiśniewski"]
+        );
+        assert_eq!(
+            found("My husband tom had his knee scoped, he says hi"),
+            ["tom"]
+        );
+        assert_eq!(
+            found("siobhan o'rourke and aisling from the running club say hi to the PT guy"),
+            ["siobhan o'rourke", "aisling"]
+        );
     }
 
     #[test]
@@ -1126,6 +1403,9 @@ mod tests {
             NOT_PERSON_NEXT,
             NOT_PERSON_PREV,
             LOCATIVES,
+            ORG_NEXT,
+            ORG_NEXT_ANY_CASE,
+            FAMILY,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
@@ -1150,6 +1430,15 @@ mod tests {
             "Ask Alexa to call us, or use our online scheduler.",
             "Congrats Class of 2025 from all of us!",
             "Thank you Springfield Fire Department for the tour!",
+            "The radio was playing Taylor Swift all morning.",
+            "Who painted Mr. Rogers on the wall?",
+            "Jack and Jill went up the hill and Jill fell down.",
+            "The TV was stuck on Fox News again.",
+            "the lobby TV is always on Fox News lol",
+            "next to the Hunter Douglas blinds shop",
+            "Ten o'clock and Jack o'lantern",
+            "ten o'clock appointment with jack o'lantern decorations",
+            "Call Rivera Law about the accident",
         ] {
             assert!(found(text).is_empty(), "{text:?} gave {:?}", names(text));
         }

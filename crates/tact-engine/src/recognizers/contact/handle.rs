@@ -22,6 +22,8 @@ const GROUP_MENTIONS: &[&str] = &["everyone", "here", "channel", "all", "someone
 /// Finds social media handles; they are "any other unique identifying code".
 pub struct HandleRecognizer {
     pattern: Regex,
+    /// Reddit user names: `u/name`.
+    reddit: Regex,
     context: Phrases,
 }
 
@@ -36,6 +38,7 @@ impl HandleRecognizer {
         HandleRecognizer {
             pattern: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.\-]{0,28}[A-Za-z0-9_]")
                 .expect("valid regex"),
+            reddit: Regex::new(r"\bu/[A-Za-z0-9_\-]{3,20}").expect("valid regex"),
             context: Phrases::new(&[
                 "ig",
                 "insta",
@@ -97,10 +100,55 @@ impl Recognizer for HandleRecognizer {
     }
 }
 
+impl HandleRecognizer {
+    /// "u/throwaway_knee_pain here from reddit": a Reddit user name, standing alone (not in
+    /// a link) and holding a letter ("u/s", an ultrasound, is too short).
+    fn reddit_names(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let text = scan.text;
+        if !text.contains("u/") {
+            return;
+        }
+        for m in self.reddit.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let glued_after = char_at(text, end).is_some_and(|c| {
+                is_wordish(c)
+                    || matches!(c, '/' | '@')
+                    || (c == '.' && char_at(text, end + 1).is_some_and(is_wordish))
+            });
+            if glued_after
+                || char_before(text, start)
+                    .is_some_and(|c| !(c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\'')))
+            {
+                continue;
+            }
+            let name = &text[start + 2..end];
+            if !name.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            let ctx = self.context.around(scan, start, end, 8).or_else(|| {
+                scan.lower
+                    .find("reddit")
+                    .map(|at| (at, at + "reddit".len()))
+            });
+            out.push(Entity::new(
+                EntityType::OtherId,
+                start,
+                end,
+                if ctx.is_some() { 0.95 } else { 0.85 },
+                ID,
+                Explanation::pattern("reddit-user")
+                    .validated("u/ and a user name")
+                    .with_context(ctx),
+            ));
+        }
+    }
+}
+
 impl Member for HandleRecognizer {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
         let scan = facts.scan;
         let text = scan.text;
+        self.reddit_names(scan, out);
         if !facts.at_sign {
             return;
         }
@@ -185,6 +233,11 @@ mod tests {
             flagged_handles("Venmo @Sarah-Jones-12 please"),
             vec!["@Sarah-Jones-12"]
         );
+        assert_eq!(
+            flagged_handles("u/throwaway_knee_pain here from reddit, is it true?"),
+            vec!["u/throwaway_knee_pain"]
+        );
+        assert!(flagged_handles("had a u/s today, also see reddit.com/u/jane_doe").is_empty());
     }
 
     #[test]

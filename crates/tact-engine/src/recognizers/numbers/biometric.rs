@@ -11,12 +11,15 @@
 use super::group::member_recognizer;
 use super::group::{Facts, Member};
 use super::util::{self, Index, Level};
+use super::words::Phrases;
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
 
 /// Biometric template identifiers.
 pub struct Biometric {
     vocab: util::Vocab,
+    /// Phrases that open a sentence giving a template ID ("The voiceprint ID … is …").
+    subjects: Phrases,
 }
 
 /// Phrases that name a biometric template or the scan that made it.
@@ -85,6 +88,28 @@ impl Biometric {
                 index: util::Index::default(),
             }
             .indexed(&mut []),
+            subjects: Phrases::new(&[
+                "fingerprint id",
+                "fingerprint template",
+                "fingerprint template id",
+                "thumbprint id",
+                "voiceprint",
+                "voiceprint id",
+                "voice print id",
+                "voice id",
+                "iris id",
+                "iris template",
+                "retina id",
+                "retinal id",
+                "face template",
+                "facial template",
+                "faceprint",
+                "palm template",
+                "palm vein id",
+                "biometric id",
+                "biometric template",
+                "template id",
+            ]),
         }
     }
 }
@@ -109,9 +134,10 @@ impl Member for Biometric {
         let mut last = None;
         for i in facts.code_starts() {
             // Every code here is placed by a biometric word: read none where none is near.
+            let given = util::given_by_is(scan, i);
             if scan.words[i].start < covered_to
                 || !util::may_read_code(scan, i, b"-_", 6)
-                || !util::may_place(scan, &hits, i, &self.vocab, last)
+                || !(given || util::may_place(scan, &hits, i, &self.vocab, last))
             {
                 continue;
             }
@@ -122,7 +148,9 @@ impl Member for Biometric {
             if code.len < 6 || code.digits < 3 || util::is_year(text) {
                 continue;
             }
-            let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) else {
+            let placed = util::place(scan, &hits, i, &code, &self.vocab, last)
+                .or_else(|| util::subject_is(scan, i, &code, &self.subjects, 14));
+            let Some((span, level)) = placed else {
                 continue;
             };
             covered_to = code.end;
@@ -189,6 +217,10 @@ mod tests {
                 "VX-4471-0098",
             ),
             ("Voiceprint: vp_0044127", "vp_0044127"),
+            (
+                "The fingerprint template ID the door scanner at work made for me is FT-19C2-7B40-A1D3",
+                "FT-19C2-7B40-A1D3",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(find(text), [want], "{text}");
@@ -204,6 +236,7 @@ mod tests {
             "templates for 12 forms, see page 4471",
             "Fingerprint login is on. Call 217-555-0142 for help.",
             "Biometric check-in kiosk BK-20418 is in the lobby",
+            "The fingerprint reader is new. Our kiosk is KX-20418-B",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }

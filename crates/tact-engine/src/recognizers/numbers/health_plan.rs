@@ -60,6 +60,8 @@ pub(super) fn is_mbi(c: &[u8]) -> bool {
 pub struct HealthPlan {
     medicare: Phrases,
     vocab: util::Vocab,
+    /// Phrases that open a sentence giving a plan ID ("the ID on the card … is …").
+    subjects: Phrases,
 }
 
 impl HealthPlan {
@@ -159,6 +161,23 @@ impl HealthPlan {
                 index: util::Index::default(),
             }
             .indexed(&mut []),
+            subjects: Phrases::new(&[
+                "id on the card",
+                "id on my card",
+                "id on his card",
+                "id on her card",
+                "id on the insurance card",
+                "id on my insurance card",
+                "number on my insurance card",
+                "number on the insurance card",
+                "insurance card",
+                "insurance id",
+                "member id",
+                "subscriber id",
+                "policy number",
+                "policy id",
+                "plan id",
+            ]),
         }
     }
 
@@ -275,8 +294,9 @@ impl Member for HealthPlan {
                 continue;
             }
             // Other plan IDs are placed by a phrase: read none where none is near.
+            let given = util::given_by_is(scan, i);
             if !util::may_read_spaced(scan, i, 5)
-                || !util::may_place(scan, &hits, i, &self.vocab, last)
+                || !(given || util::may_place(scan, &hits, i, &self.vocab, last))
             {
                 continue;
             }
@@ -287,7 +307,9 @@ impl Member for HealthPlan {
             if code.len > 20 || !plausible(scan, &code) {
                 continue;
             }
-            let Some((span, level)) = util::place(scan, &hits, i, &code, &self.vocab, last) else {
+            let placed = util::place(scan, &hits, i, &code, &self.vocab, last)
+                .or_else(|| util::subject_is(scan, i, &code, &self.subjects, 14));
+            let Some((span, level)) = placed else {
                 continue;
             };
             let code = util::with_letter_prefix(scan, i, code, span);
@@ -399,6 +421,11 @@ mod tests {
             (
                 "I typed my policy # wrong again. It's RQX441902213.",
                 "RQX441902213",
+            ),
+            // A sentence that opens with the ID and gives it far on.
+            (
+                "the ID on my card (the one with the blue stripe, I think) is KTB550291187",
+                "KTB550291187",
             ),
         ];
         for (text, want) in cases {

@@ -15,6 +15,8 @@ use crate::recognizers::Recognizer;
 /// National Provider Identifiers.
 pub struct UsNpi {
     context: Phrases,
+    /// Labels that name an NPI itself, not any provider number.
+    label: Phrases,
     not_npi: Phrases,
 }
 
@@ -30,6 +32,11 @@ impl UsNpi {
                 "provider number",
                 "provider",
                 "prescriber",
+            ]),
+            label: Phrases::new(&[
+                "npi",
+                "national provider identifier",
+                "national provider id",
             ]),
             not_npi: Phrases::new(&[
                 "call",
@@ -83,7 +90,25 @@ impl Member for UsNpi {
                 continue;
             };
             let body = &d.as_str().as_bytes()[..9];
-            if body.iter().all(|&b| b == body[0]) || !crate::validate::npi_check(d.as_str()) {
+            if body.iter().all(|&b| b == body[0]) {
+                continue;
+            }
+            if !crate::validate::npi_check(d.as_str()) {
+                // "My NPI is 1487726390": a number the writer calls an NPI is one, even
+                // mistyped (a transposed digit fails the check); just above the threshold.
+                let Some(ctx) = util::context(scan, g.start, g.end, &self.label) else {
+                    continue;
+                };
+                out.push(Entity::new(
+                    EntityType::LicenseNumber,
+                    g.start,
+                    g.end,
+                    0.55,
+                    self.id(),
+                    Explanation::pattern(if grouped { "npi-grouped" } else { "npi" })
+                        .validated("npi check digit fails; labeled as an NPI")
+                        .with_context(Some(ctx)),
+                ));
                 continue;
             }
             let ctx = util::context(scan, g.start, g.end, &self.context);
@@ -138,6 +163,10 @@ mod tests {
         assert!(f.iter().all(|(_, s)| *s >= 0.9));
         assert_eq!(find("Provider identifier 1245319599")[0].1, 0.95);
         assert!(find("1234567893")[0].1 < 0.5);
+        // Labeled as an NPI but failing the check digit: just above the threshold.
+        let f = find("My NPI is 1487726390, who do I send forms to?");
+        assert_eq!(f.len(), 1);
+        assert!((0.5..0.6).contains(&f[0].1));
     }
 
     #[test]

@@ -141,8 +141,14 @@ impl OtherCode {
                     "id number",
                     "id no",
                     "identification number",
+                    "prescription number",
+                    "prescription no",
+                    "rx number",
+                    "rx no",
                 ]),
                 marked: util::Intros::new(&[
+                    "rx",
+                    "prescription",
                     "client",
                     "customer",
                     "id",
@@ -164,10 +170,20 @@ impl OtherCode {
                     "incident report",
                     "police report",
                     "report number",
+                    // "My employee ID for the injury form is EMP-00731", "Rx # for my
+                    // refill is 6623419".
+                    "employee id",
+                    "employee number",
+                    "staff id",
+                    "badge number",
+                    "student id",
+                    "prescription number",
+                    "rx number",
+                    "rx",
                 ]),
                 loose: util::Intros::new(&["police", "report", "complaint", "authorization"]),
                 strong_filler: 2,
-                near_gap: 6,
+                near_gap: 8,
                 index: util::Index::default(),
             }
             .indexed(&mut [&mut reference, &mut username]),
@@ -384,6 +400,11 @@ mod tests {
             ("employee badge 004812 was found", "004812"),
             ("police report number 2025-004412", "2025-004412"),
             ("DoD ID 1234567890 on his card", "1234567890"),
+            (
+                "my employee ID on the disability paperwork is WH-40217 i think",
+                "WH-40217",
+            ),
+            ("Rx # on the bottle for the refill is 7731904", "7731904"),
         ];
         for (text, want) in cases {
             let f = find(text);
@@ -403,6 +424,7 @@ mod tests {
             "Incident response drill at 2:00; 40 staff attended.",
             "Employee of the month: 25 years with us!",
             "case 12345",
+            "Rx for amoxicillin 500 mg three times a day",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }

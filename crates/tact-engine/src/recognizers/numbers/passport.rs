@@ -72,6 +72,34 @@ fn next_generation(w: &[u8]) -> bool {
 
 member_recognizer!(UsPassport, "us-passport");
 
+impl UsPassport {
+    /// Other countries' passports ("my passport number is X4R77201K"): six to nine
+    /// upper-case letters and digits, with a digit and a letter, right after a passport
+    /// label. Without the label such a code is not read as a passport at all.
+    fn other_layout(&self, scan: &crate::text::Scan, start: usize, end: usize) -> Option<Entity> {
+        let b = &scan.text.as_bytes()[start..end];
+        if !b
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            || !b.iter().any(u8::is_ascii_uppercase)
+            || b.iter().filter(|c| c.is_ascii_digit()).count() < 3
+        {
+            return None;
+        }
+        let ctx = self.context.before(scan, start, 4)?;
+        Some(Entity::new(
+            EntityType::LicenseNumber,
+            start,
+            end,
+            0.75,
+            self.id(),
+            Explanation::pattern("passport-other-layout")
+                .validated("letters and digits after a passport label")
+                .with_context(Some(ctx)),
+        ))
+    }
+}
+
 impl Member for UsPassport {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
         let scan = facts.scan;
@@ -80,13 +108,19 @@ impl Member for UsPassport {
         }
         for i in facts.digit_words() {
             let w = scan.words[i];
-            if !w.has(shape::DIGIT) || w.end - w.start != 9 {
+            if !w.has(shape::DIGIT) || !(6..=9).contains(&(w.end - w.start)) {
                 continue;
             }
             let b = &scan.text.as_bytes()[w.start..w.end];
             let letter = next_generation(b);
             let digits = !letter && b.len() == 9 && util::is_digit_word(scan, i);
-            if !(letter || digits) || !util::isolated(scan.text, w.start, w.end) {
+            if !util::isolated(scan.text, w.start, w.end) {
+                continue;
+            }
+            if !(letter || digits) {
+                if let Some(e) = self.other_layout(scan, w.start, w.end) {
+                    out.push(e);
+                }
                 continue;
             }
             if digits && util::groups_at(scan, i, b" -.").is_none_or(|g| g.count > 1) {
@@ -145,6 +179,9 @@ mod tests {
         assert_eq!(f[0].0, "912803456");
         assert!(f[0].1 >= 0.8);
         assert!(find("Z12803456")[0].1 < 0.5);
+        let f = find("her passport number is K7T40912B, issued in Accra");
+        assert_eq!(f[0].0, "K7T40912B");
+        assert!(f[0].1 >= 0.7);
     }
 
     #[test]
@@ -158,6 +195,9 @@ mod tests {
             "Order A12803456",
             "$912803456",
             "passport 9128034567",
+            "K7T40912B",
+            "passport photos cost $15 at CVS2GO",
+            "passport 123456",
         ] {
             assert!(find(t).is_empty(), "{t}");
         }

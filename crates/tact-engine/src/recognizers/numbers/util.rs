@@ -1454,6 +1454,42 @@ fn is_date_or_dob(token: &str) -> bool {
     n == 3 && (matches!(parts, [1 | 2, 1 | 2, 2 | 4]) || parts == [4, 2, 2])
 }
 
+/// True when the code at word `i` is given by "is" or "was" right before it ("… is
+/// VP-0049-EE71"): the cheap test before [`subject_is`].
+pub(super) fn given_by_is(scan: &Scan, i: usize) -> bool {
+    i > 0 && matches!(prev_word(scan, i), Some("is" | "was"))
+}
+
+/// The lower-cased word before word `i` when one space separates them.
+fn prev_word<'s>(scan: &'s Scan, i: usize) -> Option<&'s str> {
+    let (p, w) = (scan.words[i - 1], scan.words[i]);
+    (w.start == p.end + 1 && scan.text.as_bytes()[p.end] == b' ').then(|| scan.word_lower(i - 1))
+}
+
+/// "The voiceprint ID the phone system assigned me is VP-0049-EE71", "the ID on the card
+/// (starts with the letters) is YGH882019409": a code given by "is" whose sentence opens
+/// with an identifier phrase of `subjects` up to `max_words` words before it. Only for a
+/// code with letters and five digits ([`Shape::Strong`]); no sentence break may come
+/// between. Words that would own the code at a distance ("the kiosk", "the phone system")
+/// do not matter here: the phrase is the subject the code is given for.
+pub(super) fn subject_is(
+    scan: &Scan,
+    i: usize,
+    code: &Code,
+    subjects: &Phrases,
+    max_words: usize,
+) -> Option<((usize, usize), Level)> {
+    if !given_by_is(scan, i) || shape_of(scan, code) != Shape::Strong {
+        return None;
+    }
+    let span = subjects.before(scan, scan.words[i].start, max_words)?;
+    let last = scan.word_containing(span.1 - 1)?;
+    if (last..i).any(|k| break_after(scan, k)) {
+        return None;
+    }
+    Some((span, Level::Near(i - last - 1)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

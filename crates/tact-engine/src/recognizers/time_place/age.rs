@@ -191,6 +191,33 @@ fn is_person_noun(lower: &str) -> bool {
             | "grandfather"
             | "granny"
             | "gran"
+            | "grandad"
+            | "granddad"
+            | "grandpop"
+            | "gramps"
+            | "grammy"
+            | "gramma"
+            | "grandmom"
+            | "meemaw"
+            | "mawmaw"
+            | "pawpaw"
+            | "nanna"
+            | "nonna"
+            | "nonno"
+            | "oma"
+            | "opa"
+            | "bubbe"
+            | "lola"
+            | "lolo"
+            | "sister"
+            | "brother"
+            | "son"
+            | "daughter"
+            | "cousin"
+            | "mama"
+            | "mommy"
+            | "daddy"
+            | "grandparent"
             | "nana"
             | "nan"
             | "papa"
@@ -752,6 +779,10 @@ impl AgeRecognizer {
         ) {
             return Some(i - 1);
         }
+        // "im ninety-one": "I'm" without its apostrophe, not "IM" (intramuscular).
+        if p == "im" && !scan.words[i - 1].has(shape::UPPER) {
+            return Some(i - 1);
+        }
         if !matches!(p, "is" | "was" | "am") || i < 2 {
             return None;
         }
@@ -1054,6 +1085,9 @@ mod tests {
         one("a ninety-two-year-old veteran", "ninety-two");
         one("a ninety two year old veteran", "ninety two");
         one("aged ninety-one", "ninety-one");
+        one("im ninety-one and i typed this myself", "ninety-one");
+        one("Grandad is 97 and still golfs", "97");
+        one("Im 93 and still driving", "93");
         one("one hundred and two years old", "one hundred and two");
         one("a hundred-year-old great-grandma", "hundred");
         one("her ninetieth birthday", "ninetieth");

@@ -875,6 +875,16 @@ impl Recognizer for FacilityRecognizer {
             };
             // Chain keywords: "General Hospital", "Memorial Medical Center".
             while e + 1 < n && gap(scan, e) == " " {
+                // "Eye Surgery Center": the keyword's last word starts a stronger pair.
+                if self.cap_ok(scan, e + 1, free) {
+                    if let Some(k2) = keyword_pair(scan.word_lower(e), scan.word_lower(e + 1)) {
+                        if k2 > kind {
+                            e += 1;
+                            kind = k2;
+                            continue;
+                        }
+                    }
+                }
                 match self.keyword_at(scan, e + 1, free) {
                     Some((e2, k2)) => {
                         e = e2;
@@ -968,12 +978,21 @@ impl Recognizer for FacilityRecognizer {
             };
             // "at Memorial Hospital", "Children's Hospital": a name made of generic words
             // stays a weak candidate mid-sentence.
-            let lead_weak =
-                first == k && e > k && keyword_single(scan.word_lower(k)) == Some(Kw::Last);
+            // A longer chain ("Memorial Medical Center", "Regional Surgery Center") is a name.
+            let lead_weak = first == k
+                && e > k
+                && keyword_single(scan.word_lower(k)) == Some(Kw::Last)
+                && !(e >= k + 2 && kind == Kw::Strong && !free);
             let generic_name = !free
                 && ((first < k && !specific) || lead_weak)
                 && !scan.words[first].has(shape::SENTENCE_START);
-            if (first == k && !lead_weak) || !(name_ok || generic_name) {
+            let lead_name = first == k
+                && e >= k + 2
+                && kind == Kw::Strong
+                && !free
+                && keyword_single(scan.word_lower(k)) == Some(Kw::Last);
+            let name_ok = name_ok || lead_name;
+            if (first == k && !lead_weak && !lead_name) || !(name_ok || generic_name) {
                 k = e + 1;
                 continue;
             }
@@ -1053,6 +1072,14 @@ mod tests {
 
     #[test]
     fn facilities() {
+        assert_eq!(
+            names("referred me to Memorial Medical Center for the MRI"),
+            vec!["Memorial Medical Center"]
+        );
+        assert_eq!(
+            names("surgery next week at Prairie Eye Surgery Center, nervous"),
+            vec!["Prairie Eye Surgery Center"]
+        );
         assert_eq!(
             names("transferred to Mercy General last night"),
             vec!["Mercy General"]
