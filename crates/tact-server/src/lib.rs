@@ -135,8 +135,12 @@ pub async fn needs_setup(store: &Store) -> Result<bool, tact_store::Error> {
 /// nothing to the desk: they are ignored here.
 #[derive(Default)]
 pub struct Analyzers {
-    map: RwLock<HashMap<String, ((u64, i64), Arc<Analyzer>)>>,
+    map: RwLock<HashMap<String, (AnalyzerKey, Arc<Analyzer>)>>,
 }
+
+/// What a cached analyzer was built from: the profile text's hash and the practice's
+/// `analyzer_rev`.
+type AnalyzerKey = (u64, i64);
 
 impl Analyzers {
     /// The analyzer for `practice`'s current profile, roster and templates.
