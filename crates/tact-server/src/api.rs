@@ -21,7 +21,7 @@ use tact_store::{
 
 use crate::auth::{self, Caller};
 use crate::error::{ApiError, ApiJson, ApiResult};
-use crate::{AppState, Routes};
+use crate::{roster, AppState, Routes};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -110,6 +110,18 @@ pub(crate) fn routes() -> Routes {
             get(list_tokens).post(create_token),
         )
         .route("/api/v1/tokens/{id}", &[M::DELETE], delete(revoke_token))
+        .route(
+            "/api/v1/practices/{id}/roster",
+            &[M::GET, M::PUT, M::DELETE],
+            get(roster::get_roster)
+                .put(roster::put_roster)
+                .delete(roster::delete_roster),
+        )
+        .route(
+            "/api/v1/practices/{id}/replies",
+            &[M::GET, M::PUT],
+            get(roster::get_replies).put(roster::put_replies),
+        )
 }
 
 async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Value>> {
@@ -134,23 +146,10 @@ pub(crate) async fn resolve_practice(
     caller: &Caller,
     requested: Option<&str>,
 ) -> ApiResult<Practice> {
-    if let Some(id) = requested.filter(|s| !s.is_empty()) {
-        return Ok(state.store.practice(&caller.org, id).await?);
-    }
-    let memberships = state
+    Ok(state
         .store
-        .memberships(&caller.org, &caller.user_id)
-        .await?;
-    if let Some(m) = memberships.first() {
-        return Ok(state.store.practice(&caller.org, &m.practice_id).await?);
-    }
-    state
-        .store
-        .practices(&caller.org)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(ApiError::not_found)
+        .practice_for(&caller.org, &caller.user_id, requested.unwrap_or(""))
+        .await?)
 }
 
 pub(crate) fn parse_kind(kind: Option<&str>) -> ApiResult<Kind> {
@@ -203,17 +202,16 @@ fn engine_kind(kind: DraftKind) -> Kind {
     }
 }
 
-/// Checks a draft's working text with its practice's analyzer.
-pub(crate) async fn check_draft(state: &AppState, caller: &Caller, d: &Draft) -> ApiResult<Report> {
-    let practice = state.store.practice(&caller.org, &d.practice_id).await?;
-    let analyzer = state.analyzers.get(&practice).await?;
-    run_check(
-        analyzer,
-        d.body.clone(),
-        engine_kind(d.kind),
-        d.replying_to.clone(),
-    )
-    .await
+/// Checks a text with its practice's analyzer.
+pub(crate) async fn check_in(
+    state: &AppState,
+    practice: &Practice,
+    text: String,
+    kind: Kind,
+    replying_to: Option<String>,
+) -> ApiResult<Report> {
+    let analyzer = state.analyzers.get(&state.store, practice).await?;
+    run_check(analyzer, text, kind, replying_to).await
 }
 
 pub(crate) fn version_json(v: &Version) -> Value {
@@ -319,17 +317,16 @@ pub struct PracticeQuery {
 }
 
 /// `POST /api/v1/check`: the engine's report (docs/report-schema.md). Nothing is stored.
+///
+/// The caller and the practice are read in one query ([`auth::CallerIn`]).
 async fn check(
     State(state): State<AppState>,
-    caller: Caller,
-    Query(q): Query<PracticeQuery>,
+    auth::CallerIn { practice, .. }: auth::CallerIn,
     ApiJson(req): ApiJson<CheckRequest>,
 ) -> ApiResult<Json<Report>> {
     let kind = parse_kind(req.kind.as_deref())?;
-    let practice = resolve_practice(&state, &caller, q.practice.as_deref()).await?;
-    let analyzer = state.analyzers.get(&practice).await?;
     Ok(Json(
-        run_check(analyzer, req.text, kind, req.replying_to).await?,
+        check_in(&state, &practice, req.text, kind, req.replying_to).await?,
     ))
 }
 
@@ -413,24 +410,31 @@ async fn create_draft(
         }
     }
     let practice = resolve_practice(&state, &caller, practice_id.as_deref()).await?;
+    let replying_to = req.replying_to.filter(|s| !s.trim().is_empty());
+    // The check runs before the transaction, which then records the draft and the check
+    // with one commit.
+    let report = check_in(
+        &state,
+        &practice,
+        req.body.clone(),
+        engine_kind(kind),
+        replying_to.clone(),
+    )
+    .await?;
     let d = state
         .store
-        .create_draft(
+        .create_checked_draft(
             &caller.org,
             &caller.actor(),
             &NewDraft {
                 practice_id: practice.id.clone(),
                 account_id,
                 kind,
-                replying_to: req.replying_to.filter(|s| !s.trim().is_empty()),
+                replying_to,
                 body: req.body,
             },
+            Some(&report_json(&report)?),
         )
-        .await?;
-    let report = check_draft(&state, &caller, &d).await?;
-    state
-        .store
-        .record_check(&caller.org, &caller.actor(), &d.id, &report_json(&report)?)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -469,14 +473,24 @@ async fn edit_draft(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<EditDraft>,
 ) -> ApiResult<Json<Value>> {
+    let (d, practice) = state.store.draft_and_practice(&caller.org, &id).await?;
+    let report = check_in(
+        &state,
+        &practice,
+        req.body.clone(),
+        engine_kind(d.kind),
+        d.replying_to.clone(),
+    )
+    .await?;
     let d = state
         .store
-        .edit_draft(&caller.org, &caller.actor(), &id, &req.body)
-        .await?;
-    let report = check_draft(&state, &caller, &d).await?;
-    state
-        .store
-        .record_check(&caller.org, &caller.actor(), &d.id, &report_json(&report)?)
+        .edit_checked_draft(
+            &caller.org,
+            &caller.actor(),
+            &id,
+            &req.body,
+            Some(&report_json(&report)?),
+        )
         .await?;
     Ok(Json(json!({"draft": d, "report": report})))
 }
@@ -488,11 +502,18 @@ async fn submit(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let d = state.store.draft(&caller.org, &id).await?;
-    let report = check_draft(&state, &caller, &d).await?;
-    let v = state
+    let (d, practice) = state.store.draft_and_practice(&caller.org, &id).await?;
+    let report = check_in(
+        &state,
+        &practice,
+        d.body.clone(),
+        engine_kind(d.kind),
+        d.replying_to.clone(),
+    )
+    .await?;
+    let (d, v) = state
         .store
-        .submit_version(
+        .submit(
             &caller.org,
             &caller.actor(),
             &id,
@@ -500,7 +521,6 @@ async fn submit(
             &report_json(&report)?,
         )
         .await?;
-    let d = state.store.draft(&caller.org, &id).await?;
     Ok(Json(json!({"draft": d, "version": version_json(&v)})))
 }
 

@@ -1,10 +1,8 @@
 //! Who is calling: a session cookie (with CSRF on state-changing requests) or a bearer API
 //! token; login, logout, first-run set-up, and login rate limiting per IP address and e-mail.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
@@ -13,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
-use tact_store::{Actor, Role, Session, Store};
+use tact_store::{Actor, Credential, Role, Session, Store};
 
 use crate::error::{ApiError, ApiJson, ApiResult};
 use crate::AppState;
@@ -122,6 +120,52 @@ pub(crate) async fn authenticate(
     state: &AppState,
     check_csrf: bool,
 ) -> ApiResult<Caller> {
+    Ok(authenticate_in(parts, state, check_csrf, None).await?.0)
+}
+
+/// [`authenticate`], and with `practice` (`Some("")`: the caller's default) the practice
+/// the request acts in (see [`resolve_practice`](crate::api::resolve_practice)), read by the
+/// same query: one round trip to the database for both.
+pub(crate) async fn authenticate_in(
+    parts: &Parts,
+    state: &AppState,
+    check_csrf: bool,
+    practice: Option<&str>,
+) -> ApiResult<(Caller, Option<tact_store::Practice>)> {
+    let (is_session, secret) = credential_of(parts)?;
+    let credential = if is_session {
+        Credential::Session(&secret)
+    } else {
+        Credential::ApiToken(&secret)
+    };
+    // A missing practice is told apart from a bad credential by asking again without it.
+    let auth = match state.store.authorize(credential, practice).await {
+        Ok(a) => a,
+        Err(tact_store::Error::NotFound) if practice.is_some() => {
+            match state.store.authorize(credential, None).await {
+                Ok(a) => {
+                    check_csrf_of(parts, check_csrf, a.session.as_ref())?;
+                    return Err(ApiError::not_found());
+                }
+                Err(e) => return Err(auth_error(e, is_session)),
+            }
+        }
+        Err(e) => return Err(auth_error(e, is_session)),
+    };
+    check_csrf_of(parts, check_csrf, auth.session.as_ref())?;
+    Ok((
+        Caller {
+            org: auth.organization_id,
+            user_id: auth.user_id,
+            session: auth.session,
+        },
+        auth.practice,
+    ))
+}
+
+/// The request's credential: (whether it is the session cookie, the secret), from
+/// `Authorization: Bearer …` or else the session cookie.
+fn credential_of(parts: &Parts) -> ApiResult<(bool, String)> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
         let value = value
             .to_str()
@@ -130,28 +174,91 @@ pub(crate) async fn authenticate(
             .strip_prefix("Bearer ")
             .or_else(|| value.strip_prefix("bearer "))
             .ok_or_else(|| ApiError::unauthorized("use Authorization: Bearer <API token>"))?;
-        let token = match state.store.api_token(secret.trim()).await {
-            Ok(t) => t,
-            Err(tact_store::Error::NotFound) => {
-                return Err(ApiError::unauthorized("unknown or revoked API token"))
-            }
-            Err(e) => return Err(e.into()),
-        };
-        return Ok(Caller {
-            org: token.organization_id,
-            user_id: token.user_id,
-            session: None,
-        });
+        return Ok((false, secret.trim().to_owned()));
     }
     let token = cookie(&parts.headers, COOKIE)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| {
             ApiError::unauthorized("sign in, or send Authorization: Bearer <API token>")
         })?;
-    let session = match state.store.session(&token).await {
-        Ok(s) => s,
-        Err(tact_store::Error::NotFound) => return Err(ApiError::session_expired()),
-        Err(e) => return Err(e.into()),
+    Ok((true, token))
+}
+
+/// Callers and their practice for `POST /api/v1/check`, kept at most `ttl` (about a second):
+/// at hundreds of checks a second from one editor or client, most need no database round
+/// trip. A revoked token, an ended session or a changed role or profile is seen by this desk
+/// at once (any successful state-changing request here empties the cache) and by the other
+/// desks on the database within `ttl`. Keys are SHA-256 hashes of the credential, never the
+/// credential itself.
+pub struct AuthCache {
+    ttl: Duration,
+    map: std::sync::Mutex<AuthMap>,
+}
+
+type AuthMap =
+    std::collections::HashMap<(String, String), (std::time::Instant, Caller, tact_store::Practice)>;
+
+/// Entries kept at most; beyond, the cache starts over.
+const AUTH_CACHE_MAX: usize = 10_000;
+
+impl AuthCache {
+    pub fn new(ttl: Duration) -> AuthCache {
+        AuthCache {
+            ttl,
+            map: Default::default(),
+        }
+    }
+
+    fn key(is_session: bool, secret: &str, practice: &str) -> (String, String) {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(if is_session { b"s:" } else { b"b:" });
+        h.update(secret.as_bytes());
+        let hex = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        (hex, practice.to_owned())
+    }
+
+    fn get(&self, key: &(String, String)) -> Option<(Caller, tact_store::Practice)> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let map = self.map.lock().unwrap();
+        let (at, caller, practice) = map.get(key)?;
+        (at.elapsed() < self.ttl).then(|| (caller.clone(), practice.clone()))
+    }
+
+    fn put(&self, key: (String, String), caller: &Caller, practice: &tact_store::Practice) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut map = self.map.lock().unwrap();
+        if map.len() >= AUTH_CACHE_MAX {
+            map.clear();
+        }
+        map.insert(
+            key,
+            (std::time::Instant::now(), caller.clone(), practice.clone()),
+        );
+    }
+
+    /// Forgets everything (after a change made through this desk).
+    pub fn clear(&self) {
+        self.map.lock().unwrap().clear();
+    }
+}
+
+fn auth_error(e: tact_store::Error, is_session: bool) -> ApiError {
+    match e {
+        tact_store::Error::NotFound if is_session => ApiError::session_expired(),
+        tact_store::Error::NotFound => ApiError::unauthorized("unknown or revoked API token"),
+        e => e.into(),
+    }
+}
+
+/// A state-changing request made with the session cookie must carry its CSRF token.
+fn check_csrf_of(parts: &Parts, check_csrf: bool, session: Option<&Session>) -> ApiResult<()> {
+    let Some(session) = session else {
+        return Ok(());
     };
     if check_csrf && is_state_changing(&parts.method) {
         let ok = parts
@@ -163,11 +270,41 @@ pub(crate) async fn authenticate(
             return Err(ApiError::csrf());
         }
     }
-    Ok(Caller {
-        org: session.organization_id.clone(),
-        user_id: session.user_id.clone(),
-        session: Some(session),
-    })
+    Ok(())
+}
+
+/// The caller and the practice a request acts in (`?practice=ID`, else the caller's
+/// default; see [`resolve_practice`](crate::api::resolve_practice)), authenticated and
+/// looked up together.
+pub struct CallerIn {
+    pub caller: Caller,
+    pub practice: tact_store::Practice,
+}
+
+impl FromRequestParts<AppState> for CallerIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<CallerIn> {
+        let requested =
+            match axum::extract::Query::<crate::api::PracticeQuery>::try_from_uri(&parts.uri) {
+                Ok(q) => q.0.practice.unwrap_or_default(),
+                Err(e) => {
+                    // Credentials first (401 before 400), then the bad query.
+                    authenticate(parts, state, true).await?;
+                    return Err(ApiError::bad_request(e.body_text()));
+                }
+            };
+        let (is_session, secret) = credential_of(parts)?;
+        let key = AuthCache::key(is_session, &secret, &requested);
+        if let Some((caller, practice)) = state.auth_cache.get(&key) {
+            check_csrf_of(parts, true, caller.session.as_ref())?;
+            return Ok(CallerIn { caller, practice });
+        }
+        let (caller, practice) = authenticate_in(parts, state, true, Some(&requested)).await?;
+        let practice = practice.ok_or_else(ApiError::not_found)?;
+        state.auth_cache.put(key, &caller, &practice);
+        Ok(CallerIn { caller, practice })
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -186,64 +323,67 @@ pub(crate) fn client_ip(parts_ext: &axum::http::Extensions) -> String {
         .unwrap_or_else(|| "local".to_owned())
 }
 
-/// Failed-login counting per (IP address, e-mail): after `attempts` failures within
-/// `window`, further logins for that pair are refused (429) until the window passes.
+/// Failed-login limits over a sliding window, counted in the database so that every desk
+/// sharing it enforces them together: `per_pair` failures for one e-mail from one client
+/// address, `per_account` for one e-mail from any address, `per_address` from one address
+/// for any e-mail. Beyond any of them, sign-ins are refused (429) until failures age out of
+/// the window. Only keyed hashes of the e-mail and the address are stored.
 pub struct LoginLimiter {
-    attempts: u32,
-    window: Duration,
-    failures: Mutex<HashMap<(String, String), (u32, Instant)>>,
+    pub per_pair: u32,
+    pub per_account: u32,
+    pub per_address: u32,
+    pub window: Duration,
 }
 
 impl LoginLimiter {
-    pub fn new(attempts: u32, window: Duration) -> LoginLimiter {
-        LoginLimiter {
-            attempts,
-            window,
-            failures: Mutex::new(HashMap::new()),
-        }
+    /// The limiter's keys for an e-mail and an address: HMAC-SHA256 with the installation's
+    /// key, so the table holds no addresses (and no guessable hashes of them).
+    async fn keys(store: &Store, ip: &str, email: &str) -> ApiResult<(String, String)> {
+        use hmac::{Hmac, Mac};
+        let key = store.login_key().await?;
+        let mac = |what: &str, v: &str| {
+            let mut m = Hmac::<sha2::Sha256>::new_from_slice(&key).expect("any key length");
+            m.update(what.as_bytes());
+            m.update(&[0]);
+            m.update(v.as_bytes());
+            m.finalize()
+                .into_bytes()
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        Ok((
+            mac("account", &email.trim().to_lowercase()),
+            mac("address", ip),
+        ))
     }
 
-    fn key(ip: &str, email: &str) -> (String, String) {
-        // The e-mail is kept only as a hash, so the limiter's memory holds no addresses.
-        use sha2::Digest;
-        let h = sha2::Sha256::digest(email.trim().to_lowercase().as_bytes());
-        (
-            ip.to_owned(),
-            h.iter().take(16).map(|b| format!("{b:02x}")).collect(),
-        )
+    fn window_start(&self) -> i64 {
+        tact_store::now_ms() - self.window.as_millis() as i64
     }
 
-    /// Whether a login for this pair may be tried now.
-    pub fn allowed(&self, ip: &str, email: &str) -> bool {
-        let mut map = self.failures.lock().unwrap();
-        let key = Self::key(ip, email);
-        match map.get(&key) {
-            Some((n, since)) if since.elapsed() < self.window => *n < self.attempts,
-            Some(_) => {
-                map.remove(&key);
-                true
-            }
-            None => true,
-        }
+    /// Whether a login for this e-mail from this address may be tried now.
+    pub async fn allowed(&self, store: &Store, ip: &str, email: &str) -> ApiResult<bool> {
+        let (account, address) = Self::keys(store, ip, email).await?;
+        let n = store
+            .login_failures(&account, &address, self.window_start())
+            .await?;
+        Ok(n.pair < i64::from(self.per_pair)
+            && n.account < i64::from(self.per_account)
+            && n.address < i64::from(self.per_address))
     }
 
-    pub fn failed(&self, ip: &str, email: &str) {
-        let mut map = self.failures.lock().unwrap();
-        if map.len() > 100_000 {
-            let window = self.window;
-            map.retain(|_, (_, since)| since.elapsed() < window);
-        }
-        let e = map
-            .entry(Self::key(ip, email))
-            .or_insert((0, Instant::now()));
-        if e.1.elapsed() >= self.window {
-            *e = (0, Instant::now());
-        }
-        e.0 += 1;
+    pub async fn failed(&self, store: &Store, ip: &str, email: &str) -> ApiResult<()> {
+        let (account, address) = Self::keys(store, ip, email).await?;
+        Ok(store
+            .record_login_failure(&account, &address, self.window_start())
+            .await?)
     }
 
-    pub fn succeeded(&self, ip: &str, email: &str) {
-        self.failures.lock().unwrap().remove(&Self::key(ip, email));
+    pub async fn succeeded(&self, store: &Store, ip: &str, email: &str) -> ApiResult<()> {
+        let (account, address) = Self::keys(store, ip, email).await?;
+        Ok(store.clear_login_failures(&account, &address).await?)
     }
 }
 
@@ -289,7 +429,7 @@ pub(crate) async fn login(
     email: &str,
     password: &str,
 ) -> ApiResult<tact_store::NewSession> {
-    if !state.limiter.allowed(ip, email) {
+    if !state.limiter.allowed(&state.store, ip, email).await? {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
@@ -299,12 +439,12 @@ pub(crate) async fn login(
     let user = match state.store.authenticate(email, password).await {
         Ok(u) => u,
         Err(tact_store::Error::InvalidCredentials) => {
-            state.limiter.failed(ip, email);
+            state.limiter.failed(&state.store, ip, email).await?;
             return Err(ApiError::unauthorized("wrong e-mail or password"));
         }
         Err(e) => return Err(e.into()),
     };
-    state.limiter.succeeded(ip, email);
+    state.limiter.succeeded(&state.store, ip, email).await?;
     Ok(state
         .store
         .create_session(&user.organization_id, &user.id, state.config.session_ttl)

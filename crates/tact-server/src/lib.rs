@@ -23,6 +23,7 @@ pub mod demo;
 pub mod error;
 pub mod openapi;
 pub mod pages;
+pub mod roster;
 pub mod webhooks;
 
 use std::collections::HashMap;
@@ -53,7 +54,14 @@ pub struct Config {
     pub session_ttl: Duration,
     /// Failed logins allowed per IP address and e-mail in [`Config::login_window`].
     pub login_attempts: u32,
+    /// Failed logins allowed per e-mail from any address in the window.
+    pub login_attempts_per_account: u32,
+    /// Failed logins allowed per IP address for any e-mail in the window.
+    pub login_attempts_per_address: u32,
     pub login_window: Duration,
+    /// How long `POST /api/v1/check` may reuse a caller's authentication and practice
+    /// (see [`auth::AuthCache`]); zero turns the cache off.
+    pub auth_cache_ttl: Duration,
 }
 
 impl Default for Config {
@@ -63,7 +71,10 @@ impl Default for Config {
             body_limit: DEFAULT_BODY_LIMIT,
             session_ttl: Duration::from_secs(12 * 3600),
             login_attempts: 5,
+            login_attempts_per_account: 20,
+            login_attempts_per_address: 20,
             login_window: Duration::from_secs(15 * 60),
+            auth_cache_ttl: Duration::from_secs(1),
         }
     }
 }
@@ -75,6 +86,7 @@ pub struct AppState {
     pub analyzers: Arc<Analyzers>,
     pub config: Arc<Config>,
     pub(crate) limiter: Arc<auth::LoginLimiter>,
+    pub(crate) auth_cache: Arc<auth::AuthCache>,
     /// The one-time set-up token while the database has no organization.
     pub(crate) setup_token: Arc<Mutex<Option<String>>>,
 }
@@ -84,10 +96,13 @@ impl AppState {
         AppState {
             store,
             analyzers: Arc::new(Analyzers::default()),
-            limiter: Arc::new(auth::LoginLimiter::new(
-                config.login_attempts,
-                config.login_window,
-            )),
+            limiter: Arc::new(auth::LoginLimiter {
+                per_pair: config.login_attempts,
+                per_account: config.login_attempts_per_account,
+                per_address: config.login_attempts_per_address,
+                window: config.login_window,
+            }),
+            auth_cache: Arc::new(auth::AuthCache::new(config.auth_cache_ttl)),
             config: Arc::new(config),
             setup_token: Arc::new(Mutex::new(None)),
         }
@@ -113,25 +128,48 @@ pub async fn needs_setup(store: &Store) -> Result<bool, tact_store::Error> {
     Ok(store.organization_count().await? == 0)
 }
 
-/// One analyzer per practice, built from the stored profile text and rebuilt when it changes.
+/// One analyzer per practice, built from the stored profile text, the practice's uploaded
+/// roster and reply templates, and rebuilt when any of them changes (the profile text's
+/// hash and the practice's `analyzer_rev`, read with the practice on every request, are the
+/// cache key). The profile's own `[roster]` and `[replies]` entries name files, which mean
+/// nothing to the desk: they are ignored here.
 #[derive(Default)]
 pub struct Analyzers {
-    map: RwLock<HashMap<String, (u64, Arc<Analyzer>)>>,
+    map: RwLock<HashMap<String, (AnalyzerKey, Arc<Analyzer>)>>,
 }
 
+/// What a cached analyzer was built from: the profile text's hash and the practice's
+/// `analyzer_rev`.
+type AnalyzerKey = (u64, i64);
+
 impl Analyzers {
-    /// The analyzer for `practice`'s current profile.
-    pub async fn get(&self, practice: &Practice) -> ApiResult<Arc<Analyzer>> {
-        let key = text_hash(&practice.profile_toml);
+    /// The analyzer for `practice`'s current profile, roster and templates.
+    pub async fn get(&self, store: &Store, practice: &Practice) -> ApiResult<Arc<Analyzer>> {
+        let key = (text_hash(&practice.profile_toml), practice.analyzer_rev);
         if let Some((k, a)) = self.map.read().unwrap().get(&practice.id) {
             if *k == key {
                 return Ok(a.clone());
             }
         }
+        let org = &practice.organization_id;
+        let roster = store.roster(org, &practice.id).await?;
+        let replies = store.replies(org, &practice.id).await?;
         let text = practice.profile_toml.clone();
         let built = tokio::task::spawn_blocking(move || -> Result<Analyzer, String> {
             let profile = Profile::from_toml(&text).map_err(|e| e.to_string())?;
-            Analyzer::new(&profile).map_err(|e| e.to_string())
+            let mut analyzer = Analyzer::new(&profile).map_err(|e| e.to_string())?;
+            if let Some(r) = roster {
+                let key = unhex(&r.roster_key).ok_or("the stored roster key is not hex")?;
+                let roster = tact_engine::roster::Roster::from_file(&r.hashes, &key)
+                    .map_err(|e| format!("the stored roster: {e}"))?;
+                analyzer = analyzer.with_roster(roster);
+            }
+            if let Some(t) = replies {
+                let templates = tact_engine::reply::Templates::parse(&t.templates_toml)
+                    .map_err(|e| format!("the stored reply templates: {e}"))?;
+                analyzer = analyzer.with_templates(templates);
+            }
+            Ok(analyzer)
         })
         .await
         .map_err(|_| ApiError::internal())?
@@ -149,6 +187,17 @@ impl Analyzers {
             .insert(practice.id.clone(), (key, a.clone()));
         Ok(a)
     }
+}
+
+/// Bytes of a hex string (`None` when it is not hex).
+pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 || !s.is_ascii() {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
 }
 
 fn text_hash(s: &str) -> u64 {
@@ -207,7 +256,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(pages::routes())
         .fallback(fallback)
-        .layer(axum::middleware::from_fn(observe))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
         .layer(DefaultBodyLimit::max(limit))
         .with_state(state)
 }
@@ -223,7 +272,11 @@ async fn fallback(req: Request) -> Response {
 /// Request id, access log (ids, method, route, status, timing — no bodies), JSON bodies for
 /// API errors made outside the handlers (405, path and query rejections), and a few safe
 /// response headers.
-async fn observe(req: Request, next: Next) -> Response {
+async fn observe(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let id = req
         .headers()
         .get("x-request-id")
@@ -245,6 +298,11 @@ async fn observe(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let mut res = next.run(req).await;
     let status = res.status();
+    // A change made through this desk (a revoked token, a role, a profile…) is seen by its
+    // next check at once.
+    if auth::is_state_changing(&method) && status.is_success() && route != "/api/v1/check" {
+        state.auth_cache.clear();
+    }
     if is_api && (status.is_client_error() || status.is_server_error()) {
         let is_json = res
             .headers()

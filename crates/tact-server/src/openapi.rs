@@ -57,6 +57,11 @@ const OPERATIONS: &[Op] = &[
     ("get", "/api/v1/tokens", "tokens", "The caller's API tokens (revoked ones included).", None, 200),
     ("post", "/api/v1/tokens", "tokens", "Create an API token; the secret is shown in this answer only.", Some("CreateToken"), 201),
     ("delete", "/api/v1/tokens/{id}", "tokens", "Revoke an API token.", None, 204),
+    ("get", "/api/v1/practices/{id}/roster", "settings", "The known-patient roster's size, time and uploader; never names or hashes (admin or compliance).", None, 200),
+    ("put", "/api/v1/practices/{id}/roster", "settings", "Replace the known-patient roster: names one per line, hashed at once with a fresh key (HMAC-SHA256); only the hashes are kept, never the names. Answers the count and the numbers of the lines not taken (admin or compliance).", Some("RosterRequest"), 200),
+    ("delete", "/api/v1/practices/{id}/roster", "settings", "Remove the known-patient roster (admin or compliance).", None, 204),
+    ("get", "/api/v1/practices/{id}/replies", "settings", "The practice's own reply templates (null: the built-in ones), and the built-in file.", None, 200),
+    ("put", "/api/v1/practices/{id}/replies", "settings", "Replace the practice's reply templates (empty: back to the built-in ones); a bad file is a 400 `invalid_templates` (admin or compliance).", Some("RepliesRequest"), 200),
 ];
 
 fn string() -> Value {
@@ -85,6 +90,8 @@ fn schemas() -> Value {
         "TakeDownRequest": object(&["reason"], &[("reason", string())]),
         "CreatePractice": object(&["name"], &[("name", string()), ("profile", opt())]),
         "ProfileRequest": object(&["profile"], &[("profile", string())]),
+        "RosterRequest": object(&["names"], &[("names", string())]),
+        "RepliesRequest": object(&[], &[("templates", opt())]),
         "CreateAccount": object(&["platform", "handle"], &[("platform", string()), ("handle", string()), ("account_type", json!({"enum": ["business", "personal"]}))]),
         "CreateUser": object(&["email", "name", "password"], &[("email", string()), ("name", string()), ("password", string()), ("practice_id", opt()), ("roles", json!({"type": "array", "items": {"enum": ["writer", "reviewer", "compliance", "admin"]}}))]),
         "UpdateUser": object(&[], &[("disabled", json!({"type": "boolean"})), ("password", string())]),

@@ -643,7 +643,7 @@ async fn draft_page(
         can_override: v.has(p, Role::Compliance),
         blocked: latest_verdict == Some(Verdict::Block),
         waiting_own: in_review && mine,
-        can_publish: works_here && d.status == DraftStatus::Approved,
+        can_publish: d.status == DraftStatus::Approved && may_publish(&v, &d),
         can_take_down: works_here && d.status == DraftStatus::Published,
         versions: versions
             .iter()
@@ -711,6 +711,8 @@ struct OutboxItem {
     account: String,
     author: String,
     text: String,
+    /// Whether the visitor may record the publication (author, writer or admin).
+    can_publish: bool,
 }
 
 #[derive(Template)]
@@ -718,6 +720,15 @@ struct OutboxItem {
 struct OutboxPage {
     layout: Layout,
     items: Vec<OutboxItem>,
+}
+
+/// Whether the visitor may record a draft's publication, as the store allows it: a member
+/// of its practice who is its author or holds a role of [`tact_store::PUBLISHERS`].
+fn may_publish(v: &Visitor, d: &tact_store::Draft) -> bool {
+    let p = &d.practice_id;
+    let member = v.roles.iter().any(|(pp, _)| pp == p);
+    member
+        && (d.author_id == v.caller.user_id || tact_store::PUBLISHERS.iter().any(|r| v.has(p, *r)))
 }
 
 async fn outbox_page(State(state): State<AppState>, v: Visitor) -> PageResult {
@@ -737,6 +748,7 @@ async fn outbox_page(State(state): State<AppState>, v: Visitor) -> PageResult {
                 author: names.get(&d.author_id).cloned().unwrap_or_default(),
                 kind: d.kind.as_str().to_owned(),
                 text: ver.map_or(d.body.clone(), |x| x.body),
+                can_publish: may_publish(&v, &d),
                 id: d.id,
             })
             .collect(),
@@ -971,6 +983,12 @@ struct PracticeView {
     accounts: Vec<String>,
     can_edit: bool,
     is_admin: bool,
+    /// How many names the known-patient roster holds, and when it was uploaded.
+    roster_names: i64,
+    roster_updated: Option<String>,
+    /// The practice's own reply templates, or the built-in ones to start from.
+    replies: String,
+    replies_custom: bool,
 }
 
 #[derive(Template)]
@@ -997,8 +1015,22 @@ async fn settings_page(State(state): State<AppState>, v: Visitor) -> PageResult 
             .into_iter()
             .map(|a| format!("{} {} ({})", a.platform, a.handle, a.account_type))
             .collect();
+        let can_edit = v.has(&p.id, Role::Admin) || v.has(&p.id, Role::Compliance);
+        let roster = if can_edit {
+            state.store.roster(org, &p.id).await?
+        } else {
+            None
+        };
+        let replies = state.store.replies(org, &p.id).await?;
         practices.push(PracticeView {
-            can_edit: v.has(&p.id, Role::Admin) || v.has(&p.id, Role::Compliance),
+            roster_names: roster.as_ref().map_or(0, |r| r.names),
+            roster_updated: roster.as_ref().map(|r| time_of(r.updated_at)),
+            replies_custom: replies.is_some(),
+            replies: replies.map_or_else(
+                || tact_engine::reply::BUILTIN_TEMPLATES.to_owned(),
+                |r| r.templates_toml,
+            ),
+            can_edit,
             is_admin: v.has(&p.id, Role::Admin),
             id: p.id,
             name: p.name,

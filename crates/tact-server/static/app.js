@@ -157,6 +157,13 @@
       li.append(head, msg, fix);
       findings.appendChild(li);
     });
+    if (!fs.length) {
+      // Say so plainly rather than show an empty list.
+      const li = document.createElement("li");
+      li.id = "no-findings"; li.dataset.test = "no-findings";
+      li.textContent = "No findings: ready to submit.";
+      findings.appendChild(li);
+    }
     const labels = { pass: "Passes: safe to submit.", review: "Needs review: a reviewer must approve it.", block: "Blocked: only the compliance officer may approve it, with a reason." };
     verdict.textContent = labels[report.verdict] || report.verdict;
     verdict.className = "verdict " + report.verdict;

@@ -31,7 +31,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::{hex, now_ms, Action, Actor, AuditEvent, Error, Head, Result, Store, WriteTx};
+use crate::{
+    hex, now_ms, Action, Actor, Arg, AuditEvent, Batch, Error, Head, Result, Store, WriteTx,
+};
 
 /// The `prev_hash` of event 1.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -145,7 +147,21 @@ fn decode_hex32(s: &str) -> Option<[u8; 32]> {
 
 /// Appends an event inside the write transaction `tx` (which holds the chain lock).
 pub(crate) async fn append(tx: &mut WriteTx, event: NewEvent<'_>) -> Result<AuditEvent> {
-    let head: Head = match tx.head.take() {
+    let mut batch = Batch::new();
+    let mut events = chain(tx, vec![event], &mut batch).await?;
+    tx.run(batch).await?;
+    Ok(events.remove(0))
+}
+
+/// Numbers and hashes `events` after the chain head of `tx` (which holds the chain lock),
+/// and adds to `batch` their INSERT (one statement for all) and the head's UPDATE. The
+/// events are written when the batch runs, in the same transaction.
+pub(crate) async fn chain(
+    tx: &mut WriteTx,
+    events: Vec<NewEvent<'_>>,
+    batch: &mut Batch,
+) -> Result<Vec<AuditEvent>> {
+    let mut head: Head = match tx.head.take() {
         Some(head) => head,
         None => {
             sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
@@ -153,46 +169,74 @@ pub(crate) async fn append(tx: &mut WriteTx, event: NewEvent<'_>) -> Result<Audi
                 .await?
         }
     };
-    let mut e = AuditEvent {
-        seq: head.seq + 1,
-        at: now_ms(),
-        organization_id: event.organization_id.map(str::to_owned),
-        actor: event.actor.to_db(),
-        action: event.action.as_str().to_owned(),
-        object_kind: event.object_kind.to_owned(),
-        object_id: event.object_id.to_owned(),
-        // serde_json's Value prints objects with sorted keys and no spaces.
-        details: event.details.to_string(),
-        prev_hash: head.hash,
-        hash: String::new(),
-    };
-    e.hash = compute_hash(&e);
-    sqlx::query(
+    let at = now_ms();
+    let mut out = Vec::with_capacity(events.len());
+    let mut sql = String::from(
         "INSERT INTO audit_events (seq, at, organization_id, actor, action, object_kind, \
-         object_id, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(e.seq)
-    .bind(e.at)
-    .bind(e.organization_id.clone())
-    .bind(&e.actor)
-    .bind(&e.action)
-    .bind(&e.object_kind)
-    .bind(&e.object_id)
-    .bind(&e.details)
-    .bind(&e.prev_hash)
-    .bind(&e.hash)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-        .bind(e.seq)
-        .bind(&e.hash)
-        .execute(&mut **tx)
-        .await?;
-    tx.head = Some(Head {
-        seq: e.seq,
-        hash: e.hash.clone(),
-    });
-    Ok(e)
+         object_id, details, prev_hash, hash) VALUES ",
+    );
+    let mut args: Vec<Arg> = Vec::with_capacity(events.len() * 10);
+    for (i, event) in events.into_iter().enumerate() {
+        let mut e = AuditEvent {
+            seq: head.seq + 1,
+            at,
+            organization_id: event.organization_id.map(str::to_owned),
+            actor: event.actor.to_db(),
+            action: event.action.as_str().to_owned(),
+            object_kind: event.object_kind.to_owned(),
+            object_id: event.object_id.to_owned(),
+            // serde_json's Value prints objects with sorted keys and no spaces.
+            details: event.details.to_string(),
+            prev_hash: head.hash,
+            hash: String::new(),
+        };
+        e.hash = compute_hash(&e);
+        head = Head {
+            seq: e.seq,
+            hash: e.hash.clone(),
+        };
+        let k = i * 10;
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+            k + 1,
+            k + 2,
+            k + 3,
+            k + 4,
+            k + 5,
+            k + 6,
+            k + 7,
+            k + 8,
+            k + 9,
+            k + 10
+        ));
+        args.extend([
+            Arg::Int(e.seq),
+            Arg::Int(e.at),
+            Arg::OptText(e.organization_id.clone()),
+            Arg::from(&e.actor),
+            Arg::from(&e.action),
+            Arg::from(&e.object_kind),
+            Arg::from(&e.object_id),
+            Arg::from(&e.details),
+            Arg::from(&e.prev_hash),
+            Arg::from(&e.hash),
+        ]);
+        out.push(e);
+    }
+    if out.is_empty() {
+        tx.head = Some(head);
+        return Ok(out);
+    }
+    batch.push(sql, args);
+    batch.push(
+        "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+        vec![Arg::Int(head.seq), Arg::from(&head.hash)],
+    );
+    tx.head = Some(head);
+    Ok(out)
 }
 
 /// How many events [`Store::verify`] reads per query.

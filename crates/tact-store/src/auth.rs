@@ -5,12 +5,32 @@ use std::time::Duration;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use serde_json::json;
+use sqlx::Row;
 
 use crate::org::{event, exists_in, organization_exists};
 use crate::{
     found, hex, new_id, now_ms, random_bytes, sha256_hex, Action, Actor, ApiToken, Error,
-    NewSession, Result, Session, Store, User,
+    NewSession, Practice, Result, Session, Store, User,
 };
+
+/// What a request authenticates with (see [`Store::authorize`]).
+#[derive(Clone, Copy)]
+pub enum Credential<'a> {
+    /// The secret of `Authorization: Bearer …`.
+    ApiToken(&'a str),
+    /// The session cookie's token.
+    Session(&'a str),
+}
+
+/// The caller behind a credential, and the practice the request acts in when asked for.
+#[derive(Clone)]
+pub struct Authorized {
+    pub organization_id: String,
+    pub user_id: String,
+    /// The session, when the credential was a session cookie.
+    pub session: Option<Session>,
+    pub practice: Option<Practice>,
+}
 
 /// Hashes a password with argon2id (default parameters, a fresh random salt) into a PHC
 /// string (`$argon2id$v=19$…`).
@@ -456,20 +476,121 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?,
         )?;
-        // Record the use at most once a minute, so that a busy API client does not turn
-        // every request into a database write.
+        t.last_used_at = self.token_used(&t.id, t.last_used_at).await?;
+        Ok(t)
+    }
+
+    /// Who is calling, and in which practice, in **one** query: the live API token or
+    /// session behind `credential` (as [`Store::api_token`] and [`Store::session`]: unknown,
+    /// revoked, expired or a disabled user is `NotFound`) joined with its user and, when
+    /// `practice` is `Some`, the practice the request acts in: `Some(id)` names one (another
+    /// organization's, or a missing one, is `NotFound`); `Some("")` picks the caller's
+    /// first practice with a role, else the organization's first practice.
+    pub async fn authorize(
+        &self,
+        credential: Credential<'_>,
+        practice: Option<&str>,
+    ) -> Result<Authorized> {
+        // (table and join, condition, extra columns, the secret, the practice parameter)
+        let (tables, condition, extra, secret, practice_param) = match credential {
+            Credential::ApiToken(secret) => (
+                "api_tokens c JOIN users u ON u.id = c.user_id",
+                "c.token_hash = $1 AND c.revoked_at IS NULL AND u.disabled_at IS NULL",
+                "c.last_used_at, NULL AS csrf_secret, NULL AS expires_at",
+                secret,
+                "$2",
+            ),
+            Credential::Session(token) => (
+                "sessions c JOIN users u ON u.id = c.user_id",
+                "c.token_hash = $1 AND c.expires_at > $2 AND u.disabled_at IS NULL",
+                "NULL AS last_used_at, c.csrf_secret, c.expires_at",
+                token,
+                "$3",
+            ),
+        };
+        let practice_columns = if practice.is_some() {
+            ", p.id AS p_id, p.name AS p_name, p.profile_toml AS p_profile, \
+             p.created_at AS p_created_at, p.updated_at AS p_updated_at, \
+             p.analyzer_rev AS p_analyzer_rev"
+        } else {
+            ""
+        };
+        let practice_join = if practice.is_some() {
+            format!(
+                " LEFT JOIN practices p ON p.organization_id = c.organization_id AND p.id = {}",
+                crate::org::chosen_practice("c.organization_id", "c.user_id", practice_param)
+            )
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT c.id, c.organization_id, c.user_id, c.created_at, {extra}{practice_columns} \
+             FROM {tables}{practice_join} WHERE {condition}"
+        );
+        let mut q = sqlx::query(&sql).bind(sha256_hex(secret.as_bytes()));
+        if let Credential::Session(_) = credential {
+            q = q.bind(now_ms());
+        }
+        if let Some(p) = practice {
+            q = q.bind(p.trim());
+        }
+        let row = found(q.fetch_optional(&self.pool).await?)?;
+        let organization_id: String = row.try_get("organization_id")?;
+        let user_id: String = row.try_get("user_id")?;
+        let id: String = row.try_get("id")?;
+        let session = match credential {
+            Credential::ApiToken(_) => {
+                let last_used: Option<i64> = row.try_get("last_used_at")?;
+                self.token_used(&id, last_used).await?;
+                None
+            }
+            Credential::Session(_) => Some(Session {
+                id,
+                organization_id: organization_id.clone(),
+                user_id: user_id.clone(),
+                csrf_secret: row.try_get("csrf_secret")?,
+                created_at: row.try_get("created_at")?,
+                expires_at: row.try_get("expires_at")?,
+            }),
+        };
+        let practice = if practice.is_some() {
+            let id: Option<String> = row.try_get("p_id")?;
+            match id {
+                None => return Err(Error::NotFound),
+                Some(id) => Some(Practice {
+                    id,
+                    organization_id: organization_id.clone(),
+                    name: row.try_get("p_name")?,
+                    profile_toml: row.try_get("p_profile")?,
+                    created_at: row.try_get("p_created_at")?,
+                    updated_at: row.try_get("p_updated_at")?,
+                    analyzer_rev: row.try_get("p_analyzer_rev")?,
+                }),
+            }
+        } else {
+            None
+        };
+        Ok(Authorized {
+            organization_id,
+            user_id,
+            session,
+            practice,
+        })
+    }
+
+    /// Records an API token's use, at most once a minute, so that a busy API client does not
+    /// turn every request into a database write.
+    async fn token_used(&self, id: &str, last_used_at: Option<i64>) -> Result<Option<i64>> {
         let now = now_ms();
-        if t.last_used_at
-            .is_none_or(|last| now - last >= LAST_USED_RESOLUTION_MS)
-        {
+        if last_used_at.is_none_or(|last| now - last >= LAST_USED_RESOLUTION_MS) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(now)
-                .bind(&t.id)
+                .bind(id)
                 .execute(&self.pool)
                 .await?;
-            t.last_used_at = Some(now);
+            return Ok(Some(now));
         }
-        Ok(t)
+        Ok(last_used_at)
     }
 
     /// The user's tokens, revoked ones included.

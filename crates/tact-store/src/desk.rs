@@ -13,10 +13,14 @@
 
 use serde_json::{json, Value};
 
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
+
+use crate::audit::{append, chain, NewEvent};
 use crate::org::{event, exists_in, roles_in};
 use crate::{
-    found, new_id, now_ms, Action, Actor, Conn, Decision, DecisionKind, Draft, DraftFilter,
-    DraftStatus, Error, NewDraft, Result, Role, Store, Verdict, Version,
+    found, new_id, now_ms, Action, Actor, Arg, Batch, Conn, Decision, DecisionKind, Draft,
+    DraftFilter, DraftStatus, Error, NewDraft, Practice, Result, Role, Store, Verdict, Version,
 };
 
 const DRAFT_COLUMNS: &str = "id, organization_id, practice_id, account_id, author_id, kind, \
@@ -92,12 +96,62 @@ async fn require_member(
         return Ok(());
     };
     if roles_in(conn, org, user, practice_id).await?.is_empty() {
-        return Err(Error::Forbidden(
-            "the user holds no role in this practice".into(),
-        ));
+        return Err(no_role());
     }
     Ok(())
 }
+
+fn no_role() -> Error {
+    Error::Forbidden("the user holds no role in this practice".into())
+}
+
+/// The `check` event of a draft: the verdict, rule ids and number of findings.
+fn check_event<'a>(
+    org: &'a str,
+    actor: &'a Actor,
+    draft_id: &'a str,
+    s: &ReportSummary,
+) -> NewEvent<'a> {
+    NewEvent {
+        organization_id: Some(org),
+        actor,
+        action: Action::Check,
+        object_kind: "draft",
+        object_id: draft_id,
+        details: json!({ "verdict": s.verdict.as_str(), "rules": s.rules, "findings": s.findings }),
+    }
+}
+
+/// The draft `id` of `org` read inside a write transaction, and how many roles the acting
+/// user holds in its practice (one round trip). A non-user actor (the desk) counts as a
+/// member.
+async fn draft_and_membership(
+    conn: &mut Conn,
+    org: &str,
+    actor: &Actor,
+    id: &str,
+) -> Result<Draft> {
+    let row: Option<AnyRow> = sqlx::query(&format!(
+        "SELECT {DRAFT_COLUMNS}, (SELECT COUNT(*) FROM memberships m \
+         WHERE m.organization_id = drafts.organization_id AND m.practice_id = drafts.practice_id \
+         AND m.user_id = $3) AS member_roles FROM drafts WHERE id = $1 AND organization_id = $2"
+    ))
+    .bind(id)
+    .bind(org)
+    .bind(actor.user_id().unwrap_or(""))
+    .fetch_optional(&mut *conn)
+    .await?;
+    let row = found(row)?;
+    let d = Draft::from_row(&row)?;
+    let roles: i64 = row.try_get("member_roles")?;
+    if actor.user_id().is_some() && roles == 0 {
+        return Err(no_role());
+    }
+    Ok(d)
+}
+
+/// Who may record a draft's publication besides its author (see [`Store::mark_published`]).
+pub const PUBLISHERS: &[Role] = &[Role::Writer, Role::Admin];
 
 fn conflict(d: &Draft, doing: &str) -> Error {
     Error::Conflict(format!("cannot {doing} a draft that is {}", d.status))
@@ -155,7 +209,21 @@ fn like_escape(s: &str) -> String {
 impl Store {
     /// Creates a draft written by the acting user, in status `draft`.
     pub async fn create_draft(&self, org: &str, actor: &Actor, new: &NewDraft) -> Result<Draft> {
+        self.create_checked_draft(org, actor, new, None).await
+    }
+
+    /// [`Store::create_draft`], and, with `report_json` (the engine's report on the text),
+    /// the `check` event of [`Store::record_check`] in the same transaction: one commit
+    /// for both.
+    pub async fn create_checked_draft(
+        &self,
+        org: &str,
+        actor: &Actor,
+        new: &NewDraft,
+        report_json: Option<&str>,
+    ) -> Result<Draft> {
         let author = user_of(actor)?;
+        let summary = report_json.map(summarize_report).transpose()?;
         let now = now_ms();
         let d = Draft {
             id: new_id(),
@@ -176,57 +244,105 @@ impl Store {
             updated_at: now,
         };
         let mut tx = self.begin_write().await?;
-        exists_in(&mut tx, "practices", org, &d.practice_id).await?;
-        if let Some(account) = &d.account_id {
-            let practice: Option<(String,)> = sqlx::query_as(
-                "SELECT practice_id FROM social_accounts WHERE id = $1 AND organization_id = $2",
+        // The practice, the account's practice, the author and the author's roles, in one
+        // round trip.
+        let (practices, account_practice, users, roles): (i64, Option<String>, i64, i64) =
+            sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM practices WHERE id = $1 AND organization_id = $2), \
+                 (SELECT practice_id FROM social_accounts WHERE id = $3 AND organization_id = $2), \
+                 (SELECT COUNT(*) FROM users WHERE id = $4 AND organization_id = $2), \
+                 (SELECT COUNT(*) FROM memberships WHERE organization_id = $2 AND user_id = $4 \
+                  AND practice_id = $1)",
             )
-            .bind(account)
+            .bind(&d.practice_id)
             .bind(org)
-            .fetch_optional(&mut *tx)
+            .bind(d.account_id.as_deref().unwrap_or(""))
+            .bind(author)
+            .fetch_one(&mut *tx)
             .await?;
-            if found(practice)?.0 != d.practice_id {
-                return Err(Error::Invalid(
-                    "the account belongs to another practice".into(),
-                ));
-            }
+        if practices == 0 || users == 0 {
+            return Err(Error::NotFound);
         }
-        exists_in(&mut tx, "users", org, author).await?;
-        require_member(&mut tx, org, actor, &d.practice_id).await?;
-        sqlx::query(&format!(
-            "INSERT INTO drafts ({DRAFT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10, $11, $12, $13, $14, $15, $16)"
-        ))
-        .bind(&d.id)
-        .bind(org)
-        .bind(&d.practice_id)
-        .bind(d.account_id.clone())
-        .bind(author)
-        .bind(d.kind.as_str())
-        .bind(d.replying_to.clone())
-        .bind(&d.body)
-        .bind(d.status.as_str())
-        .bind(0i64)
-        .bind(None::<String>)
-        .bind(None::<i64>)
-        .bind(None::<String>)
-        .bind(None::<i64>)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        event(
-            &mut tx,
-            org,
+        if d.account_id.is_some() && found(account_practice)? != d.practice_id {
+            return Err(Error::Invalid(
+                "the account belongs to another practice".into(),
+            ));
+        }
+        if roles == 0 {
+            return Err(no_role());
+        }
+        let mut batch = Batch::new();
+        batch.push(
+            format!(
+                "INSERT INTO drafts ({DRAFT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+                 $9, $10, $11, $12, $13, $14, $15, $16)"
+            ),
+            vec![
+                Arg::from(&d.id),
+                org.into(),
+                Arg::from(&d.practice_id),
+                d.account_id.clone().into(),
+                author.into(),
+                d.kind.as_str().into(),
+                d.replying_to.clone().into(),
+                Arg::from(&d.body),
+                d.status.as_str().into(),
+                0i64.into(),
+                None::<String>.into(),
+                None::<i64>.into(),
+                None::<String>.into(),
+                None::<i64>.into(),
+                now.into(),
+                now.into(),
+            ],
+        );
+        let mut events = vec![NewEvent {
+            organization_id: Some(org),
             actor,
-            Action::Create,
-            "draft",
-            &d.id,
-            json!({ "practice": d.practice_id, "account": d.account_id, "kind": d.kind.as_str() }),
-        )
-        .await?;
+            action: Action::Create,
+            object_kind: "draft",
+            object_id: &d.id,
+            details: json!({ "practice": d.practice_id, "account": d.account_id, "kind": d.kind.as_str() }),
+        }];
+        if let Some(s) = &summary {
+            events.push(check_event(org, actor, &d.id, s));
+        }
+        chain(&mut tx, events, &mut batch).await?;
+        tx.run(batch).await?;
         tx.commit().await?;
         Ok(d)
+    }
+
+    /// The draft and its practice, in one query.
+    pub async fn draft_and_practice(&self, org: &str, id: &str) -> Result<(Draft, Practice)> {
+        let columns: Vec<String> = DRAFT_COLUMNS
+            .split(',')
+            .map(|c| format!("d.{}", c.trim()))
+            .collect();
+        let row: Option<AnyRow> = sqlx::query(&format!(
+            "SELECT {}, p.name AS p_name, p.profile_toml AS p_profile, \
+             p.created_at AS p_created_at, p.updated_at AS p_updated_at, \
+             p.analyzer_rev AS p_analyzer_rev \
+             FROM drafts d JOIN practices p ON p.id = d.practice_id \
+             AND p.organization_id = d.organization_id WHERE d.id = $1 AND d.organization_id = $2",
+            columns.join(", ")
+        ))
+        .bind(id)
+        .bind(org)
+        .fetch_optional(&self.pool)
+        .await?;
+        let row = found(row)?;
+        let d = Draft::from_row(&row)?;
+        let p = Practice {
+            id: d.practice_id.clone(),
+            organization_id: d.organization_id.clone(),
+            name: row.try_get("p_name")?,
+            profile_toml: row.try_get("p_profile")?,
+            created_at: row.try_get("p_created_at")?,
+            updated_at: row.try_get("p_updated_at")?,
+            analyzer_rev: row.try_get("p_analyzer_rev")?,
+        };
+        Ok((d, p))
     }
 
     pub async fn draft(&self, org: &str, id: &str) -> Result<Draft> {
@@ -309,32 +425,44 @@ impl Store {
         id: &str,
         body: &str,
     ) -> Result<Draft> {
+        self.edit_checked_draft(org, actor, id, body, None).await
+    }
+
+    /// [`Store::edit_draft`], and, with `report_json` (the engine's report on `body`), the
+    /// `check` event in the same transaction.
+    pub async fn edit_checked_draft(
+        &self,
+        org: &str,
+        actor: &Actor,
+        id: &str,
+        body: &str,
+        report_json: Option<&str>,
+    ) -> Result<Draft> {
+        let summary = report_json.map(summarize_report).transpose()?;
         let now = now_ms();
         let mut tx = self.begin_write().await?;
-        let mut d = draft_in(&mut tx, org, id).await?;
-        require_member(&mut tx, org, actor, &d.practice_id).await?;
+        let mut d = draft_and_membership(&mut tx, org, actor, id).await?;
         if d.status != DraftStatus::Draft {
             return Err(conflict(&d, "edit"));
         }
-        sqlx::query(
+        let mut batch = Batch::new();
+        batch.push(
             "UPDATE drafts SET body = $1, updated_at = $2 WHERE id = $3 AND organization_id = $4",
-        )
-        .bind(body)
-        .bind(now)
-        .bind(id)
-        .bind(org)
-        .execute(&mut *tx)
-        .await?;
-        event(
-            &mut tx,
-            org,
+            vec![body.into(), now.into(), id.into(), org.into()],
+        );
+        let mut events = vec![NewEvent {
+            organization_id: Some(org),
             actor,
-            Action::Edit,
-            "draft",
-            id,
-            json!({ "chars": body.chars().count() }),
-        )
-        .await?;
+            action: Action::Edit,
+            object_kind: "draft",
+            object_id: id,
+            details: json!({ "chars": body.chars().count() }),
+        }];
+        if let Some(s) = &summary {
+            events.push(check_event(org, actor, id, s));
+        }
+        chain(&mut tx, events, &mut batch).await?;
+        tx.run(batch).await?;
         tx.commit().await?;
         d.body = body.to_owned();
         d.updated_at = now;
@@ -352,16 +480,7 @@ impl Store {
         let s = summarize_report(report_json)?;
         let mut tx = self.begin_write().await?;
         exists_in(&mut tx, "drafts", org, draft_id).await?;
-        event(
-            &mut tx,
-            org,
-            actor,
-            Action::Check,
-            "draft",
-            draft_id,
-            json!({ "verdict": s.verdict.as_str(), "rules": s.rules, "findings": s.findings }),
-        )
-        .await?;
+        append(&mut tx, check_event(org, actor, draft_id, &s)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -378,12 +497,26 @@ impl Store {
         body: &str,
         report_json: &str,
     ) -> Result<Version> {
+        Ok(self
+            .submit(org, actor, draft_id, body, report_json)
+            .await?
+            .1)
+    }
+
+    /// [`Store::submit_version`], returning the draft as it is after the submission too.
+    pub async fn submit(
+        &self,
+        org: &str,
+        actor: &Actor,
+        draft_id: &str,
+        body: &str,
+        report_json: &str,
+    ) -> Result<(Draft, Version)> {
         let by = user_of(actor)?;
         let s = summarize_report(report_json)?;
         let now = now_ms();
         let mut tx = self.begin_write().await?;
-        let d = draft_in(&mut tx, org, draft_id).await?;
-        require_member(&mut tx, org, actor, &d.practice_id).await?;
+        let mut d = draft_and_membership(&mut tx, org, actor, draft_id).await?;
         if !matches!(d.status, DraftStatus::Draft | DraftStatus::InReview) {
             return Err(conflict(&d, "submit"));
         }
@@ -403,57 +536,64 @@ impl Store {
             created_by: by.to_owned(),
             created_at: now,
         };
-        sqlx::query(&format!(
-            "INSERT INTO versions ({VERSION_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        ))
-        .bind(&v.id)
-        .bind(org)
-        .bind(draft_id)
-        .bind(v.number)
-        .bind(&v.body)
-        .bind(&v.report_json)
-        .bind(v.verdict.as_str())
-        .bind(&v.rules)
-        .bind(by)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
         let status = if s.verdict == Verdict::Pass {
             DraftStatus::Approved
         } else {
             DraftStatus::InReview
         };
-        sqlx::query(
+        let mut batch = Batch::new();
+        batch.push(
+            format!(
+                "INSERT INTO versions ({VERSION_COLUMNS}) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            ),
+            vec![
+                Arg::from(&v.id),
+                org.into(),
+                draft_id.into(),
+                v.number.into(),
+                Arg::from(&v.body),
+                Arg::from(&v.report_json),
+                v.verdict.as_str().into(),
+                Arg::from(&v.rules),
+                by.into(),
+                now.into(),
+            ],
+        );
+        batch.push(
             "UPDATE drafts SET body = $1, current_version = $2, status = $3, updated_at = $4 \
              WHERE id = $5 AND organization_id = $6",
-        )
-        .bind(body)
-        .bind(v.number)
-        .bind(status.as_str())
-        .bind(now)
-        .bind(draft_id)
-        .bind(org)
-        .execute(&mut *tx)
-        .await?;
-        event(
-            &mut tx,
-            org,
+            vec![
+                body.into(),
+                v.number.into(),
+                status.as_str().into(),
+                now.into(),
+                draft_id.into(),
+                org.into(),
+            ],
+        );
+        let submit_event = NewEvent {
+            organization_id: Some(org),
             actor,
-            Action::Submit,
-            "draft",
-            draft_id,
-            json!({
+            action: Action::Submit,
+            object_kind: "draft",
+            object_id: draft_id,
+            details: json!({
                 "version": v.number,
                 "verdict": s.verdict.as_str(),
                 "rules": s.rules,
                 "findings": s.findings,
                 "status": status.as_str(),
             }),
-        )
-        .await?;
+        };
+        chain(&mut tx, vec![submit_event], &mut batch).await?;
+        tx.run(batch).await?;
         tx.commit().await?;
-        Ok(v)
+        d.body = body.to_owned();
+        d.current_version = v.number;
+        d.status = status;
+        d.updated_at = now;
+        Ok((d, v))
     }
 
     /// The draft's versions, oldest first.
@@ -675,7 +815,9 @@ impl Store {
         .await?)
     }
 
-    /// Records where an approved draft was published. Event: `publish`.
+    /// Records where an approved draft was published: by its author, a writer or an admin of
+    /// its practice (not a reviewer or compliance officer alone), or the desk. Event:
+    /// `publish`.
     pub async fn mark_published(
         &self,
         org: &str,
@@ -692,6 +834,7 @@ impl Store {
             ("published_link", "published_at"),
             link,
             Action::Publish,
+            Some(PUBLISHERS),
         )
         .await
     }
@@ -717,13 +860,15 @@ impl Store {
             ("takedown_reason", "taken_down_at"),
             reason,
             Action::TakeDown,
+            None,
         )
         .await
     }
 
     /// Moves a draft from one status to the next once it has left review (publish, take
     /// down), recording a note (the link, the reason) and its time in the named columns, with
-    /// the event, in one transaction.
+    /// the event, in one transaction. With `roles`, a user acting must be the draft's author
+    /// or hold one of them in its practice (any member otherwise).
     #[allow(clippy::too_many_arguments)]
     async fn close_out(
         &self,
@@ -735,11 +880,20 @@ impl Store {
         (note_column, time_column): (&str, &str),
         note: &str,
         action: Action,
+        roles: Option<&[Role]>,
     ) -> Result<Draft> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let d = draft_in(&mut tx, org, draft_id).await?;
         require_member(&mut tx, org, actor, &d.practice_id).await?;
+        if let (Some(needed), Some(user)) = (roles, actor.user_id()) {
+            let held = roles_in(&mut tx, org, user, &d.practice_id).await?;
+            if d.author_id != user && !held.iter().any(|r| needed.contains(r)) {
+                return Err(Error::Forbidden(format!(
+                    "only the author, a writer or an admin may {verb} a draft"
+                )));
+            }
+        }
         if d.status != from {
             return Err(conflict(&d, verb));
         }

@@ -21,8 +21,10 @@
 pub mod audit;
 mod auth;
 mod desk;
+mod login;
 pub mod model;
 mod org;
+mod roster;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -31,8 +33,11 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
 
 pub use audit::{Broken, Problem};
-pub use auth::{constant_time_eq, hash_password, verify_password};
+pub use auth::{constant_time_eq, hash_password, verify_password, Authorized, Credential};
+pub use desk::PUBLISHERS;
+pub use login::LoginFailures;
 pub use model::*;
+pub use roster::{StoredReplies, StoredRoster};
 
 /// The file [`Store::open_dir`] creates in the data directory.
 pub const DATABASE_FILE: &str = "tact.db";
@@ -116,6 +121,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The login limiter's key, once read (see [`Store::login_key`]).
+    login_key: std::sync::Arc<std::sync::OnceLock<Vec<u8>>>,
 }
 
 /// SQLite connection settings: WAL (readers never block the writer), foreign keys enforced,
@@ -143,8 +150,11 @@ impl Store {
                 "database URL must start with sqlite: or postgres://".into(),
             ));
         };
+        // No ping before each acquire: that is a round trip per query on PostgreSQL, and a
+        // connection that died shows as that query's error (the pool then drops it).
         let mut options = AnyPoolOptions::new()
             .max_connections(max_connections)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(30));
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _| {
@@ -156,7 +166,11 @@ impl Store {
         }
         let pool = options.connect(url).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            login_key: Default::default(),
+        })
     }
 
     /// Creates the data directory when missing and opens (or creates) `dir/tact.db`.
@@ -193,6 +207,7 @@ impl Store {
             Backend::Sqlite => Ok(WriteTx {
                 tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
                 head: None,
+                backend: Backend::Sqlite,
             }),
             Backend::Postgres => {
                 let mut tx = self.pool.begin().await?;
@@ -203,6 +218,7 @@ impl Store {
                 Ok(WriteTx {
                     tx,
                     head: Some(head),
+                    backend: Backend::Postgres,
                 })
             }
         }
@@ -215,12 +231,158 @@ pub(crate) struct WriteTx {
     tx: Transaction<'static, sqlx::Any>,
     /// The head as of the lock; `None` until read (SQLite).
     pub(crate) head: Option<Head>,
+    backend: Backend,
 }
 
 impl WriteTx {
     pub(crate) async fn commit(self) -> Result<()> {
         Ok(self.tx.commit().await?)
     }
+
+    /// Runs a batch of writes (see [`Batch`]).
+    pub(crate) async fn run(&mut self, batch: Batch) -> Result<()> {
+        if batch.statements.is_empty() {
+            return Ok(());
+        }
+        match self.backend {
+            Backend::Sqlite => {
+                for (sql, args) in batch.statements {
+                    bind_all(sqlx::query(&sql), args)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+            }
+            Backend::Postgres => {
+                let (sql, args) = batch.into_one_statement();
+                bind_all(sqlx::query(&sql), args)
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A value bound to a statement of a [`Batch`].
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(s: Option<String>) -> Arg {
+        Arg::OptText(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(i: i64) -> Arg {
+        Arg::Int(i)
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(i: Option<i64>) -> Arg {
+        Arg::OptInt(i)
+    }
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: Vec<Arg>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for a in args {
+        q = match a {
+            Arg::Text(s) => q.bind(s),
+            Arg::OptText(s) => q.bind(s),
+            Arg::Int(i) => q.bind(i),
+            Arg::OptInt(i) => q.bind(i),
+        };
+    }
+    q
+}
+
+/// Write statements (INSERT, UPDATE) of one transaction that do not read one another's
+/// results, each with its own `$1…` parameters. On SQLite (in process) they run one after
+/// the other; on PostgreSQL they go as **one** statement — every statement but the last a
+/// data-modifying `WITH` clause, all run to completion — so a whole state change costs one
+/// round trip to the server while the chain lock is held.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    statements: Vec<(String, Vec<Arg>)>,
+}
+
+impl Batch {
+    pub(crate) fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Adds a statement whose parameters are `$1…$n`, in the order of `args`.
+    pub(crate) fn push(&mut self, sql: impl Into<String>, args: Vec<Arg>) {
+        self.statements.push((sql.into(), args));
+    }
+
+    /// The statements joined into one (PostgreSQL): `WITH w0 AS (s0), w1 AS (s1) … sN`, with
+    /// each statement's parameters renumbered after the previous ones.
+    fn into_one_statement(self) -> (String, Vec<Arg>) {
+        let n = self.statements.len();
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        for (i, (s, a)) in self.statements.into_iter().enumerate() {
+            let renumbered = renumber(&s, args.len());
+            if i + 1 < n {
+                sql.push_str(if i == 0 { "WITH " } else { ", " });
+                sql.push_str(&format!("w{i} AS ({renumbered})"));
+            } else {
+                if n > 1 {
+                    sql.push(' ');
+                }
+                sql.push_str(&renumbered);
+            }
+            args.extend(a);
+        }
+        (sql, args)
+    }
+}
+
+/// `$k` becomes `$(k + offset)` (the statements hold no `$` in literals).
+fn renumber(sql: &str, offset: usize) -> String {
+    if offset == 0 {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '$' {
+            let mut digits = String::new();
+            while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                digits.push(*d);
+                chars.next();
+            }
+            match digits.parse::<usize>() {
+                Ok(k) => out.push_str(&(k + offset).to_string()),
+                Err(_) => out.push_str(&digits),
+            }
+        }
+    }
+    out
 }
 
 impl std::ops::Deref for WriteTx {
@@ -341,6 +503,37 @@ mod tests {
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
         assert!(constant_time_eq(b"", b""));
+    }
+
+    #[test]
+    fn batches_become_one_statement_with_renumbered_parameters() {
+        let mut b = Batch::new();
+        b.push(
+            "INSERT INTO a (x, y) VALUES ($1, $2)",
+            vec![1i64.into(), "y".into()],
+        );
+        b.push(
+            "INSERT INTO b (z) VALUES ($1), ($2)",
+            vec![2i64.into(), 3i64.into()],
+        );
+        b.push(
+            "UPDATE c SET v = $1 WHERE id = $2",
+            vec![4i64.into(), 5i64.into()],
+        );
+        let (sql, args) = b.into_one_statement();
+        assert_eq!(
+            sql,
+            "WITH w0 AS (INSERT INTO a (x, y) VALUES ($1, $2)), \
+             w1 AS (INSERT INTO b (z) VALUES ($3), ($4)) UPDATE c SET v = $5 WHERE id = $6"
+        );
+        assert_eq!(args.len(), 6);
+        let mut one = Batch::new();
+        one.push("UPDATE c SET v = $1 WHERE id = $12", vec![]);
+        assert_eq!(
+            one.into_one_statement().0,
+            "UPDATE c SET v = $1 WHERE id = $12"
+        );
+        assert_eq!(renumber("$1, $10, $", 10), "$11, $20, $");
     }
 
     #[test]

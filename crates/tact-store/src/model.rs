@@ -164,6 +164,10 @@ pub struct Practice {
     pub profile_toml: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Counts changes of what the practice's analyzer is built from besides the profile
+    /// text (its roster and reply templates), so that every desk rebuilds it.
+    #[serde(skip)]
+    pub analyzer_rev: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]

@@ -34,6 +34,17 @@ pub(crate) async fn event(
     Ok(())
 }
 
+/// The SQL expression of the practice id a request acts in (see [`Store::practice_for`]),
+/// given the SQL of the organization id, the user id and the requested id ('' for none).
+pub(crate) fn chosen_practice(org: &str, user: &str, requested: &str) -> String {
+    format!(
+        "COALESCE(NULLIF({requested}, ''), \
+         (SELECT m.practice_id FROM memberships m WHERE m.organization_id = {org} \
+          AND m.user_id = {user} ORDER BY m.practice_id LIMIT 1), \
+         (SELECT p2.id FROM practices p2 WHERE p2.organization_id = {org} ORDER BY p2.id LIMIT 1))"
+    )
+}
+
 /// `NotFound` unless `table` has row `id` in `org` (`table` is always a literal).
 pub(crate) async fn exists_in(conn: &mut Conn, table: &str, org: &str, id: &str) -> Result<()> {
     let row: Option<(String,)> = sqlx::query_as(&format!(
@@ -55,7 +66,8 @@ pub(crate) async fn organization_exists(conn: &mut Conn, org: &str) -> Result<()
     found(row).map(|_| ())
 }
 
-const PRACTICE_COLUMNS: &str = "id, organization_id, name, profile_toml, created_at, updated_at";
+const PRACTICE_COLUMNS: &str =
+    "id, organization_id, name, profile_toml, created_at, updated_at, analyzer_rev";
 const ACCOUNT_COLUMNS: &str =
     "id, organization_id, practice_id, platform, handle, account_type, created_at";
 const WEBHOOK_COLUMNS: &str =
@@ -126,6 +138,7 @@ impl Store {
             profile_toml: profile_toml.to_owned(),
             created_at: now,
             updated_at: now,
+            analyzer_rev: 0,
         };
         let mut tx = self.begin_write().await?;
         organization_exists(&mut tx, org).await?;
@@ -162,6 +175,28 @@ impl Store {
             ))
             .bind(id)
             .bind(org)
+            .fetch_optional(&self.pool)
+            .await?,
+        )
+    }
+
+    /// The practice a user of `org` acts in: `requested` when not empty (`NotFound` unless
+    /// it is the organization's), else the user's first practice with a role, else the
+    /// organization's first practice. One query.
+    pub async fn practice_for(
+        &self,
+        org: &str,
+        user_id: &str,
+        requested: &str,
+    ) -> Result<Practice> {
+        found(
+            sqlx::query_as(&format!(
+                "SELECT {PRACTICE_COLUMNS} FROM practices WHERE organization_id = $1 AND id = {}",
+                chosen_practice("$1", "$2", "$3")
+            ))
+            .bind(org)
+            .bind(user_id)
+            .bind(requested.trim())
             .fetch_optional(&self.pool)
             .await?,
         )

@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// DATA_DIR/demo-token on every start.
     #[arg(long)]
     pub demo: bool,
+    /// A PEM file of CA certificates that https:// webhooks may also chain to (a private CA),
+    /// besides the built-in Mozilla root store.
+    #[arg(long, value_name = "FILE", env = "TACT_WEBHOOK_CA")]
+    pub webhook_ca: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -136,7 +140,13 @@ async fn serve_async(args: ServeArgs) -> Result<u8> {
     });
 
     // Approved items go out to the practices' webhooks (signed, retried, logged).
-    tact_server::webhooks::Sender::default().spawn(store.clone());
+    let mut sender = tact_server::webhooks::Sender::default();
+    if let Some(ca) = &args.webhook_ca {
+        sender = sender
+            .with_extra_ca(ca)
+            .map_err(|e| anyhow::anyhow!("--webhook-ca: {e}"))?;
+    }
+    sender.spawn(store.clone());
 
     let app = tact_server::app(state);
     axum::serve(

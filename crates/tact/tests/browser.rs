@@ -421,12 +421,17 @@ async fn writer_flow(b: &mut Browser) -> String {
     let cond = format!(
         "document.getElementById('draft-text').value === {s} \
          && document.getElementById('verdict').classList.contains('pass') \
-         && document.querySelectorAll('#findings li').length === 0 \
+         && document.querySelectorAll('#findings li[data-rule]').length === 0 \
+         && document.querySelectorAll('#findings li').length === 1 \
+         && document.getElementById('no-findings').textContent === 'No findings: ready to submit.' \
          && document.querySelectorAll('#preview mark').length === 0",
         s = serde_json::to_string(&suggestion).unwrap()
     );
-    b.wait_for("the finding to be gone after the safe version", &cond)
-        .await;
+    b.wait_for(
+        "the finding to be gone after the safe version, and the editor to say so",
+        &cond,
+    )
+    .await;
     b.shot("editor-safe-version").await;
 
     b.step("add a sentence a reviewer must approve");

@@ -12,6 +12,7 @@ on_both!(
     logout_and_expired_session,
     bearer_tokens_need_no_csrf,
     setup_runs_once,
+    a_revoked_token_stops_checking_on_every_desk,
 );
 
 async fn login_session_and_csrf(db: TestDb) {
@@ -133,6 +134,10 @@ async fn bearer_tokens_need_no_csrf(db: TestDb) {
     assert_eq!(listed["tokens"].as_array().unwrap().len(), 1);
     c.delete(&format!("/api/v1/tokens/{id}")).await.ok();
     api.get("/api/v1/me").await.expect(401, "unauthorized");
+    // The check endpoint's short-lived cache forgets the token at once on this desk.
+    api.post("/api/v1/check", json!({"text": "Flu shots are in!"}))
+        .await
+        .expect(401, "unauthorized");
     Client::with_token(&app, "tact_nonsense")
         .get("/api/v1/me")
         .await
@@ -229,4 +234,42 @@ async fn secure_cookie_and_request_ids() {
         assert_ne!(replaced.headers["x-request-id"], "<script>");
     })
     .await
+}
+
+/// Two desks on one database: a token revoked through one is refused by the other's
+/// `/api/v1/check` within about a second (the check's cache lives at most that long).
+async fn a_revoked_token_stops_checking_on_every_desk(db: TestDb) {
+    let f = Fixture::new(&db.store, "rev").await;
+    let other = tact_store::Store::open(&db.url).await.unwrap();
+    let a = desk(&db.store);
+    let b = desk(&other);
+    let secret = token(&db.store, &f.org, &f.writer).await;
+    let on_b = Client::with_token(&b, &secret);
+    let check = json!({"text": "Flu shots are in!"});
+    for _ in 0..3 {
+        on_b.post("/api/v1/check", check.clone()).await.ok();
+    }
+    let w = Client::login(&a, "writer@rev.example", PASSWORD).await;
+    let listed = w.get("/api/v1/tokens").await.ok();
+    let id = listed["tokens"][0]["id"].as_str().unwrap().to_owned();
+    w.delete(&format!("/api/v1/tokens/{id}")).await.ok();
+    let revoked = std::time::Instant::now();
+    // Desk B may still answer from its cache for up to a second, never longer.
+    loop {
+        let r = on_b.post("/api/v1/check", check.clone()).await;
+        if r.status.as_u16() == 401 {
+            assert_eq!(r.code(), "unauthorized");
+            break;
+        }
+        assert_eq!(r.status.as_u16(), 200, "{}", r.text);
+        assert!(
+            revoked.elapsed() < std::time::Duration::from_millis(1500),
+            "desk B still accepts the revoked token after {:?}",
+            revoked.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // And every other route refuses it at once.
+    on_b.get("/api/v1/me").await.expect(401, "unauthorized");
+    other.close().await;
 }

@@ -11,6 +11,7 @@ on_both!(
     nobody_approves_their_own_draft,
     a_block_needs_a_compliance_override_with_reason,
     send_back_edit_resubmit_and_filters,
+    only_the_author_a_writer_or_an_admin_records_publication,
 );
 
 const BLOCKED: &str = "So proud of Maria Delgado, who finished her last round of chemo on 3/14!";
@@ -318,4 +319,62 @@ async fn send_back_edit_resubmit_and_filters(db: TestDb) {
         .await
         .ok();
     assert_eq!(by_account["drafts"].as_array().unwrap().len(), 0);
+}
+
+async fn only_the_author_a_writer_or_an_admin_records_publication(db: TestDb) {
+    let f = Fixture::new(&db.store, "pub").await;
+    let app = desk(&db.store);
+    let w = Client::login(&app, "writer@pub.example", PASSWORD).await;
+    let r = Client::login(&app, "reviewer@pub.example", PASSWORD).await;
+    let c = Client::login(&app, "compliance@pub.example", PASSWORD).await;
+    let made = w
+        .post(
+            "/api/v1/drafts",
+            json!({"practice_id": f.practice, "body": "Flu shots are in! Walk in any weekday."}),
+        )
+        .await
+        .ok();
+    let id = made["draft"]["id"].as_str().unwrap().to_owned();
+    let sub = w
+        .post_empty(&format!("/api/v1/drafts/{id}/submit"))
+        .await
+        .ok();
+    assert_eq!(sub["draft"]["status"], "approved", "{sub}");
+    let page = format!("/drafts/{id}");
+    let publish = format!("/api/v1/drafts/{id}/publish");
+    let link = json!({"link": "https://www.facebook.com/pub/posts/1"});
+
+    // A reviewer or a compliance officer (neither author, writer nor admin) sees no form,
+    // in the outbox or on the draft, and the API refuses them alike.
+    for who in [&r, &c] {
+        let html = who.get(&page).await;
+        assert_eq!(html.status.as_u16(), 200);
+        assert!(!html.text.contains("id=\"publish-form\""), "{}", html.text);
+        let outbox = who.get("/outbox").await.text;
+        assert!(outbox.contains(&id) && !outbox.contains("data-test=\"publish-form\""));
+        who.post(&publish, link.clone())
+            .await
+            .expect(403, "forbidden");
+    }
+    // An admin of the practice who did not write it may.
+    db.store
+        .grant_role(
+            &f.org,
+            &Actor::System,
+            &f.reviewer,
+            &f.practice,
+            Role::Admin,
+        )
+        .await
+        .unwrap();
+    assert!(r.get(&page).await.text.contains("id=\"publish-form\""));
+    // The author sees the form and records the link.
+    assert!(w.get(&page).await.text.contains("id=\"publish-form\""));
+    assert!(w
+        .get("/outbox")
+        .await
+        .text
+        .contains("data-test=\"publish-form\""));
+    let p = w.post(&publish, link).await.ok();
+    assert_eq!(p["draft"]["status"], "published");
 }

@@ -16,7 +16,8 @@ use crate::common::{report, Fixture, TestDb};
 
 on_both!(
     delivers_a_signed_body_once,
-    retries_with_backoff_until_the_receiver_answers
+    retries_with_backoff_until_the_receiver_answers,
+    delivers_over_https_to_a_receiver_the_sender_trusts,
 );
 
 const TEXT: &str = "Flu shots are in! Walk in any weekday morning.";
@@ -58,6 +59,7 @@ fn sender() -> Sender {
         timeout: Duration::from_secs(5),
         backoff: Duration::from_millis(100),
         max_attempts: 5,
+        ..Sender::default()
     }
 }
 
@@ -110,17 +112,7 @@ async fn delivers_a_signed_body_once(db: TestDb) {
     let got = rx.got.lock().unwrap().clone();
     assert_eq!(got.len(), 1);
     let (headers, body) = &got[0];
-    let sig = headers["x-tact-signature"].to_str().unwrap();
-    assert_eq!(sig, signature(secret, body));
-    assert!(sig.starts_with("sha256=") && sig.len() == 7 + 64);
-    // Recompute independently of the sender's helper.
-    {
-        use hmac::{Hmac, Mac};
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-        mac.update(body);
-        mac.verify_slice(&hex(&sig[7..]))
-            .expect("the signature verifies");
-    }
+    assert_signed(secret, headers, body);
     assert_eq!(headers["content-type"], "application/json");
     let v: Value = serde_json::from_slice(body).unwrap();
     assert_eq!(v["draft_id"], draft.as_str());
@@ -196,9 +188,151 @@ async fn retries_with_backoff_until_the_receiver_answers(db: TestDb) {
     assert_eq!(rx.calls.load(Ordering::SeqCst), 3);
 }
 
+/// The delivery's `X-Tact-Signature` is `sha256=` and the HMAC-SHA256 of the raw body with
+/// the webhook's secret: as the sender's helper makes it, and recomputed independently.
+#[track_caller]
+fn assert_signed(secret: &str, headers: &HeaderMap, body: &[u8]) {
+    use hmac::{Hmac, Mac};
+    let sig = headers["x-tact-signature"].to_str().unwrap();
+    assert_eq!(sig, signature(secret, body));
+    assert!(sig.starts_with("sha256=") && sig.len() == 7 + 64);
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    mac.verify_slice(&hex(&sig[7..]))
+        .expect("the signature verifies");
+}
+
 fn hex(s: &str) -> Vec<u8> {
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
         .collect()
+}
+
+/// A private CA and a certificate it issued for `localhost`: (the CA's PEM, the server's
+/// certificate chain and key).
+fn private_ca() -> (
+    String,
+    Vec<rustls::pki_types::CertificateDer<'static>>,
+    rustls::pki_types::PrivateKeyDer<'static>,
+) {
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, rcgen::KeyPair::generate().unwrap())
+        .unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let leaf = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+        .unwrap()
+        .signed_by(&key, &ca)
+        .unwrap();
+    (
+        ca.pem(),
+        vec![leaf.der().clone()],
+        rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+    )
+}
+
+/// Starts a TLS receiver on a free local port with the given certificate; its
+/// `https://localhost:PORT/hook` URL. Every request is recorded and answered 204.
+async fn start_tls(
+    rx: Receiver,
+    chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+    key: rustls::pki_types::PrivateKeyDer<'static>,
+) -> String {
+    use http_body_util::BodyExt;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(chain, key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        loop {
+            let (tcp, _) = listener.accept().await.unwrap();
+            let (acceptor, rx) = (acceptor.clone(), rx.clone());
+            tokio::spawn(async move {
+                // A client that does not trust the certificate hangs up here.
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let service = hyper::service::service_fn(
+                    move |req: hyper::Request<hyper::body::Incoming>| {
+                        let rx = rx.clone();
+                        async move {
+                            let headers = req.headers().clone();
+                            let body = req.into_body().collect().await.unwrap().to_bytes();
+                            rx.calls.fetch_add(1, Ordering::SeqCst);
+                            rx.got.lock().unwrap().push((headers, body));
+                            let res = hyper::Response::builder()
+                                .status(204)
+                                .body(http_body_util::Empty::<Bytes>::new())
+                                .unwrap();
+                            Ok::<_, std::convert::Infallible>(res)
+                        }
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                    .await;
+            });
+        }
+    });
+    format!("https://localhost:{port}/hook")
+}
+
+async fn delivers_over_https_to_a_receiver_the_sender_trusts(db: TestDb) {
+    let f = Fixture::new(&db.store, "tls").await;
+    let (ca_pem, chain, key) = private_ca();
+    let rx = Receiver::default();
+    let url = start_tls(rx.clone(), chain, key).await;
+    let secret = "tls-webhook-secret";
+    let hook = db
+        .store
+        .create_webhook(&f.org, &f.compliance(), &f.practice, &url, secret)
+        .await
+        .unwrap();
+    let draft = approved(&db, &f).await;
+
+    // The built-in roots do not know the private CA: the attempt fails on the certificate
+    // and is logged for a retry; nothing reached the receiver.
+    let s = sender();
+    assert_eq!(s.run_once(&db.store).await.unwrap(), 1);
+    let log = db.store.deliveries(&f.org, &hook.id).await.unwrap();
+    assert_eq!(log.len(), 1);
+    let err = log[0].error.clone().unwrap_or_default();
+    assert!(err.starts_with("TLS:"), "{err}");
+    assert!(log[0].next_attempt_at.is_some());
+    assert_eq!(rx.calls.load(Ordering::SeqCst), 0);
+
+    // Trusting the CA file: the retry is delivered, signed, over TLS.
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = dir.path().join("private-ca.pem");
+    std::fs::write(&ca_file, ca_pem).unwrap();
+    let trusting = sender().with_extra_ca(&ca_file).unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(trusting.run_once(&db.store).await.unwrap(), 1);
+    let got = rx.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 1);
+    let (headers, body) = &got[0];
+    assert_signed(secret, headers, body);
+    let v: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(v["draft_id"], draft.as_str());
+    assert_eq!(v["text"], TEXT);
+    let log = db.store.deliveries(&f.org, &hook.id).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[1].status_code, Some(204));
+    assert!(log[1].error.is_none() && log[1].next_attempt_at.is_none());
+
+    // A CA file without a certificate is refused up front.
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "not a certificate\n").unwrap();
+    assert!(sender().with_extra_ca(&empty).is_err());
+    assert!(sender()
+        .with_extra_ca(&dir.path().join("missing.pem"))
+        .is_err());
 }
