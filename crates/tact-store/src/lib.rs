@@ -23,6 +23,7 @@ mod auth;
 mod desk;
 pub mod model;
 mod org;
+mod policy;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -33,6 +34,7 @@ use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
 pub use audit::{Broken, Problem};
 pub use auth::{constant_time_eq, hash_password, verify_password};
 pub use model::*;
+pub use policy::{NewPolicyVersion, PolicyVersion, StaffAcknowledgement};
 
 /// The file [`Store::open_dir`] creates in the data directory.
 pub const DATABASE_FILE: &str = "tact.db";

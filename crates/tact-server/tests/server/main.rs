@@ -36,5 +36,6 @@ mod errors;
 mod flow;
 mod meta;
 mod pages;
+mod policy;
 mod tenancy;
 mod webhooks;
