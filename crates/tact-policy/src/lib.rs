@@ -247,6 +247,17 @@ pub fn generate(inputs: &Inputs) -> Result<Documents, PolicyError> {
         }
         Ok(())
     });
+    // "A VIN or license plate" reads "a VIN or license plate" after a colon; an acronym
+    // ("SSN or ITIN") keeps its capitals.
+    env.add_filter("lcfirst", |s: String| -> String {
+        let first = s.split(' ').next().unwrap_or_default();
+        let acronym = first.chars().count() > 1 && first.chars().all(|c| !c.is_lowercase());
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+            _ => s,
+        }
+    });
     let mut ctx = facts.context();
     ctx.insert("version", Value::from(version.clone()));
     ctx.insert("tact_version", Value::from(TACT_VERSION));
@@ -284,7 +295,7 @@ pub fn generate(inputs: &Inputs) -> Result<Documents, PolicyError> {
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> String {
-    let mut msg = format!("{name}");
+    let mut msg = name.to_string();
     if let Some(line) = e.line() {
         msg.push_str(&format!(" line {line}"));
     }
