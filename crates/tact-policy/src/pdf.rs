@@ -182,10 +182,10 @@ fn blocks(markdown: &str) -> Vec<Block> {
             Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
             Event::Start(Tag::Strong) => bold += 1,
             Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::TableCell) => {
-                if current.as_ref().is_some_and(|b| !b.runs.is_empty()) {
-                    push(&mut current, " | ", Face::Regular);
-                }
+            Event::Start(Tag::TableCell)
+                if current.as_ref().is_some_and(|b| !b.runs.is_empty()) =>
+            {
+                push(&mut current, " | ", Face::Regular);
             }
             Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
                 flush(&mut out, &mut current);
