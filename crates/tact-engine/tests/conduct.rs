@@ -219,3 +219,31 @@ fn analysis_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn a_case_blocks_with_a_date_tied_to_the_patient_not_with_an_announcement_date() {
+    let analyzer = analyzer();
+    let severity = |text: &str| {
+        let report = analyzer.analyze(&Input::post(text)).unwrap();
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == "patient-case")
+            .unwrap_or_else(|| panic!("no patient-case finding in {text:?}"))
+            .severity
+    };
+    let story = "Crazy night in the ER: a patient came in with a rare tumour and refused surgery.";
+    assert_eq!(severity(story), tact_engine::Severity::Review);
+    assert_eq!(
+        severity(&format!("{story} Our office is closed on December 24.")),
+        tact_engine::Severity::Review
+    );
+    assert_eq!(
+        severity("Crazy night in the ER: a patient came in on December 24 with a rare tumour and refused surgery."),
+        tact_engine::Severity::Block
+    );
+    assert_eq!(
+        severity(&format!("{story} Get well soon, Maria Delgado!")),
+        tact_engine::Severity::Block
+    );
+}

@@ -24,6 +24,7 @@ pub mod error;
 pub mod openapi;
 pub mod pages;
 pub mod roster;
+pub mod policy;
 pub mod webhooks;
 
 use std::collections::HashMap;
@@ -244,17 +245,23 @@ impl Routes {
 /// Every (method, path) of the JSON API and the health check, as the router serves them
 /// (paths in axum's `{param}` form, which is also OpenAPI's).
 pub fn api_routes() -> Vec<(Method, &'static str)> {
-    api::routes().list
+    all_api_routes().list
+}
+
+/// The JSON API's routes: the drafts, settings and audit of `api`, and the policy's.
+fn all_api_routes() -> Routes {
+    policy::api_routes(api::routes())
 }
 
 /// The desk: pages, API, health check and static assets, with the body limit, request ids
 /// and access logs. Usable from tests (`tower::ServiceExt::oneshot`) and benches.
 pub fn app(state: AppState) -> Router {
     let limit = state.config.body_limit;
-    let api = api::routes().router;
+    let api = all_api_routes().router;
     Router::new()
         .merge(api)
         .merge(pages::routes())
+        .merge(policy::page_routes())
         .fallback(fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
         .layer(DefaultBodyLimit::max(limit))

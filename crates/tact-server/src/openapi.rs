@@ -47,6 +47,11 @@ const OPERATIONS: &[Op] = &[
     ("post", "/api/v1/practices/{id}/webhooks", "webhooks", "Add an outbound webhook for approved items (admin); the answer holds the HMAC-SHA256 signing secret, shown once.", Some("CreateWebhook"), 201),
     ("get", "/api/v1/webhooks/{id}", "webhooks", "A webhook with its delivery log (admin).", None, 200),
     ("delete", "/api/v1/webhooks/{id}", "webhooks", "Disable a webhook; it stays, with its delivery log (admin).", None, 204),
+    ("get", "/api/v1/practices/{id}/policy", "policy", "The practice's policy versions (newest first), the current one, whether the caller acknowledged it, and (compliance, admin) every staff member's acknowledgement and who is pending.", None, 200),
+    ("post", "/api/v1/practices/{id}/policy", "policy", "Generate the public social media policy and procedures guide from the stored profile and keep them as the next version (compliance or admin); 200 with `created: false` when identical to the current version.", Some("GeneratePolicy"), 201),
+    ("get", "/api/v1/policy/{id}", "policy", "One policy version with both documents' Markdown; (compliance, admin) acknowledgements.", None, 200),
+    ("post", "/api/v1/policy/{id}/acknowledge", "policy", "The caller acknowledges the practice's current version (once; an audit event). Staff of the practice only.", None, 200),
+    ("get", "/api/v1/policy/{id}/download", "policy", "A document of the version: `?document=public|guide&format=md|html|pdf`, as an attachment.", None, 200),
     ("get", "/api/v1/users", "users", "The organization's users with their roles.", None, 200),
     ("post", "/api/v1/users", "users", "Create a user, optionally with roles in a practice (admin).", Some("CreateUser"), 201),
     ("get", "/api/v1/users/{id}", "users", "A user with their roles.", None, 200),
@@ -98,6 +103,7 @@ fn schemas() -> Value {
         "RoleRequest": object(&["practice_id", "role"], &[("practice_id", string()), ("role", json!({"enum": ["writer", "reviewer", "compliance", "admin"]}))]),
         "CreateToken": object(&["name"], &[("name", string())]),
         "CreateWebhook": object(&["url"], &[("url", string())]),
+        "GeneratePolicy": object(&[], &[("effective_date", string())]),
         "Report": report_schema(),
     })
 }

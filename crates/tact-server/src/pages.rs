@@ -123,7 +123,7 @@ impl IntoResponse for PageError {
     }
 }
 
-type PageResult = Result<Response, PageError>;
+pub(crate) type PageResult = Result<Response, PageError>;
 
 fn render_with<T: Template>(status: StatusCode, t: &T) -> Response {
     match t.render() {
@@ -147,7 +147,7 @@ fn render_with<T: Template>(status: StatusCode, t: &T) -> Response {
     }
 }
 
-fn render<T: Template>(t: &T) -> PageResult {
+pub(crate) fn render<T: Template>(t: &T) -> PageResult {
     Ok(render_with(StatusCode::OK, t))
 }
 
@@ -191,7 +191,7 @@ impl FromRequestParts<AppState> for Visitor {
 }
 
 impl Visitor {
-    fn layout(&self, title: &str, nav: &'static str) -> Layout {
+    pub(crate) fn layout(&self, title: &str, nav: &'static str) -> Layout {
         Layout {
             title: title.to_owned(),
             nav,
@@ -209,7 +209,7 @@ impl Visitor {
     }
 }
 
-fn time_of(ms: i64) -> String {
+pub(crate) fn time_of(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let day_secs = secs.rem_euclid(86_400);
     format!(

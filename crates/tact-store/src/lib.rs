@@ -25,6 +25,7 @@ mod login;
 pub mod model;
 mod org;
 mod roster;
+mod policy;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -38,6 +39,7 @@ pub use desk::PUBLISHERS;
 pub use login::LoginFailures;
 pub use model::*;
 pub use roster::{StoredReplies, StoredRoster};
+pub use policy::{NewPolicyVersion, PolicyVersion, StaffAcknowledgement};
 
 /// The file [`Store::open_dir`] creates in the data directory.
 pub const DATABASE_FILE: &str = "tact.db";

@@ -117,6 +117,10 @@ names!(
         SettingsChange = "settings_change",
         ProfileChange = "profile_change",
         Export = "export",
+        /// A new version of the practice's policy and procedures guide.
+        PolicyGenerate = "policy_generate",
+        /// A staff member acknowledged the current policy version.
+        PolicyAcknowledge = "policy_acknowledge",
     }
 );
 

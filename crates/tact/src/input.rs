@@ -33,12 +33,32 @@ fn profile_path(args: &ProfileArgs) -> Option<PathBuf> {
 
 /// Builds the analyzer from the profile (and its roster, when it names one).
 pub fn analyzer(args: &ProfileArgs) -> Result<Analyzer> {
+    Ok(load(args)?.analyzer)
+}
+
+/// The profile as read, the analyzer built from it, and the reply templates it uses.
+pub struct Loaded {
+    /// `None` when no profile file was given or found.
+    pub path: Option<PathBuf>,
+    pub profile: Profile,
+    pub analyzer: Analyzer,
+    /// The practice's own reply templates, when the profile names a file.
+    pub templates: Option<tact_engine::reply::Templates>,
+}
+
+/// Reads the profile (and its roster and reply templates, when it names them).
+pub fn load(args: &ProfileArgs) -> Result<Loaded> {
     let options = AnalyzerOptions {
         reference_year: current_year(),
         max_input_bytes: args.max_bytes,
     };
     let Some(path) = profile_path(args) else {
-        return Ok(Analyzer::new(&Profile::default())?.with_options(options));
+        return Ok(Loaded {
+            path: None,
+            profile: Profile::default(),
+            analyzer: Analyzer::new(&Profile::default())?.with_options(options),
+            templates: None,
+        });
     };
     let source = read_text(&path).with_context(|| "reading the profile".to_string())?;
     let profile =
@@ -58,15 +78,22 @@ pub fn analyzer(args: &ProfileArgs) -> Result<Analyzer> {
             .map_err(|e| anyhow::anyhow!("{}: {e}", roster_path.display()))?;
         analyzer = analyzer.with_roster(roster);
     }
+    let mut templates = None;
     if let Some(r) = &profile.replies {
         let base = path.parent().unwrap_or(Path::new("."));
         let templates_path = base.join(&r.templates);
         let text = read_text(&templates_path)?;
-        let templates = tact_engine::reply::Templates::parse(&text)
+        let parsed = tact_engine::reply::Templates::parse(&text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", templates_path.display()))?;
-        analyzer = analyzer.with_templates(templates);
+        analyzer = analyzer.with_templates(parsed.clone());
+        templates = Some(parsed);
     }
-    Ok(analyzer)
+    Ok(Loaded {
+        path: Some(path),
+        profile,
+        analyzer,
+        templates,
+    })
 }
 
 /// A key file holds hex (as `tact roster import` writes it) or raw bytes.

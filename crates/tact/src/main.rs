@@ -5,6 +5,7 @@ mod commands;
 mod desk;
 mod input;
 mod output;
+mod policy;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -105,6 +106,22 @@ admin, organization and practice. SIGINT or SIGTERM stops the desk gracefully.")
     /// Verify the audit chain, or export an audit bundle for an investigator.
     #[command(subcommand)]
     Audit(desk::AuditCommand),
+    /// Write the practice's public social media policy and its internal procedures guide.
+    #[command(
+        after_help = "Writes social-media-policy.{md,html,pdf} (post it on the practice's pages) and \
+procedures-guide.{md,html,pdf} (for staff) into --out. Both come from the profile (name, phones, \
+contact details, office manager, rule settings), from Tact's own rules (every rule with what it \
+catches, why, an example and a safe alternative, from the rules' documentation) and from the \
+reply templates, so the guide always says what `tact check` enforces. Each document is stamped \
+with a version (Tact's version and a hash of every input) and the effective date.\n\n\
+Examples:\n  \
+tact policy --profile tact.toml --out policy/                    # all formats, effective today\n  \
+tact policy --profile tact.toml --format pdf --effective-date 2027-01-01\n  \
+tact policy --profile tact.toml --format md,html --templates my-wording/\n\n\
+The wording is data: copy data/policy/*.md.j2 and print.css to a folder, edit them and pass \
+--templates FOLDER. Exit status 2 on a bad profile, date, template or an unwritable folder."
+    )]
+    Policy(policy::PolicyArgs),
 }
 
 #[derive(Args, Debug)]
@@ -306,6 +323,7 @@ fn main() -> ExitCode {
         Command::Fix(args) => commands::fix(args),
         Command::Serve(args) => desk::serve(args),
         Command::Audit(cmd) => desk::audit(cmd),
+        Command::Policy(args) => policy::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

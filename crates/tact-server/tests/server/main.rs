@@ -38,5 +38,6 @@ mod limits;
 mod meta;
 mod pages;
 mod roster;
+mod policy;
 mod tenancy;
 mod webhooks;

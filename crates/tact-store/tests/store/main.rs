@@ -28,4 +28,5 @@ mod audit;
 mod common;
 mod crud;
 mod durability;
+mod policy;
 mod tenancy;
