@@ -145,6 +145,11 @@ impl Analyzer {
     }
 
     /// Replaces the reply templates (the practice's own file).
+    /// The reply templates the analyzer suggests from (built-in or the practice's own).
+    pub fn templates(&self) -> &crate::reply::Templates {
+        &self.templates
+    }
+
     pub fn with_templates(mut self, templates: crate::reply::Templates) -> Self {
         self.templates = templates;
         self.safe_templates = Default::default();

@@ -23,8 +23,8 @@ pub mod demo;
 pub mod error;
 pub mod openapi;
 pub mod pages;
-pub mod roster;
 pub mod policy;
+pub mod roster;
 pub mod webhooks;
 
 use std::collections::HashMap;

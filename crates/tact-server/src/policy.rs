@@ -11,7 +11,6 @@ use axum::routing::{get, post};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tact_engine::reply::Templates;
 use tact_engine::Profile;
 use tact_policy::{DocKind, EffectiveDate, Inputs, PolicyTemplates, RuleDoc, Stamp};
 use tact_store::{NewPolicyVersion, PolicyVersion, Role};
@@ -122,7 +121,7 @@ async fn generate(
         None => EffectiveDate::from_unix_days(tact_store::now_ms().div_euclid(86_400_000))
             .map_err(|_| ApiError::internal())?,
     };
-    let analyzer = state.analyzers.get(&practice).await?;
+    let analyzer = state.analyzers.get(&state.store, &practice).await?;
     let text = practice.profile_toml.clone();
     let docs = tokio::task::spawn_blocking(move || -> Result<tact_policy::Documents, String> {
         let profile = Profile::from_toml(&text).map_err(|e| e.to_string())?;
@@ -130,7 +129,7 @@ async fn generate(
             profile: &profile,
             analyzer: &analyzer,
             rules: &RuleDoc::from_registry(),
-            replies: Templates::builtin(),
+            replies: analyzer.templates(),
             templates: &PolicyTemplates::builtin(),
             effective_date: date,
         })

@@ -24,8 +24,8 @@ mod desk;
 mod login;
 pub mod model;
 mod org;
-mod roster;
 mod policy;
+mod roster;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -38,8 +38,8 @@ pub use auth::{constant_time_eq, hash_password, verify_password, Authorized, Cre
 pub use desk::PUBLISHERS;
 pub use login::LoginFailures;
 pub use model::*;
-pub use roster::{StoredReplies, StoredRoster};
 pub use policy::{NewPolicyVersion, PolicyVersion, StaffAcknowledgement};
+pub use roster::{StoredReplies, StoredRoster};
 
 /// The file [`Store::open_dir`] creates in the data directory.
 pub const DATABASE_FILE: &str = "tact.db";

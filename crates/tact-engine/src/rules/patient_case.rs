@@ -9,7 +9,8 @@ use crate::report::Severity;
 /// was super sick", "a 94-year-old with a rare tumour came in today", a story from last
 /// night's shift. Talk about patients in general ("many of our patients ask about…") passes.
 /// The finding is a review; it blocks when the text also carries an identifying detail (a
-/// name, an age over 89, a code, or a date, place or link that a sentence ties to a person).
+/// name, an age over 89, a code, or a date, place or link told in the story or tied to a
+/// person).
 ///
 /// ## Why it matters
 /// People recognise their neighbour, their child's classmate or themselves from a few
@@ -215,9 +216,17 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
     if findings.is_empty() {
         return;
     }
-    // A date, a place or a link identifies someone only where the text ties it to a person,
-    // as for the identifier rules: "we're closed on December 24" next to a general story
-    // does not make anyone recognisable.
+    // A date, a place or a link identifies someone where the text ties it to a person or
+    // tells it inside the story itself ("the kid who came in on March 3"); an announcement
+    // next to a general story ("we're closed on December 24") does not make anyone
+    // recognisable.
+    let sentences = crate::reply::sentences(cx.input.text);
+    let in_story = |start: usize| {
+        sentences
+            .iter()
+            .find(|&&(s, e)| s <= start && start < e.max(s + 1))
+            .is_some_and(|&(s, e)| findings.iter().any(|f| f.start < e && s < f.end))
+    };
     let details = cx
         .counted()
         .filter(|e| e.entity_type.is_identifier())
@@ -226,6 +235,7 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
                 e.entity_type,
                 EntityType::Date | EntityType::Location | EntityType::Url
             ) || cx.person_link(e.start, e.end).is_some()
+                || in_story(e.start)
         })
         .map(|e| e.entity_type)
         .collect::<Vec<EntityType>>();

@@ -37,7 +37,7 @@ mod flow;
 mod limits;
 mod meta;
 mod pages;
-mod roster;
 mod policy;
+mod roster;
 mod tenancy;
 mod webhooks;
