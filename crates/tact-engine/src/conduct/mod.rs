@@ -79,6 +79,15 @@ pub fn cue_set(name: &str) -> &'static CueSet {
     })
 }
 
+/// Parses the named cue files now, if not done yet. Parsing is most of a fresh process's
+/// start-up; `tact check` calls this on a second thread for the files its input's kind reads
+/// (`rules::cue_files_for`), so the work is shared between two cores.
+pub fn prepare(names: &[&str]) {
+    for name in names {
+        cue_set(name);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
