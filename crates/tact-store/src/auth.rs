@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use crate::org::{event, exists_in, organization_exists};
 use crate::{
-    found, hex, new_id, now_ms, random_bytes, sha256_hex, Action, Actor, ApiToken, Error,
+    found, hex, new_id, now_ms, random_bytes, row_in, sha256_hex, Action, Actor, ApiToken, Error,
     NewSession, Practice, Result, Session, Store, User,
 };
 
@@ -153,15 +153,7 @@ impl Store {
     }
 
     pub async fn user(&self, org: &str, id: &str) -> Result<User> {
-        found(
-            sqlx::query_as(&format!(
-                "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND organization_id = $2"
-            ))
-            .bind(id)
-            .bind(org)
-            .fetch_optional(&self.pool)
-            .await?,
-        )
+        row_in(&self.pool, "users", USER_COLUMNS, org, id).await
     }
 
     pub async fn users(&self, org: &str) -> Result<Vec<User>> {

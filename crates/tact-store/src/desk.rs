@@ -19,7 +19,7 @@ use sqlx::{FromRow, Row};
 use crate::audit::{append, chain, NewEvent};
 use crate::org::{event, exists_in, roles_in};
 use crate::{
-    found, new_id, now_ms, Action, Actor, Arg, Batch, Conn, Decision, DecisionKind, Draft,
+    found, new_id, now_ms, row_in, Action, Actor, Arg, Batch, Conn, Decision, DecisionKind, Draft,
     DraftFilter, DraftStatus, Error, NewDraft, Practice, Result, Role, Store, Verdict, Version,
 };
 
@@ -39,15 +39,7 @@ fn user_of(actor: &Actor) -> Result<&str> {
 }
 
 async fn draft_in(conn: &mut Conn, org: &str, id: &str) -> Result<Draft> {
-    found(
-        sqlx::query_as(&format!(
-            "SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = $1 AND organization_id = $2"
-        ))
-        .bind(id)
-        .bind(org)
-        .fetch_optional(&mut *conn)
-        .await?,
-    )
+    row_in(&mut *conn, "drafts", DRAFT_COLUMNS, org, id).await
 }
 
 async fn version_in(conn: &mut Conn, org: &str, draft_id: &str, number: i64) -> Result<Version> {

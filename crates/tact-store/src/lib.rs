@@ -467,6 +467,30 @@ pub(crate) fn found<T>(row: Option<T>) -> Result<T> {
     row.ok_or(Error::NotFound)
 }
 
+/// Row `id` of `table` in organization `org`, as `columns` (`NotFound` when it is absent or
+/// belongs to another organization). `table` and `columns` are always literals.
+pub(crate) async fn row_in<'c, T, E>(
+    executor: E,
+    table: &str,
+    columns: &str,
+    org: &str,
+    id: &str,
+) -> Result<T>
+where
+    E: Executor<'c, Database = sqlx::Any>,
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    found(
+        sqlx::query_as(&format!(
+            "SELECT {columns} FROM {table} WHERE id = $1 AND organization_id = $2"
+        ))
+        .bind(id)
+        .bind(org)
+        .fetch_optional(executor)
+        .await?,
+    )
+}
+
 pub(crate) type Conn = AnyConnection;
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::audit::{append, NewEvent};
 use crate::{
-    found, new_id, now_ms, AccountType, Action, Actor, Conn, Delivery, DraftStatus, Error,
+    found, new_id, now_ms, row_in, AccountType, Action, Actor, Conn, Delivery, DraftStatus, Error,
     Membership, NewDelivery, Organization, Practice, Result, Role, SocialAccount, Store, Webhook,
     WriteTx,
 };
@@ -47,14 +47,9 @@ pub(crate) fn chosen_practice(org: &str, user: &str, requested: &str) -> String 
 
 /// `NotFound` unless `table` has row `id` in `org` (`table` is always a literal).
 pub(crate) async fn exists_in(conn: &mut Conn, table: &str, org: &str, id: &str) -> Result<()> {
-    let row: Option<(String,)> = sqlx::query_as(&format!(
-        "SELECT id FROM {table} WHERE id = $1 AND organization_id = $2"
-    ))
-    .bind(id)
-    .bind(org)
-    .fetch_optional(&mut *conn)
-    .await?;
-    found(row).map(|_| ())
+    row_in::<(String,), _>(&mut *conn, table, "id", org, id)
+        .await
+        .map(|_| ())
 }
 
 /// `NotFound` unless the organization exists.
@@ -169,15 +164,7 @@ impl Store {
     }
 
     pub async fn practice(&self, org: &str, id: &str) -> Result<Practice> {
-        found(
-            sqlx::query_as(&format!(
-                "SELECT {PRACTICE_COLUMNS} FROM practices WHERE id = $1 AND organization_id = $2"
-            ))
-            .bind(id)
-            .bind(org)
-            .fetch_optional(&self.pool)
-            .await?,
-        )
+        row_in(&self.pool, "practices", PRACTICE_COLUMNS, org, id).await
     }
 
     /// The practice a user of `org` acts in: `requested` when not empty (`NotFound` unless
@@ -296,16 +283,7 @@ impl Store {
     }
 
     pub async fn account(&self, org: &str, id: &str) -> Result<SocialAccount> {
-        found(
-            sqlx::query_as(&format!(
-                "SELECT {ACCOUNT_COLUMNS} FROM social_accounts \
-                 WHERE id = $1 AND organization_id = $2"
-            ))
-            .bind(id)
-            .bind(org)
-            .fetch_optional(&self.pool)
-            .await?,
-        )
+        row_in(&self.pool, "social_accounts", ACCOUNT_COLUMNS, org, id).await
     }
 
     /// The practice's accounts (`NotFound` when the practice is not the caller's).
@@ -476,15 +454,7 @@ impl Store {
     }
 
     pub async fn webhook(&self, org: &str, id: &str) -> Result<Webhook> {
-        found(
-            sqlx::query_as(&format!(
-                "SELECT {WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 AND organization_id = $2"
-            ))
-            .bind(id)
-            .bind(org)
-            .fetch_optional(&self.pool)
-            .await?,
-        )
+        row_in(&self.pool, "webhooks", WEBHOOK_COLUMNS, org, id).await
     }
 
     /// The practice's webhooks, disabled ones included.

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::org::{event, exists_in, roles_in};
-use crate::{found, new_id, now_ms, Action, Actor, Error, Result, Store};
+use crate::{new_id, now_ms, row_in, Action, Actor, Error, Result, Store};
 
 /// One generated version of the public policy and the procedures guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -110,16 +110,7 @@ impl Store {
     }
 
     pub async fn policy_version(&self, org: &str, id: &str) -> Result<PolicyVersion> {
-        found(
-            sqlx::query_as(&format!(
-                "SELECT {VERSION_COLUMNS} FROM policy_versions \
-                 WHERE id = $1 AND organization_id = $2"
-            ))
-            .bind(id)
-            .bind(org)
-            .fetch_optional(&self.pool)
-            .await?,
-        )
+        row_in(&self.pool, "policy_versions", VERSION_COLUMNS, org, id).await
     }
 
     /// The practice's versions, newest first (`NotFound` for another organization's practice).
@@ -162,16 +153,14 @@ impl Store {
         version_id: &str,
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
-        let v: PolicyVersion = found(
-            sqlx::query_as(&format!(
-                "SELECT {VERSION_COLUMNS} FROM policy_versions \
-                 WHERE id = $1 AND organization_id = $2"
-            ))
-            .bind(version_id)
-            .bind(org)
-            .fetch_optional(&mut *tx)
-            .await?,
-        )?;
+        let v: PolicyVersion = row_in(
+            &mut *tx,
+            "policy_versions",
+            VERSION_COLUMNS,
+            org,
+            version_id,
+        )
+        .await?;
         exists_in(&mut tx, "users", org, user_id).await?;
         if roles_in(&mut tx, org, user_id, &v.practice_id)
             .await?
