@@ -5,8 +5,11 @@
 //! - `words.tbl`: a hash table from a lower-case word to a packed `u64` of facts about it
 //!   (see `src/lexicon.rs` for the layout);
 //! - `cities.tbl`: lower-case US city name (one or more words) → states mask and population;
-//! - `phrases.daac`: a double-array Aho-Corasick automaton over lower-case text for health
-//!   terms and phrases that look like names but are not people (eponyms, holidays);
+//! - `phrases.tbl`: a hash table of lower-case phrases (health terms, phrases that look like
+//!   names but are not people, well-known people), keyed also by each phrase's leading words,
+//!   so the engine finds phrases by walking word by word from each word start;
+//! - `cues.bin`: the cue files of `data/conduct/` compiled for the conduct rules and triage
+//!   (see `src/conduct/model.rs`);
 //! - `states.rs`: the table of US states and territories;
 //! - `phone_meta.rs`: per country calling code, what validating an international phone
 //!   number needs, taken from the `phonenumber` crate's metadata (see `build_phone.rs`).
@@ -18,6 +21,15 @@ use std::path::{Path, PathBuf};
 
 #[path = "build_phone.rs"]
 mod phone_meta;
+
+// The cue language, compiled here with the engine's own code (`Kind` is the one type it
+// borrows from the engine). Each side uses part of the module.
+#[allow(dead_code)]
+#[path = "src/conduct/model.rs"]
+mod cue_model;
+#[allow(dead_code)]
+#[path = "src/input.rs"]
+mod input;
 
 // Keep in step with src/lexicon.rs.
 const FIRST: u64 = 1 << 0;
@@ -34,10 +46,14 @@ const ENGLISH_SHIFT: u32 = 16; // 8 bits: SCOWL level, 0 = not an English word
 const FIRST_FREQ_SHIFT: u32 = 24; // 16 bits: first-name frequency, thousandths of a percent
 const SURNAME_RANK_SHIFT: u32 = 40; // 20 bits: Census surname rank, 0 = none
 
-const PHRASE_CONDITION: u32 = 1;
-const PHRASE_PROCEDURE: u32 = 2;
-const PHRASE_MEDICATION: u32 = 3;
-const PHRASE_NOT_PERSON: u32 = 4;
+const PHRASE_CONDITION: u64 = 1;
+const PHRASE_PROCEDURE: u64 = 2;
+const PHRASE_MEDICATION: u64 = 3;
+const PHRASE_NOT_PERSON: u64 = 4;
+/// The phrase is a well-known person's name.
+const PHRASE_PUBLIC_FIGURE: u64 = 1 << 8;
+/// A longer phrase starts with this key and a word boundary.
+const PHRASE_CONTINUES: u64 = 1 << 9;
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -174,8 +190,8 @@ fn main() {
 
     // Phrases over lower-case text. A later category wins a duplicate: a phrase listed as "not
     // a person" stays so even when it is also a condition.
-    let mut phrases: BTreeMap<String, u32> = BTreeMap::new();
-    let mut add = |file: &str, category: u32| {
+    let mut phrases: BTreeMap<String, u64> = BTreeMap::new();
+    let mut add = |file: &str, category: u64| {
         for p in lines(&data, file) {
             let p = p.to_lowercase();
             if p.chars().count() >= 3 {
@@ -189,15 +205,41 @@ fn main() {
     add("conditions_common.txt", PHRASE_CONDITION);
     add("procedures.txt", PHRASE_PROCEDURE);
     add("not_person_phrases.txt", PHRASE_NOT_PERSON);
-    let automaton = daachorse::DoubleArrayAhoCorasickBuilder::new()
-        .match_kind(daachorse::MatchKind::Standard)
-        .build_with_values(phrases.iter().map(|(k, v)| (k.as_bytes(), *v)))
-        .expect("building the phrase automaton");
-    fs::write(out.join("phrases.daac"), automaton.serialize()).unwrap();
-
+    for p in lines(&data, "public_figures.txt") {
+        *phrases.entry(p.to_lowercase()).or_default() |= PHRASE_PUBLIC_FIGURE;
+    }
+    fs::write(out.join("phrases.tbl"), phrase_table(&phrases)).unwrap();
     write_rule_docs(&manifest.join("src/rules"), &out);
+    compile_cues(&manifest.join("../../data/conduct"), &out);
     println!("cargo:rerun-if-changed=build_phone.rs");
     phone_meta::write(&out);
+}
+
+/// Compiles the cue files (`data/conduct/*.toml`) into `cues.bin`: a mistake in one stops
+/// the build with the file, the cue and the pattern.
+fn compile_cues(dir: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/conduct/model.rs");
+    println!("cargo:rerun-if-changed=src/input.rs");
+    let classes = cue_model::Classes::parse(&read(dir, "classes.toml"))
+        .unwrap_or_else(|e| panic!("data/conduct/{e}"));
+    let mut files: Vec<String> = fs::read_dir(dir)
+        .expect("data/conduct")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml") && n != "classes.toml")
+        .collect();
+    files.sort();
+    let sets: Vec<(String, cue_model::CueSet)> = files
+        .iter()
+        .map(|file| {
+            let set = cue_model::CueSet::parse(file, &read(dir, file), &classes)
+                .unwrap_or_else(|e| panic!("data/conduct/{e}"));
+            (file.trim_end_matches(".toml").to_string(), set)
+        })
+        .collect();
+    let named: Vec<(&str, &cue_model::CueSet)> =
+        sets.iter().map(|(n, s)| (n.as_str(), s)).collect();
+    fs::write(out.join("cues.bin"), cue_model::codec::encode_all(&named)).unwrap();
 }
 
 /// Extracts each rule file's doc comment (the `///` block before `pub static RULE`) into
@@ -252,35 +294,63 @@ fn word_hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// An open-addressing table: header `[slot count: u32][entry count: u32]`, then one `u32` per
-/// slot (entry index + 1, 0 = empty), then 16-byte entries `[value: u64][key offset: u32]
-/// [key length: u32]`, then the key bytes. Linear probing; slot count a power of two at most
-/// two-thirds full.
+/// An open-addressing table: header `[slot count: u32][entry count: u32]`, then per slot
+/// `[key hash: u64][value: u64]` (hash 0 = empty; a key whose hash is 0 is stored as 1).
+/// Linear probing; slot count a power of two, at most two-thirds full. Keys are known by
+/// their 64-bit hash alone, so a look-up reads one cache line; the build fails if two keys
+/// share a hash, and a text word that is no key matches one with a chance of about one in
+/// 10^13.
 fn hash_table(entries: &[(&String, u64)]) -> Vec<u8> {
     let slots = (entries.len() * 3 / 2 + 1).next_power_of_two();
-    let mut table = vec![0u32; slots];
-    let mut blob: Vec<u8> = Vec::new();
-    let mut records: Vec<u8> = Vec::with_capacity(entries.len() * 16);
-    for (i, (key, value)) in entries.iter().enumerate() {
-        let mut slot = (word_hash(key.as_bytes()) as usize) & (slots - 1);
-        while table[slot] != 0 {
+    let mut table = vec![(0u64, 0u64); slots];
+    let mut seen = std::collections::HashMap::new();
+    for (key, value) in entries {
+        let hash = word_hash(key.as_bytes()).max(1);
+        if let Some(other) = seen.insert(hash, key) {
+            panic!("lexicon keys {other:?} and {key:?} share a hash");
+        }
+        let mut slot = (hash as usize) & (slots - 1);
+        while table[slot].0 != 0 {
             slot = (slot + 1) & (slots - 1);
         }
-        table[slot] = i as u32 + 1;
-        records.extend_from_slice(&value.to_le_bytes());
-        records.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-        records.extend_from_slice(&(key.len() as u32).to_le_bytes());
-        blob.extend_from_slice(key.as_bytes());
+        table[slot] = (hash, *value);
     }
-    let mut out = Vec::with_capacity(8 + slots * 4 + records.len() + blob.len());
+    let mut out = Vec::with_capacity(8 + slots * 16);
     out.extend_from_slice(&(slots as u32).to_le_bytes());
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for t in table {
-        out.extend_from_slice(&t.to_le_bytes());
+    for (hash, value) in table {
+        out.extend_from_slice(&hash.to_le_bytes());
+        out.extend_from_slice(&value.to_le_bytes());
     }
-    out.extend_from_slice(&records);
-    out.extend_from_slice(&blob);
     out
+}
+
+/// Whether a byte belongs to a word, as `lexicon::find_phrases` splits text: ASCII letters and
+/// digits, and every byte of a non-ASCII character.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The phrase table: each phrase under its category bits, and each of its leading parts that
+/// ends at the end of a word ("covid" of "covid-19") marked `PHRASE_CONTINUES`, so a walk
+/// from a word start can stop at the first part that is not in the table.
+fn phrase_table(phrases: &BTreeMap<String, u64>) -> Vec<u8> {
+    let mut keys: BTreeMap<String, u64> = BTreeMap::new();
+    for (phrase, bits) in phrases {
+        let b = phrase.as_bytes();
+        if !b.first().is_some_and(|&c| is_word_byte(c)) || !is_word_byte(b[b.len() - 1]) {
+            // Found only at word boundaries, so it could never match.
+            continue;
+        }
+        *keys.entry(phrase.clone()).or_default() |= bits;
+        for end in 1..b.len() {
+            if is_word_byte(b[end - 1]) && !is_word_byte(b[end]) {
+                *keys.entry(phrase[..end].to_string()).or_default() |= PHRASE_CONTINUES;
+            }
+        }
+    }
+    let rows: Vec<(&String, u64)> = keys.iter().map(|(k, v)| (k, *v)).collect();
+    hash_table(&rows)
 }
 
 fn read(dir: &Path, file: &str) -> String {

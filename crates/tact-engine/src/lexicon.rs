@@ -1,11 +1,9 @@
 //! Word lists compiled at build time (see `build.rs` and `data/README.md`), loaded lazily on
 //! first use. These are the engine's only globals.
 
-use std::sync::OnceLock;
-
 include!(concat!(env!("OUT_DIR"), "/states.rs"));
 
-static PHRASES_DAAC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac"));
+static PHRASES_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.tbl"));
 static WORDS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.tbl"));
 static CITIES_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.tbl"));
 
@@ -140,27 +138,27 @@ fn word_hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Looks a key up in a hash table written by build.rs (one probe, linear probing).
+/// Looks a key up in a hash table written by build.rs (`hash_table`): keys are known by
+/// their 64-bit hash, so a look-up reads one slot, or a few neighbours.
 fn table_get(t: &[u8], lower: &[u8]) -> Option<u64> {
     let slots = read_u32(t, 0) as usize;
-    let count = read_u32(t, 4) as usize;
-    let table = 8;
-    let records = table + slots * 4;
-    let blob = records + count * 16;
-    let mut slot = (word_hash(lower) as usize) & (slots - 1);
+    let hash = word_hash(lower).max(1);
+    let mut slot = (hash as usize) & (slots - 1);
     loop {
-        let entry = read_u32(t, table + slot * 4) as usize;
-        if entry == 0 {
-            return None;
+        let at = 8 + slot * 16;
+        let key = read_u64(t, at);
+        if key == hash {
+            return Some(read_u64(t, at + 8));
         }
-        let r = records + (entry - 1) * 16;
-        let offset = read_u32(t, r + 8) as usize;
-        let len = read_u32(t, r + 12) as usize;
-        if &t[blob + offset..blob + offset + len] == lower {
-            return Some(u64::from_le_bytes(t[r..r + 8].try_into().expect("8 bytes")));
+        if key == 0 {
+            return None;
         }
         slot = (slot + 1) & (slots - 1);
     }
+}
+
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
 }
 
 /// Facts about a word; the word must already be lower case.
@@ -211,31 +209,14 @@ pub fn state_index(name: &str) -> Option<usize> {
         .position(|(n, c)| n.eq_ignore_ascii_case(name) || c.eq_ignore_ascii_case(name))
 }
 
-/// Well-known people (`data/lexicons/public_figures.txt`, written for Tact): musicians,
-/// actors, athletes, politicians, TV hosts, historical and fictional figures, lower case.
-static PUBLIC_FIGURES: &str = include_str!("../../../data/lexicons/public_figures.txt");
-
-fn public_figures() -> &'static aho_corasick::AhoCorasick {
-    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(PUBLIC_FIGURES.lines().filter(|l| !l.is_empty()))
-            .expect("public figures automaton")
-    })
-}
-
-/// Every well-known person's name of the list in `lower` (ASCII-lower-cased text), whole
-/// words only, as `(start, end)` byte spans, possibly overlapping.
+/// Every well-known person's name of the list (`data/lexicons/public_figures.txt`, written
+/// for Tact) in `lower` (ASCII-lower-cased text), whole words only, as `(start, end)` byte
+/// spans, possibly overlapping.
 pub fn find_public_figures(lower: &str) -> Vec<(usize, usize)> {
-    let bytes = lower.as_bytes();
-    let is_word_byte = |i: usize| bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80;
-    public_figures()
-        .find_overlapping_iter(lower)
-        .map(|m| (m.start(), m.end()))
-        .filter(|&(s, e)| {
-            let glued_before = s > 0 && is_word_byte(s - 1);
-            let glued_after = e < bytes.len() && is_word_byte(e);
-            !glued_before && !glued_after
-        })
+    find_phrases(lower)
+        .into_iter()
+        .filter(|p| p.2 == PhraseKind::PublicFigure)
+        .map(|(s, e, _)| (s, e))
         .collect()
 }
 
@@ -275,39 +256,63 @@ pub enum PhraseKind {
     /// Looks like a person but is not: eponyms, holidays, public figures ("Parkinson's",
     /// "Dr. Seuss Day").
     NotPerson,
+    /// A well-known person ("Taylor Swift", "Mr. Rogers"): a name, but not a patient's.
+    PublicFigure,
 }
 
-fn phrases() -> &'static daachorse::DoubleArrayAhoCorasick<u32> {
-    static AUTOMATON: OnceLock<daachorse::DoubleArrayAhoCorasick<u32>> = OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        daachorse::DoubleArrayAhoCorasick::deserialize(PHRASES_DAAC)
-            .expect("phrases.daac is built by build.rs")
-            .0
-    })
-}
+/// Category bits of `phrases.tbl` (see build.rs).
+const PHRASE_CATEGORY: u64 = 0xFF;
+const PHRASE_PUBLIC_FIGURE: u64 = 1 << 8;
+const PHRASE_CONTINUES: u64 = 1 << 9;
 
 /// Every phrase of the lists found in `lower` (lower-case text), whole words only, as
-/// `(start, end, kind)` byte spans, possibly overlapping.
+/// `(start, end, kind)` byte spans, possibly overlapping, ordered by start then end. A phrase
+/// that is both a well-known person and another kind is listed once for each.
+///
+/// Walks word by word from each word start through a table that holds every phrase and its
+/// leading words: most words end the walk at the first probe, so the cost is about one hash
+/// look-up per word, whatever the size of the lists.
 pub fn find_phrases(lower: &str) -> Vec<(usize, usize, PhraseKind)> {
     let bytes = lower.as_bytes();
-    let is_word_byte = |i: usize| -> bool {
-        // Bytes of multi-byte characters count as word bytes: lists are ASCII, so a match
-        // next to a non-ASCII letter is inside a longer word.
-        bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80
-    };
-    let mut out = Vec::new();
-    for m in phrases().find_overlapping_iter(bytes) {
-        let (s, e) = (m.start(), m.end());
-        if (s > 0 && is_word_byte(s - 1)) || (e < bytes.len() && is_word_byte(e)) {
+    // Bytes of multi-byte characters count as word bytes: lists are ASCII, so a match next to
+    // a non-ASCII letter is inside a longer word.
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word_byte(bytes[i]) {
+            i += 1;
             continue;
         }
-        let kind = match m.value() {
-            1 => PhraseKind::Condition,
-            2 => PhraseKind::Procedure,
-            3 => PhraseKind::Medication,
-            _ => PhraseKind::NotPerson,
-        };
-        out.push((s, e, kind));
+        let start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        runs.push((start, i));
+    }
+    let mut out = Vec::new();
+    for (k, &(start, _)) in runs.iter().enumerate() {
+        for &(_, end) in &runs[k..] {
+            let Some(bits) = table_get(PHRASES_TABLE, &bytes[start..end]) else {
+                break;
+            };
+            let kind = match bits & PHRASE_CATEGORY {
+                1 => Some(PhraseKind::Condition),
+                2 => Some(PhraseKind::Procedure),
+                3 => Some(PhraseKind::Medication),
+                4 => Some(PhraseKind::NotPerson),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                out.push((start, end, kind));
+            }
+            if bits & PHRASE_PUBLIC_FIGURE != 0 {
+                out.push((start, end, PhraseKind::PublicFigure));
+            }
+            if bits & PHRASE_CONTINUES == 0 {
+                break;
+            }
+        }
     }
     out
 }

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use tact_engine::{Analyzer, Input, Kind, Report, Verdict};
 
 pub fn run(args: CheckArgs) -> Result<u8> {
-    prepare_cues_in_background(&args);
     let analyzer = analyzer(&args.profile)?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
         vec![PathBuf::from("-")]
@@ -30,33 +29,6 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         return Ok(worst);
     }
     check_files(&analyzer, &args, &files)
-}
-
-/// Parses the cue files the inputs will need on a second thread, while this one builds the
-/// analyzer and reads the input: start-up is mostly that parsing, and a one-post check is
-/// otherwise single-threaded. Skipped on a single core, where it would only add switching.
-fn prepare_cues_in_background(args: &CheckArgs) {
-    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
-        return;
-    }
-    let mut files = Vec::new();
-    let kinds: &[Kind] = if args.jsonl {
-        &[Kind::Reply, Kind::Post]
-    } else {
-        &[args.kind.with_replying_to(args.replying_to.is_some())]
-    };
-    for &kind in kinds {
-        for f in tact_engine::rules::cue_files_for(kind) {
-            if !files.contains(&f) {
-                files.push(f);
-            }
-        }
-    }
-    // Detached: the main thread waits on a file only if it needs it while it is being
-    // parsed here, and the process may exit before this thread ends.
-    let _ = std::thread::Builder::new()
-        .name("cue-files".into())
-        .spawn(move || tact_engine::conduct::prepare(&files));
 }
 
 fn check_files(analyzer: &Analyzer, args: &CheckArgs, files: &[PathBuf]) -> Result<u8> {

@@ -1,117 +1,15 @@
-//! Cues: the phrase patterns behind the conduct rules and triage, kept as data
-//! (`data/conduct/*.toml`) in the way Vale keeps style rules.
-//!
-//! A pattern is a sequence of elements matched against the lower-cased words of one sentence
-//! (punctuation between words is ignored):
-//!
-//! | element | matches |
-//! | --- | --- |
-//! | `word` | that word (`'` also matches `’`) |
-//! | `word*` | a word starting with `word` |
-//! | `@class` | any entry of a class from `classes.toml` (entries may be several words) |
-//! | `(a \| b c \| @x)` | one of the alternatives |
-//! | `x?` | `x` or nothing, for a word, class or group |
-//! | `...` | a gap of zero to four words |
-//! | `_` | any one word |
-//! | `#` | a word with a digit |
-//! | `{HEALTH}` | a health term (`{CONDITION}`, `{PROCEDURE}`, `{MEDICATION}` for one kind) |
-//! | `{PERSON}` | a person's name |
-//! | `^` | the start of the sentence |
+//! Matching cues against a text: the words of a text as the cues see them, and the search
+//! for every cue of a compiled set (`model.rs` holds the cue language and its compiler).
 
+use super::model::{
+    word_hash, Elem, First, Group, Lit, HEALTH_CONDITION, HEALTH_MEDICATION, HEALTH_PROCEDURE,
+    NO_WORD, PERSON,
+};
+pub use super::model::{Classes, Cue, CueError, CueSet, Requirement, Scope};
 use crate::entity::EntityType;
 use crate::input::Kind;
-use serde::Deserialize;
-use std::collections::HashMap;
-use std::fmt;
-use std::hash::BuildHasherDefault;
-use std::sync::Arc;
-
-/// One element of a compiled pattern.
-#[derive(Clone, Debug)]
-enum Elem {
-    Word(Lit),
-    Prefix(Box<str>),
-    /// Shared: a class is parsed once and referenced by every pattern that uses it.
-    Group(Arc<Group>),
-    Optional(Box<Elem>),
-    Gap(u8),
-    Any,
-    Digit,
-    Entity(u8),
-    Start,
-}
-
-/// A literal word with its hash: words are compared by hash first, by text only when the
-/// hashes agree.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Lit {
-    hash: u64,
-    text: Box<str>,
-}
-
-impl Lit {
-    fn new(text: &str) -> Lit {
-        Lit {
-            hash: word_hash(text),
-            text: text.into(),
-        }
-    }
-}
-
-/// FNV-1a, 64 bits.
-fn word_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// Alternatives: the single words among them in a sorted list (one binary search), the
-/// others as sequences tried in order.
-#[derive(Clone, Debug)]
-struct Group {
-    words: Vec<Lit>,
-    alts: Vec<Vec<Elem>>,
-    /// (hash of the first word, alternative) for the alternatives that start with a word,
-    /// sorted: only those whose first word is the text's word are tried.
-    alts_by_first: Vec<(u64, u32)>,
-    /// The other alternatives, in order, with the byte their first word must start with
-    /// when they start with a prefix.
-    alts_other: Vec<(u32, Option<u8>)>,
-}
 
 impl Group {
-    fn new(alts: Vec<Vec<Elem>>) -> Group {
-        let mut words = Vec::new();
-        let mut rest = Vec::new();
-        for alt in alts {
-            match alt.as_slice() {
-                [Elem::Word(w)] => words.push(w.clone()),
-                _ => rest.push(alt),
-            }
-        }
-        words.sort_unstable();
-        words.dedup();
-        let mut alts_by_first = Vec::new();
-        let mut alts_other = Vec::new();
-        for (i, alt) in rest.iter().enumerate() {
-            match alt.first() {
-                Some(Elem::Word(w)) => alts_by_first.push((w.hash, i as u32)),
-                Some(Elem::Prefix(p)) => alts_other.push((i as u32, p.as_bytes().first().copied())),
-                _ => alts_other.push((i as u32, None)),
-            }
-        }
-        alts_by_first.sort_unstable();
-        Group {
-            words,
-            alts: rest,
-            alts_by_first,
-            alts_other,
-        }
-    }
-
     /// Tries the alternatives that can match at `pos`, in their order in the group.
     fn match_alts(
         &self,
@@ -160,12 +58,6 @@ impl Group {
     }
 }
 
-/// Entity masks for `{…}` elements.
-const HEALTH_CONDITION: u8 = 1;
-const HEALTH_PROCEDURE: u8 = 2;
-const HEALTH_MEDICATION: u8 = 4;
-const PERSON: u8 = 8;
-
 fn entity_bit(t: EntityType) -> u8 {
     match t {
         EntityType::Condition => HEALTH_CONDITION,
@@ -174,222 +66,6 @@ fn entity_bit(t: EntityType) -> u8 {
         EntityType::Person => PERSON,
         _ => 0,
     }
-}
-
-/// A condition a cue's sentence must meet beyond its pattern.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Requirement {
-    /// A health term in the same sentence.
-    Health,
-    /// "you", "your" and the like in the same sentence.
-    You,
-    /// No "you" in the sentence (talk about someone else).
-    NoYou,
-    /// A health term of the text being answered appears in the sentence.
-    EchoesHealth,
-}
-
-/// Where an exception applies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// Cancels every hit of the rule in the same sentence.
-    #[default]
-    Sentence,
-    /// Cancels hits that overlap the exception.
-    Overlap,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CueSpec {
-    name: String,
-    #[serde(default = "one")]
-    score: f32,
-    #[serde(default)]
-    kinds: Vec<Kind>,
-    #[serde(default)]
-    requires: Vec<Requirement>,
-    #[serde(default)]
-    message: String,
-    patterns: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExceptSpec {
-    name: String,
-    #[serde(default)]
-    scope: Scope,
-    patterns: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSpec {
-    /// Classes local to this file, added to the shared ones.
-    #[serde(default)]
-    classes: HashMap<String, Vec<String>>,
-    #[serde(default)]
-    cue: Vec<CueSpec>,
-    #[serde(default)]
-    except: Vec<ExceptSpec>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClassesSpec {
-    classes: HashMap<String, Vec<String>>,
-}
-
-fn one() -> f32 {
-    1.0
-}
-
-/// A named cue: what a match means.
-#[derive(Clone, Debug)]
-pub struct Cue {
-    pub name: Box<str>,
-    pub score: f32,
-    /// Kinds the cue applies to; empty means every kind.
-    pub kinds: Vec<Kind>,
-    pub requires: Vec<Requirement>,
-    pub message: Box<str>,
-    /// Set for exceptions.
-    pub except: Option<Scope>,
-}
-
-impl Cue {
-    pub fn applies_to(&self, kind: Kind) -> bool {
-        self.kinds.is_empty() || self.kinds.contains(&kind)
-    }
-}
-
-/// A bad cue file: which file, which cue, what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CueError {
-    pub file: String,
-    pub message: String,
-}
-
-impl fmt::Display for CueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.message)
-    }
-}
-
-impl std::error::Error for CueError {}
-
-/// The classes shared by every cue file.
-#[derive(Clone, Debug, Default)]
-pub struct Classes {
-    map: HashMap<String, Arc<Group>>,
-}
-
-impl Classes {
-    /// Parses `classes.toml`. A class entry may use other classes defined before or after it.
-    pub fn parse(toml_text: &str) -> Result<Classes, CueError> {
-        let spec: ClassesSpec = toml::from_str(toml_text).map_err(|e| CueError {
-            file: "classes.toml".into(),
-            message: e.to_string(),
-        })?;
-        Classes::default().extended("classes.toml", spec.classes)
-    }
-
-    /// These classes plus `more` (which may use these and each other).
-    fn extended(
-        &self,
-        file: &str,
-        more: HashMap<String, Vec<String>>,
-    ) -> Result<Classes, CueError> {
-        let err = |message: String| CueError {
-            file: file.into(),
-            message,
-        };
-        // A class is parsed after the classes it uses.
-        let mut pending: Vec<(String, Vec<String>)> = more.into_iter().collect();
-        pending.sort();
-        let mut classes = self.clone();
-        while !pending.is_empty() {
-            let before = pending.len();
-            let mut still = Vec::new();
-            for (name, entries) in pending {
-                let uses_pending = entries.iter().any(|e| {
-                    e.split(|c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '-'))
-                        .filter_map(|t| t.strip_prefix('@'))
-                        .any(|c| !classes.map.contains_key(c))
-                });
-                if uses_pending {
-                    still.push((name, entries));
-                    continue;
-                }
-                let mut alts = Vec::new();
-                for entry in &entries {
-                    let elems = parse_pattern(entry, &classes)
-                        .map_err(|m| err(format!("class @{name}, entry {entry:?}: {m}")))?;
-                    alts.push(elems);
-                }
-                classes.map.insert(name, Arc::new(Group::new(alts)));
-            }
-            if still.len() == before {
-                let names: Vec<&str> = still.iter().map(|(n, _)| n.as_str()).collect();
-                return Err(err(format!(
-                    "classes use unknown or circular classes: {}",
-                    names.join(", ")
-                )));
-            }
-            pending = still;
-        }
-        Ok(classes)
-    }
-}
-
-/// A compiled cue file: cues, exceptions and an index from first words to patterns.
-#[derive(Clone, Debug, Default)]
-pub struct CueSet {
-    cues: Vec<Cue>,
-    /// (cue index, pattern)
-    patterns: Vec<(usize, Vec<Elem>)>,
-    /// The literal words of the file's patterns, by hash: their word id.
-    dict: HashMap<u64, u32, BuildHasherDefault<HashIsKey>>,
-    /// Per word id, its text (hashes are checked against it).
-    dict_text: Vec<Box<str>>,
-    /// Per word id, whether it is a common English word (a poor trigger).
-    dict_common: Vec<bool>,
-    /// Per word id, the needs it meets.
-    word_needs: Vec<Vec<u32>>,
-    /// A need is a list of words of which a sentence must hold one for a pattern to match
-    /// there. Per pattern, its needs (sorted); a pattern is tried only in a sentence that
-    /// meets every one.
-    needs: Vec<Vec<u32>>,
-    /// Per need, the patterns it triggers: each pattern is triggered by its rarest need, so
-    /// a sentence meets few triggers.
-    triggers: Vec<Vec<u32>>,
-    /// Patterns without needs: candidates in every sentence.
-    free: Vec<u32>,
-    /// Per pattern, what its first word can be.
-    first: Vec<First>,
-    /// The prefixes patterns start with, sorted; `First::prefixes` holds bits of this list,
-    /// so a word's prefixes are found once per text, not once per pattern.
-    first_prefixes: Vec<Box<str>>,
-    /// The first bytes of `first_prefixes`, as a 256-bit set.
-    prefix_first_bytes: [u64; 4],
-}
-
-/// What the first word of a pattern's match can be.
-#[derive(Clone, Debug, Default)]
-struct First {
-    /// Word ids, sorted, when they are few.
-    words: Vec<u32>,
-    /// Word ids when they are many (a pattern that starts with a class).
-    many_words: std::collections::HashSet<u32, BuildHasherDefault<HashIsKey>>,
-    /// Bits of the set's first prefixes (`CueSet::first_prefixes`).
-    prefixes: u128,
-    entity: bool,
-    digit: bool,
-    /// Any word at all (the pattern starts with a gap or `_`).
-    any: bool,
 }
 
 impl First {
@@ -403,210 +79,7 @@ impl First {
     }
 }
 
-/// The word id of a text word that no pattern of the file names.
-const NO_WORD: u32 = u32::MAX;
-
-/// A hasher for keys that are already hashes.
-#[derive(Default)]
-struct HashIsKey(u64);
-
-impl std::hash::Hasher for HashIsKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn write_u32(&mut self, n: u32) {
-        // Word ids are small and dense: spread them over the table.
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// Common English words: a need made of them is met by most sentences, so it is a poor
-/// trigger.
-const COMMON: &[&str] = &[
-    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
-    "by", "can", "come", "could", "day", "did", "do", "for", "from", "get", "go", "had", "has",
-    "have", "he", "her", "here", "him", "his", "how", "i", "i'm", "if", "in", "is", "it", "it's",
-    "just", "know", "let", "like", "make", "me", "more", "my", "no", "not", "now", "of", "on",
-    "one", "or", "our", "out", "please", "see", "she", "so", "some", "that", "the", "their",
-    "them", "then", "there", "they", "this", "time", "to", "today", "up", "us", "was", "we",
-    "we're", "were", "what", "when", "which", "who", "will", "with", "would", "you", "your",
-    "you're",
-];
-
 impl CueSet {
-    /// Parses one cue file.
-    pub fn parse(file: &str, toml_text: &str, classes: &Classes) -> Result<CueSet, CueError> {
-        let err = |message: String| CueError {
-            file: file.to_string(),
-            message,
-        };
-        let spec: FileSpec = toml::from_str(toml_text).map_err(|e| err(e.to_string()))?;
-        let local;
-        let classes = if spec.classes.is_empty() {
-            classes
-        } else {
-            local = classes.extended(file, spec.classes)?;
-            &local
-        };
-        let mut set = CueSet::default();
-        let mut need_ids: HashMap<Vec<u32>, u32> = HashMap::new();
-        // Per need, its word ids.
-        let mut need_words: Vec<Vec<u32>> = Vec::new();
-        // (pattern, prefix) for patterns that can start with a prefix.
-        let mut first_prefixes: Vec<(u32, String)> = Vec::new();
-        let entries = spec
-            .cue
-            .into_iter()
-            .map(|c| {
-                (
-                    Cue {
-                        name: c.name.into(),
-                        score: c.score.clamp(0.0, 1.0),
-                        kinds: c.kinds,
-                        requires: c.requires,
-                        message: c.message.into(),
-                        except: None,
-                    },
-                    c.patterns,
-                )
-            })
-            .chain(spec.except.into_iter().map(|e| {
-                (
-                    Cue {
-                        name: e.name.into(),
-                        score: 1.0,
-                        kinds: Vec::new(),
-                        requires: Vec::new(),
-                        message: "".into(),
-                        except: Some(e.scope),
-                    },
-                    e.patterns,
-                )
-            }));
-        for (cue, patterns) in entries {
-            if patterns.is_empty() {
-                return Err(err(format!("cue {:?} has no patterns", cue.name)));
-            }
-            let index = set.cues.len();
-            for p in &patterns {
-                let elems = parse_pattern(p, classes)
-                    .map_err(|m| err(format!("cue {:?}, pattern {p:?}: {m}", cue.name)))?;
-                let id = set.patterns.len() as u32;
-                let mut first = First::default();
-                let mut anchors = Vec::new();
-                if first_anchors(&elems, &mut anchors) {
-                    for a in anchors {
-                        match a {
-                            Anchor::Word(w) => {
-                                let word = set.word_id(&Lit::new(&w));
-                                first.words.push(word);
-                            }
-                            Anchor::Prefix(p) => first_prefixes.push((id, p)),
-                            Anchor::Entity => first.entity = true,
-                            Anchor::Digit => first.digit = true,
-                        }
-                    }
-                    first.words.sort_unstable();
-                    first.words.dedup();
-                    if first.words.len() > 8 {
-                        first.many_words = first.words.drain(..).collect();
-                    }
-                } else {
-                    first.any = true;
-                }
-                set.first.push(first);
-                let mut needs = Vec::new();
-                for list in mandatory_words(&elems) {
-                    let mut ids: Vec<u32> = list.iter().map(|w| set.word_id(w)).collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let need = match need_ids.get(&ids) {
-                        Some(&n) => n,
-                        None => {
-                            let n = set.triggers.len() as u32;
-                            need_words.push(ids.clone());
-                            for &w in &ids {
-                                set.word_needs[w as usize].push(n);
-                            }
-                            set.triggers.push(Vec::new());
-                            need_ids.insert(ids, n);
-                            n
-                        }
-                    };
-                    needs.push(need);
-                }
-                needs.sort_unstable();
-                needs.dedup();
-                set.needs.push(needs);
-                set.patterns.push((index, elems));
-            }
-            set.cues.push(cue);
-        }
-        // Each pattern is triggered by the need a sentence is least likely to meet: fewest
-        // common words, then fewest words.
-        let cost = |set: &CueSet, need: u32| -> (usize, usize) {
-            let words = &need_words[need as usize];
-            let common = words
-                .iter()
-                .filter(|&&w| set.dict_common[w as usize])
-                .count();
-            (common, words.len())
-        };
-        let costs: Vec<(usize, usize)> = (0..set.triggers.len() as u32)
-            .map(|n| cost(&set, n))
-            .collect();
-        for p in 0..set.needs.len() {
-            match set.needs[p].iter().min_by_key(|&&n| costs[n as usize]) {
-                Some(&n) => set.triggers[n as usize].push(p as u32),
-                None => set.free.push(p as u32),
-            }
-        }
-        let mut all: Vec<&str> = first_prefixes.iter().map(|(_, p)| p.as_str()).collect();
-        all.sort_unstable();
-        all.dedup();
-        if all.len() > 128 {
-            return Err(err(format!(
-                "{} different prefixes start patterns; at most 128 can",
-                all.len()
-            )));
-        }
-        for (p, prefix) in &first_prefixes {
-            let bit = all.binary_search(&prefix.as_str()).unwrap_or(0);
-            set.first[*p as usize].prefixes |= 1u128 << bit;
-        }
-        for p in &all {
-            let b = p.as_bytes()[0];
-            set.prefix_first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        set.first_prefixes = all.into_iter().map(Box::from).collect();
-        Ok(set)
-    }
-
-    /// The id of a literal word, added to the dictionary when new.
-    fn word_id(&mut self, w: &Lit) -> u32 {
-        if let Some(&id) = self.dict.get(&w.hash) {
-            if *self.dict_text[id as usize] == *w.text {
-                return id;
-            }
-        }
-        // A 64-bit hash collision between two pattern words would make the second one
-        // unfindable; `validate` reports it (the cue files are fixed at build time).
-        let id = self.dict_text.len() as u32;
-        self.dict.entry(w.hash).or_insert(id);
-        self.dict_text.push(w.text.clone());
-        self.dict_common.push(COMMON.contains(&&*w.text));
-        self.word_needs.push(Vec::new());
-        id
-    }
-
     /// Bits of the first prefixes word `i` starts with.
     fn prefix_bits(&self, words: &Words, i: usize) -> u128 {
         let b = words.initials[i];
@@ -660,7 +133,7 @@ impl CueSet {
         let Scratch {
             need_met,
             taken,
-            stamp,
+            stamp: counter,
         } = &mut *scratch;
         if need_met.len() < self.triggers.len() {
             need_met.resize(self.triggers.len(), 0);
@@ -669,10 +142,12 @@ impl CueSet {
             taken.resize(self.patterns.len(), 0);
         }
         let mut candidates: Vec<u32> = Vec::new();
+        let mut special: Vec<u32> = Vec::new();
+        let mut starting: Vec<u32> = Vec::new();
         for s in 0..words.sentences() {
             let (a, b) = words.sentence_words(s);
-            *stamp += 1;
-            let stamp = *stamp;
+            *counter += 1;
+            let stamp = *counter;
             candidates.clear();
             for &id in &ids[a..b] {
                 if id == NO_WORD {
@@ -702,13 +177,41 @@ impl CueSet {
                         .iter()
                         .all(|&n| need_met[n as usize] == stamp)
             });
-            candidates.sort_unstable();
+            if candidates.is_empty() {
+                continue;
+            }
+            // `taken` now marks the candidates that passed, with a stamp of its own.
+            *counter += 1;
+            let valid = *counter;
+            special.clear();
+            for &p in &candidates {
+                taken[p as usize] = valid;
+                if self.special_start[p as usize] {
+                    special.push(p);
+                }
+            }
             for (start, &id) in ids.iter().enumerate().take(b).skip(a) {
                 let prefixes = prefix_bits.get(start).copied().unwrap_or(0);
-                for &p in &candidates {
-                    if !self.first[p as usize].admits(words, start, id, prefixes) {
-                        continue;
+                starting.clear();
+                if id != NO_WORD {
+                    starting.extend(
+                        self.starting_with[id as usize]
+                            .iter()
+                            .filter(|&&p| taken[p as usize] == valid),
+                    );
+                }
+                for &p in &special {
+                    if self.first[p as usize].admits(words, start, id, prefixes) {
+                        starting.push(p);
                     }
+                }
+                if starting.is_empty() {
+                    continue;
+                }
+                // In pattern order, as the cue files list them.
+                starting.sort_unstable();
+                starting.dedup();
+                for &p in &starting {
                     let (cue_index, elems) = &self.patterns[p as usize];
                     // A cue already matched over this word needs no second match here.
                     if hits
@@ -761,226 +264,6 @@ pub struct Hit {
     pub cue: usize,
     pub start: usize,
     pub end: usize,
-}
-
-/// What the first word of a match can be.
-enum Anchor {
-    Word(String),
-    Prefix(String),
-    Entity,
-    Digit,
-}
-
-/// Collects what a pattern can start with; false when it can start with any word (or match
-/// nothing), so it must be tried everywhere.
-fn first_anchors(elems: &[Elem], out: &mut Vec<Anchor>) -> bool {
-    for e in elems {
-        match e {
-            Elem::Start => continue,
-            Elem::Word(w) => {
-                out.push(Anchor::Word(w.text.to_string()));
-                return true;
-            }
-            Elem::Prefix(p) => {
-                out.push(Anchor::Prefix(p.to_string()));
-                return true;
-            }
-            Elem::Entity(_) => {
-                out.push(Anchor::Entity);
-                return true;
-            }
-            Elem::Digit => {
-                out.push(Anchor::Digit);
-                return true;
-            }
-            Elem::Group(g) => {
-                out.extend(g.words.iter().map(|w| Anchor::Word(w.text.to_string())));
-                return g.alts.iter().all(|alt| first_anchors(alt, out));
-            }
-            Elem::Optional(inner) => {
-                if !first_anchors(std::slice::from_ref(inner), out) {
-                    return false;
-                }
-                // …or the pattern starts with what follows: keep looking.
-            }
-            Elem::Gap(_) | Elem::Any => return false,
-        }
-    }
-    // A pattern that can match nothing at all is never anchored.
-    false
-}
-
-/// The word lists a match needs somewhere in its sentence: for every element that is not
-/// optional, the words of which the sentence must hold at least one, when they can be known
-/// (a word, or a group each of whose alternatives needs a word).
-fn mandatory_words(elems: &[Elem]) -> Vec<Vec<Lit>> {
-    elems.iter().filter_map(needed_words).collect()
-}
-
-fn needed_words(elem: &Elem) -> Option<Vec<Lit>> {
-    match elem {
-        Elem::Word(w) => Some(vec![w.clone()]),
-        Elem::Group(g) => {
-            let mut out = g.words.clone();
-            for alt in &g.alts {
-                out.extend(alt.iter().find_map(needed_words)?);
-            }
-            (!out.is_empty()).then_some(out)
-        }
-        _ => None,
-    }
-}
-
-/// Parses a pattern (see the module documentation).
-fn parse_pattern(pattern: &str, classes: &Classes) -> Result<Vec<Elem>, String> {
-    let tokens = tokenize(pattern)?;
-    let mut pos = 0;
-    let elems = parse_seq(&tokens, &mut pos, classes)?;
-    if pos != tokens.len() {
-        return Err(format!("unexpected {:?}", tokens[pos]));
-    }
-    if elems.is_empty() {
-        return Err("empty pattern".into());
-    }
-    Ok(elems)
-}
-
-/// Splits a pattern into tokens, borrowed from it.
-fn tokenize(pattern: &str) -> Result<Vec<&str>, String> {
-    let mut out = Vec::new();
-    let mut chars = pattern.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-        } else if matches!(c, '(' | ')' | '|' | '?' | '^' | '#' | '_') {
-            out.push(&pattern[i..i + 1]);
-            chars.next();
-        } else if c == '.' {
-            let mut end = i;
-            while let Some(&(j, '.')) = chars.peek() {
-                end = j + 1;
-                chars.next();
-            }
-            let dots = &pattern[i..end];
-            if dots != "..." {
-                return Err(format!("{dots:?}: a gap is written `...`"));
-            }
-            out.push(dots);
-        } else if c == '{' {
-            let mut end = pattern.len();
-            for (j, c) in chars.by_ref() {
-                if c == '}' {
-                    end = j + 1;
-                    break;
-                }
-            }
-            out.push(&pattern[i..end]);
-        } else {
-            let mut end = i;
-            while let Some(&(j, c)) = chars.peek() {
-                if c.is_alphanumeric() || matches!(c, '\'' | '’' | '@' | '*' | '-') {
-                    end = j + c.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if end == i {
-                return Err(format!("unexpected character {c:?}"));
-            }
-            out.push(&pattern[i..end]);
-        }
-    }
-    Ok(out)
-}
-
-fn parse_seq(tokens: &[&str], pos: &mut usize, classes: &Classes) -> Result<Vec<Elem>, String> {
-    let mut seq = Vec::new();
-    while *pos < tokens.len() {
-        let t = tokens[*pos];
-        if t == ")" || t == "|" {
-            break;
-        }
-        *pos += 1;
-        let elem = match t {
-            "(" => {
-                let mut alts = Vec::new();
-                loop {
-                    alts.push(parse_seq(tokens, pos, classes)?);
-                    match tokens.get(*pos).copied() {
-                        Some("|") => *pos += 1,
-                        Some(")") => {
-                            *pos += 1;
-                            break;
-                        }
-                        _ => return Err("unclosed `(`".into()),
-                    }
-                }
-                if alts.iter().any(Vec::is_empty) {
-                    return Err("empty alternative in a group".into());
-                }
-                Elem::Group(Arc::new(Group::new(alts)))
-            }
-            "?" => return Err("`?` follows nothing".into()),
-            "^" => Elem::Start,
-            "#" => Elem::Digit,
-            "_" => Elem::Any,
-            "..." => Elem::Gap(4),
-            _ if t.starts_with('{') => {
-                let mask = match t {
-                    "{HEALTH}" => HEALTH_CONDITION | HEALTH_PROCEDURE | HEALTH_MEDICATION,
-                    "{CONDITION}" => HEALTH_CONDITION,
-                    "{PROCEDURE}" => HEALTH_PROCEDURE,
-                    "{MEDICATION}" => HEALTH_MEDICATION,
-                    "{PERSON}" => PERSON,
-                    _ => return Err(format!("unknown entity element {t}")),
-                };
-                Elem::Entity(mask)
-            }
-            _ if t.starts_with('@') => {
-                let name = &t[1..];
-                match classes.map.get(name) {
-                    Some(group) => Elem::Group(Arc::clone(group)),
-                    None => return Err(format!("unknown class @{name}")),
-                }
-            }
-            _ => {
-                let word: std::borrow::Cow<str> =
-                    if t.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
-                        t.into()
-                    } else {
-                        t.to_lowercase().replace('’', "'").into()
-                    };
-                if let Some(prefix) = word.strip_suffix('*') {
-                    if prefix.is_empty() || prefix.contains('*') {
-                        return Err(format!("bad prefix {t:?}"));
-                    }
-                    Elem::Prefix(prefix.into())
-                } else if word.contains('*') || word.contains('@') {
-                    return Err(format!("bad word {t:?}"));
-                } else {
-                    // Hyphens split words in the text, so "follow-up" is two words.
-                    let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
-                    if parts.len() == 1 {
-                        Elem::Word(Lit::new(parts[0]))
-                    } else {
-                        Elem::Group(Arc::new(Group::new(vec![parts
-                            .iter()
-                            .map(|p| Elem::Word(Lit::new(p)))
-                            .collect()])))
-                    }
-                }
-            }
-        };
-        let elem = if tokens.get(*pos).copied() == Some("?") {
-            *pos += 1;
-            Elem::Optional(Box::new(elem))
-        } else {
-            elem
-        };
-        seq.push(elem);
-    }
-    Ok(seq)
 }
 
 /// What remains to match after the current sequence: a linked list of sequences, so that

@@ -3,6 +3,7 @@
 //! siblings) and triage read them through this module.
 
 pub mod cues;
+mod model;
 
 use cues::{Classes, CueError, CueSet};
 use std::sync::OnceLock;
@@ -45,7 +46,11 @@ pub const CUE_FILES: &[(&str, &str)] = &[
 
 const CLASSES: &str = include_str!("../../../../data/conduct/classes.toml");
 
-/// Parses every cue file (for the test that checks them all).
+/// The cue files as the build script compiled them (`build.rs`, `model::codec`).
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cues.bin"));
+
+/// Parses every cue file from its text (for the tests that check the data and the compiled
+/// form).
 fn load_all() -> Result<Vec<CueSet>, CueError> {
     let classes = Classes::parse(CLASSES)?;
     CUE_FILES
@@ -54,37 +59,39 @@ fn load_all() -> Result<Vec<CueSet>, CueError> {
         .collect()
 }
 
-/// Checks that every built-in cue file parses. Tests call it; the engine's own files are
-/// fixed at build time, so a failure here is a bug in the data, never in the user's input.
+/// Checks that every built-in cue file parses. Tests call it; the build compiles the same
+/// files and stops on the same errors, so a failure here is a bug in the data, never in the
+/// user's input.
 pub fn validate() -> Result<(), CueError> {
     load_all().map(|_| ())
 }
 
-/// The cue set of the named file (`acknowledgement`, `triage`…). Each file is parsed on
-/// first use, so a process that checks only posts never parses the triage cues.
-pub fn cue_set(name: &str) -> &'static CueSet {
-    static CLASS_TABLE: OnceLock<Classes> = OnceLock::new();
-    const FILES: usize = CUE_FILES.len();
-    static SETS: [OnceLock<CueSet>; FILES] = [const { OnceLock::new() }; FILES];
-    static EMPTY: OnceLock<CueSet> = OnceLock::new();
-    let Some(index) = CUE_FILES.iter().position(|(n, _)| *n == name) else {
-        return EMPTY.get_or_init(CueSet::default);
-    };
-    SETS[index].get_or_init(|| {
-        // The files are part of the build and `validate` is tested, so a parse error cannot
-        // reach a released build; an empty set keeps the engine running if it ever did.
-        let classes = CLASS_TABLE.get_or_init(|| Classes::parse(CLASSES).unwrap_or_default());
-        let (file, text) = CUE_FILES[index];
-        CueSet::parse(&format!("{file}.toml"), text, classes).unwrap_or_default()
-    })
+/// The compiled cues: groups decoded at first use (about a millisecond), each set when it is
+/// first read. Nothing is parsed.
+fn compiled() -> Option<&'static (model::codec::Compiled<'static>, Vec<OnceLock<CueSet>>)> {
+    static COMPILED_SETS: OnceLock<Option<(model::codec::Compiled, Vec<OnceLock<CueSet>>)>> =
+        OnceLock::new();
+    COMPILED_SETS
+        .get_or_init(|| {
+            let compiled = model::codec::Compiled::open(COMPILED).ok()?;
+            let sets = compiled.names().map(|_| OnceLock::new()).collect();
+            Some((compiled, sets))
+        })
+        .as_ref()
 }
 
-/// Parses the named cue files now, if not done yet. Parsing is most of a fresh process's
-/// start-up; `tact check` calls this on a second thread for the files its input's kind reads
-/// (`rules::cue_files_for`), so the work is shared between two cores.
-pub fn prepare(names: &[&str]) {
-    for name in names {
-        cue_set(name);
+/// The cue set of the named file (`acknowledgement`, `triage`…).
+pub fn cue_set(name: &str) -> &'static CueSet {
+    static EMPTY: OnceLock<CueSet> = OnceLock::new();
+    let empty = || EMPTY.get_or_init(CueSet::default);
+    // The bytes are part of the build and the tests decode them, so an error cannot reach a
+    // released build; no cues keeps the engine running if it ever did.
+    let Some((compiled, sets)) = compiled() else {
+        return empty();
+    };
+    match compiled.names().position(|n| n == name) {
+        Some(i) => sets[i].get_or_init(|| compiled.set(i).unwrap_or_default()),
+        None => empty(),
     }
 }
 
@@ -95,5 +102,44 @@ mod tests {
         if let Err(e) = super::validate() {
             panic!("{e}");
         }
+    }
+
+    #[test]
+    fn compiled_cues_match_the_files_and_decode() {
+        let parsed = super::load_all().unwrap();
+        let named: Vec<(&str, &super::CueSet)> = super::CUE_FILES
+            .iter()
+            .map(|(n, _)| *n)
+            .zip(&parsed)
+            .collect();
+        // The build lists the files in name order.
+        let mut sorted = named.clone();
+        sorted.sort_by_key(|(n, _)| *n);
+        let encoded = super::model::codec::encode_all(&sorted);
+        assert!(
+            encoded == super::COMPILED,
+            "cues.bin differs from the cue files"
+        );
+        let decoded = super::model::codec::decode_all(super::COMPILED).unwrap();
+        let again: Vec<(&str, &super::CueSet)> =
+            decoded.iter().map(|(n, s)| (n.as_str(), s)).collect();
+        assert!(super::model::codec::encode_all(&again) == super::COMPILED);
+        for (name, _) in super::CUE_FILES {
+            assert!(
+                decoded.iter().any(|(n, _)| n == name),
+                "{name} is not compiled"
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_compiled_cues_are_refused() {
+        let bytes = super::COMPILED;
+        for cut in [0, 8, 100, bytes.len() / 2, bytes.len() - 1] {
+            assert!(super::model::codec::decode_all(&bytes[..cut]).is_err());
+        }
+        let mut flipped = bytes.to_vec();
+        flipped[0] ^= 0xFF;
+        assert!(super::model::codec::decode_all(&flipped).is_err());
     }
 }

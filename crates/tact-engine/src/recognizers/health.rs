@@ -22,7 +22,7 @@ impl Recognizer for HealthRecognizer {
                 PhraseKind::Condition => (EntityType::Condition, "condition lexicon"),
                 PhraseKind::Procedure => (EntityType::Procedure, "procedure lexicon"),
                 PhraseKind::Medication => (EntityType::Medication, "medication lexicon"),
-                PhraseKind::NotPerson => continue,
+                PhraseKind::NotPerson | PhraseKind::PublicFigure => continue,
             };
             let phrase = &scan.lower[start..end];
             let score = if phrase.contains(' ') {

@@ -744,15 +744,17 @@ impl Recognizer for PersonRecognizer {
             Casing::Mixed
         };
         // Spans of phrases that look like names but are not people, and health terms.
-        let blocked: Vec<(usize, usize)> = scan
-            .phrases()
-            .iter()
-            .filter(|(_, _, k)| *k == PhraseKind::NotPerson)
-            .map(|&(s, e, _)| (s, e))
-            .collect();
+        let spans_of = |kind: PhraseKind| -> Vec<(usize, usize)> {
+            scan.phrases()
+                .iter()
+                .filter(|(_, _, k)| *k == kind)
+                .map(|&(s, e, _)| (s, e))
+                .collect()
+        };
+        let blocked = spans_of(PhraseKind::NotPerson);
         // Well-known people ("Taylor Swift", "Mr. Rogers", "Jack and Jill"), and later
         // mentions of the words of their names ("… and Jill came in").
-        let figures = lexicon::find_public_figures(&scan.lower);
+        let figures = spans_of(PhraseKind::PublicFigure);
         let figure_words: Vec<&str> = figures
             .iter()
             .flat_map(|&(s, e)| {
@@ -944,10 +946,6 @@ fn mark_lower_case_names(scan: &Scan, shaped: &mut [bool]) {
         {
             continue;
         }
-        let lower = scan.word_base_lower(k);
-        if !lower_case_given_name(lower) {
-            continue;
-        }
         let space_before = k > 0 && &scan.text[words[k - 1].end..w.start] == " ";
         let family_before =
             space_before && is_in(FAMILY, scan.word_lower(k - 1)) && !words[k - 1].is_possessive();
@@ -959,7 +957,10 @@ fn mark_lower_case_names(scan: &Scan, shaped: &mut [bool]) {
         let o_after = k + 1 < words.len()
             && &scan.text[w.end..words[k + 1].start] == " "
             && is_o_surname(scan.word_base_lower(k + 1));
-        if family_before || and_before || o_after {
+        // The context first: it is cheaper than the look-up and rarely there.
+        if (family_before || and_before || o_after)
+            && lower_case_given_name(scan.word_base_lower(k))
+        {
             shaped[k] = true;
             if o_after {
                 shaped[k + 1] = true;

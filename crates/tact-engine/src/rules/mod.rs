@@ -297,32 +297,6 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     RULES
 }
 
-/// The cue files (`data/conduct/`) that analysing an input of `kind` reads, in the reverse
-/// of the order the rules read them: a caller with a spare core can parse them ahead on
-/// another thread ([`crate::conduct::prepare`]) while the first core meets them from the
-/// other end.
-pub fn cue_files_for(kind: crate::Kind) -> Vec<&'static str> {
-    let conduct: [&conduct::ConductRule; 7] = [
-        &acknowledgement::RULE,
-        &patient_case::RULE,
-        &medical_advice::RULE,
-        &testimonial::RULE,
-        &professionalism::RULE,
-        &public_invitation::RULE,
-        &crisis::RULE,
-    ];
-    let mut files: Vec<&'static str> = conduct
-        .iter()
-        .filter(|r| r.kinds.contains(&kind))
-        .map(|r| r.meta.id)
-        .collect();
-    if !kind.is_outgoing() {
-        files.push("triage");
-    }
-    files.reverse();
-    files
-}
-
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     registry().iter().copied().find(|r| r.meta().id == id)
@@ -331,32 +305,6 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cue_files_are_those_the_kinds_rules_read() {
-        let post = cue_files_for(crate::Kind::Post);
-        assert_eq!(
-            post,
-            [
-                "public-invitation",
-                "professionalism",
-                "testimonial",
-                "medical-advice",
-                "patient-case"
-            ]
-        );
-        let reply = cue_files_for(crate::Kind::Reply);
-        assert_eq!(reply.last(), Some(&"acknowledgement"));
-        assert_eq!(cue_files_for(crate::Kind::Comment), ["triage", "crisis"]);
-        for kind in [crate::Kind::Post, crate::Kind::Reply, crate::Kind::Review] {
-            for file in cue_files_for(kind) {
-                assert!(
-                    crate::conduct::CUE_FILES.iter().any(|(n, _)| *n == file),
-                    "{file} is not a cue file"
-                );
-            }
-        }
-    }
 
     #[test]
     fn person_words_are_sorted() {
