@@ -120,13 +120,6 @@ impl CueSet {
         let ids: Vec<u32> = (0..words.len())
             .map(|i| self.text_word_id(words, i))
             .collect();
-        let prefix_bits: Vec<u128> = if self.first_prefixes.is_empty() {
-            Vec::new()
-        } else {
-            (0..words.len())
-                .map(|i| self.prefix_bits(words, i))
-                .collect()
-        };
         // Per need and per pattern, the last sentence stamp that met it or took it as a
         // candidate: no clearing between sentences or cue files.
         let mut scratch = words.scratch.borrow_mut();
@@ -184,14 +177,15 @@ impl CueSet {
             *counter += 1;
             let valid = *counter;
             special.clear();
+            let mut special_prefixes = false;
             for &p in &candidates {
                 taken[p as usize] = valid;
                 if self.special_start[p as usize] {
                     special.push(p);
+                    special_prefixes |= self.first[p as usize].prefixes != 0;
                 }
             }
             for (start, &id) in ids.iter().enumerate().take(b).skip(a) {
-                let prefixes = prefix_bits.get(start).copied().unwrap_or(0);
                 starting.clear();
                 if id != NO_WORD {
                     starting.extend(
@@ -200,6 +194,12 @@ impl CueSet {
                             .filter(|&&p| taken[p as usize] == valid),
                     );
                 }
+                // Prefix bits only when a candidate here starts with a prefix.
+                let prefixes = if special_prefixes {
+                    self.prefix_bits(words, start)
+                } else {
+                    0
+                };
                 for &p in &special {
                     if self.first[p as usize].admits(words, start, id, prefixes) {
                         starting.push(p);
@@ -444,11 +444,24 @@ impl<'a> Words<'a> {
         let mut you = vec![false; sentences];
         let mut health = vec![false; sentences];
         let mut echoed = vec![false; sentences];
+        // One pass over the words for what every cue file reads: hash, digits, first byte,
+        // and whether the sentence speaks to "you".
+        let mut hashes = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        let mut initials = Vec::with_capacity(n);
         for i in 0..n {
-            let s = words.sentence[i] as usize;
-            if SECOND_PERSON.contains(&words.word(i)) {
-                you[s] = true;
+            let word = words.word(i);
+            let first = word.as_bytes().first().copied().unwrap_or(0);
+            if matches!(first, b'y' | b'u') && SECOND_PERSON.contains(&word) {
+                you[words.sentence[i] as usize] = true;
             }
+            hashes.push(word_hash(word));
+            flags.push(if word.bytes().any(|b| b.is_ascii_digit()) {
+                HAS_DIGIT
+            } else {
+                0
+            });
+            initials.push(first);
         }
         for &(first, last, mask) in &words.entities {
             if mask & PERSON == 0 {
@@ -468,23 +481,12 @@ impl<'a> Words<'a> {
         words.you = you;
         words.health = health;
         words.echo = echoed;
-        words.hashes = (0..n).map(|i| word_hash(words.word(i))).collect();
-        let mut flags: Vec<u8> = (0..n)
-            .map(|i| {
-                if words.word(i).bytes().any(|b| b.is_ascii_digit()) {
-                    HAS_DIGIT
-                } else {
-                    0
-                }
-            })
-            .collect();
         for e in &words.entities {
             flags[e.0] |= ENTITY_STARTS;
         }
+        words.hashes = hashes;
         words.flags = flags;
-        words.initials = (0..n)
-            .map(|i| words.word(i).as_bytes().first().copied().unwrap_or(0))
-            .collect();
+        words.initials = initials;
         words
     }
 
@@ -616,7 +618,7 @@ impl<'a> Words<'a> {
 const ENTITY_STARTS: u8 = 1;
 const HAS_DIGIT: u8 = 2;
 
-/// Words that address the reader.
+/// Words that speak to the reader. Each starts with "y" or "u", which `Words::new` checks first.
 const SECOND_PERSON: &[&str] = &[
     "you", "your", "you're", "yours", "yourself", "you'll", "you've", "you'd", "ya", "u", "ur",
     "youre", "youve",
@@ -625,6 +627,13 @@ const SECOND_PERSON: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn second_person_words_start_with_y_or_u() {
+        assert!(SECOND_PERSON
+            .iter()
+            .all(|w| w.starts_with('y') || w.starts_with('u')));
+    }
     use crate::text::Scan;
 
     fn classes() -> Classes {

@@ -104,11 +104,32 @@ impl Group {
     fn from_parts(words: Vec<Lit>, rest: Vec<Vec<Elem>>) -> Group {
         let mut alts_by_first = Vec::new();
         let mut alts_other = Vec::new();
+        let mut anchors = Vec::new();
         for (i, alt) in rest.iter().enumerate() {
             match alt.first() {
                 Some(Elem::Word(w)) => alts_by_first.push((w.hash, i as u32)),
                 Some(Elem::Prefix(p)) => alts_other.push((i as u32, p.as_bytes().first().copied())),
-                _ => alts_other.push((i as u32, None)),
+                _ => {
+                    // An alternative that can only start with one of some words ("@you
+                    // look", "(my | our) kid") is indexed under each of them.
+                    anchors.clear();
+                    let anchored = first_anchors(alt, &mut anchors)
+                        && anchors.iter().all(|a| matches!(a, Anchor::Word(_)));
+                    if anchored {
+                        let mut hashes: Vec<u64> = anchors
+                            .iter()
+                            .filter_map(|a| match a {
+                                Anchor::Word(w) => Some(word_hash(w)),
+                                _ => None,
+                            })
+                            .collect();
+                        hashes.sort_unstable();
+                        hashes.dedup();
+                        alts_by_first.extend(hashes.into_iter().map(|h| (h, i as u32)));
+                    } else {
+                        alts_other.push((i as u32, None));
+                    }
+                }
             }
         }
         alts_by_first.sort_unstable();

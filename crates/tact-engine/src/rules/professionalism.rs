@@ -270,14 +270,28 @@ fn shouted_at_reader(sentence: &str, reply: bool) -> bool {
         return false;
     }
     let words = letter_words(sentence);
+    let caps = words.iter().filter(|w| all_caps(w)).count();
+    let shouted = words.len() >= 4 && caps == words.len();
+    let stressed = || {
+        reply
+            && words.len() >= 3
+            && caps * 3 < words.len()
+            && words
+                .iter()
+                .any(|w| all_caps(w) && w.len() >= 2 && STRESSED.contains(w))
+    };
+    // The warm words are looked for last: most sentences with a word in capitals ("MRN",
+    // "DOB") are neither shouted nor stressed.
+    if !shouted && !stressed() {
+        return false;
+    }
     if words
         .iter()
         .any(|w| WARM.iter().any(|warm| warm.eq_ignore_ascii_case(w)))
     {
         return false;
     }
-    let caps = words.iter().filter(|w| all_caps(w)).count();
-    if words.len() >= 4 && caps == words.len() {
+    if shouted {
         if reply {
             return true;
         }
@@ -299,12 +313,7 @@ fn shouted_at_reader(sentence: &str, reply: bool) -> bool {
             .any(|w| matches!(w.as_str(), "MISS" | "FORGET"));
         return forbids && !promo;
     }
-    reply
-        && words.len() >= 3
-        && caps * 3 < words.len()
-        && words
-            .iter()
-            .any(|w| all_caps(w) && w.len() >= 2 && STRESSED.contains(w))
+    true
 }
 
 /// Words that, put in quotation marks after "your" or "the", mock what the reader said
