@@ -28,6 +28,44 @@ pub fn normalize_phrase(s: &str) -> String {
     out
 }
 
+/// A normalised phrase (`normalize_phrase`) with the usual street words in their USPS short
+/// form ("oak street suite 210" → "oak st ste 210"), so either spelling matches the other.
+fn abbreviate_street_words(normalized: &str) -> String {
+    const SHORT: &[(&str, &str)] = &[
+        ("apartment", "apt"),
+        ("avenue", "ave"),
+        ("boulevard", "blvd"),
+        ("building", "bldg"),
+        ("circle", "cir"),
+        ("court", "ct"),
+        ("drive", "dr"),
+        ("east", "e"),
+        ("floor", "fl"),
+        ("highway", "hwy"),
+        ("lane", "ln"),
+        ("north", "n"),
+        ("parkway", "pkwy"),
+        ("place", "pl"),
+        ("road", "rd"),
+        ("south", "s"),
+        ("square", "sq"),
+        ("street", "st"),
+        ("suite", "ste"),
+        ("terrace", "ter"),
+        ("west", "w"),
+    ];
+    let mut out = String::with_capacity(normalized.len());
+    out.push(' ');
+    for word in normalized.split_whitespace() {
+        let word = SHORT
+            .binary_search_by(|(long, _)| long.cmp(&word))
+            .map_or(word, |i| SHORT[i].1);
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
 /// The digits of a phone number without a leading US country code.
 pub fn phone_digits(s: &str) -> String {
     let d: String = s.chars().filter(char::is_ascii_digit).collect();
@@ -59,6 +97,9 @@ pub struct Allowlist {
     handles: Vec<String>,
     /// Normalised addresses and practice names: LOCATION or PERSON text inside one is allowed.
     places: Vec<String>,
+    /// The same with street words abbreviated (`abbreviate_street_words`), so "1200 Oak St"
+    /// is found in "1200 Oak Street".
+    places_abbreviated: Vec<String>,
     /// Each staff member's name tokens, without titles.
     staff: Vec<Vec<String>>,
 }
@@ -98,6 +139,7 @@ impl Allowlist {
         {
             let n = normalize_phrase(place);
             if n.trim().len() >= 2 {
+                a.places_abbreviated.push(abbreviate_street_words(&n));
                 a.places.push(n);
             }
         }
@@ -140,7 +182,12 @@ impl Allowlist {
             }
             EntityType::Location => {
                 let n = normalize_phrase(s);
-                n.trim().len() >= 2 && self.places.iter().any(|p| p.contains(&n))
+                if n.trim().len() < 2 {
+                    return false;
+                }
+                let short = abbreviate_street_words(&n);
+                self.places.iter().any(|p| p.contains(&n))
+                    || self.places_abbreviated.iter().any(|p| p.contains(&short))
             }
             EntityType::Person => {
                 // "my husband tom": a relative or friend of the writer, not the staff
@@ -180,5 +227,17 @@ impl Allowlist {
     pub fn is_practice_phrase(&self, s: &str) -> bool {
         let n = normalize_phrase(s);
         n.trim().len() >= 2 && self.places.iter().any(|p| p.contains(&n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn street_words_are_abbreviated() {
+        assert_eq!(
+            super::abbreviate_street_words(" 1200 oak street suite 210 "),
+            " 1200 oak st ste 210 "
+        );
+        assert_eq!(super::abbreviate_street_words(" oak st "), " oak st ");
     }
 }

@@ -139,6 +139,17 @@ impl Member for PaymentCard {
             if !w.has(shape::DIGIT) || !(first == 4 || (13..=19).contains(&first)) {
                 continue;
             }
+            if first == 4 && last_four_of_a_card(scan, i) {
+                out.push(Entity::new(
+                    EntityType::AccountNumber,
+                    w.start,
+                    w.end,
+                    0.85,
+                    self.id(),
+                    Explanation::pattern("card-last-four"),
+                ));
+                continue;
+            }
             let Some(g) = util::groups_at(scan, i, b" -") else {
                 continue;
             };
@@ -195,6 +206,35 @@ impl Member for PaymentCard {
     }
 }
 
+/// "card ending 4417", "Visa ending in 0921", "account ends in 3310": the last four digits of
+/// a card or account, which still point to it.
+fn last_four_of_a_card(scan: &crate::text::Scan, i: usize) -> bool {
+    let w = scan.words[i];
+    if scan.text[w.end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+        return false;
+    }
+    let word = |k: usize| scan.word_lower(k);
+    let mut k = i;
+    if k >= 1 && matches!(word(k - 1), "in" | "with") {
+        k -= 1;
+    }
+    if k < 2 || !matches!(word(k - 1), "ending" | "ends" | "ended") {
+        return false;
+    }
+    matches!(
+        word(k - 2),
+        "card"
+            | "visa"
+            | "mastercard"
+            | "amex"
+            | "discover"
+            | "account"
+            | "acct"
+            | "debit"
+            | "credit"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +248,14 @@ mod tests {
         out.iter()
             .map(|e| (text[e.start..e.end].to_string(), e.score))
             .collect()
+    }
+
+    #[test]
+    fn last_four_after_card_ending() {
+        assert_eq!(find("Card ending 4417 got charged twice").len(), 1);
+        assert_eq!(find("my visa ending in 0921 was declined").len(), 1);
+        assert!(find("the year ending 2025").is_empty());
+        assert!(find("card ending 4417-22").is_empty());
     }
 
     #[test]

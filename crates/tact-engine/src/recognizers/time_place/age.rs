@@ -101,6 +101,30 @@ fn joins(g: &str) -> bool {
     matches!(g, " " | "-")
 }
 
+/// Who "will be 95" can be said of.
+fn is_elder_subject(lower: &str) -> bool {
+    matches!(
+        lower,
+        "she"
+            | "he"
+            | "mom"
+            | "mum"
+            | "mother"
+            | "dad"
+            | "father"
+            | "grandma"
+            | "grandpa"
+            | "grandmother"
+            | "grandfather"
+            | "granny"
+            | "gramps"
+            | "nana"
+            | "papa"
+            | "aunt"
+            | "uncle"
+    )
+}
+
 /// Nouns after "N-year-old" that make it the age of a thing.
 fn is_thing(lower: &str) -> bool {
     matches!(
@@ -612,9 +636,19 @@ impl AgeRecognizer {
                 i = next_i;
                 continue;
             }
-            // "turned 100", "turns 95", "will turn 90"
+            // "turned 100", "turns 95", "will turn 90", "she'll be 95"
             if let Some(p) = prev_word_lower(scan, i) {
-                if matches!(p, "turned" | "turns" | "turning" | "turn") {
+                let will_be = p == "be"
+                    && prev_word_lower(scan, i - 1).is_some_and(|q| {
+                        let q = q.replace('\u{2019}', "'");
+                        matches!(
+                            q.as_str(),
+                            "she'll" | "he'll" | "she'd" | "he'd" | "i'll" | "you'll"
+                        ) || (matches!(q.as_str(), "will" | "would")
+                            && i >= 2
+                            && prev_word_lower(scan, i - 2).is_some_and(is_elder_subject))
+                    });
+                if will_be || matches!(p, "turned" | "turns" | "turning" | "turn") {
                     let next_noun = next_word_lower(scan, num.last).is_some_and(|w| {
                         is_unit_word(w)
                             || matches!(w, "pages" | "degrees" | "corners" | "heads" | "cars")
@@ -1021,6 +1055,8 @@ mod tests {
         one("My mom is 92 and still drives to Peoria", "92");
         one("She's 94!", "94");
         one("Grandpa was 96 when he passed", "96");
+        one("Her birthday is June 3rd and she'll be 95", "95");
+        one("my dad will be 91 next month", "91");
     }
 
     #[test]
@@ -1063,6 +1099,8 @@ mod tests {
             "at 95 mph he was speeding",
             "The patient in bed 96 is stable",
             "Our practice turns 100 this year",
+            "The total will be 95 after the discount",
+            "It'll be 90 degrees tomorrow",
             "The hospital turned 125 in May",
             "Room 92 is ready. 95, maybe more, came to the fair.",
             "Mr. Tran, 81, is stable",
