@@ -284,16 +284,6 @@ fn write_rule_docs(dir: &Path, out: &Path) {
     fs::write(out.join("rule_docs.rs"), rs).unwrap();
 }
 
-/// The hash used by the engine's hot-word table (see `src/lexicon.rs`): FNV-1a, 64 bits.
-fn word_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// An open-addressing table: header `[slot count: u32][entry count: u32]`, then per slot
 /// `[key hash: u64][value: u64]` (hash 0 = empty; a key whose hash is 0 is stored as 1).
 /// Linear probing; slot count a power of two, at most two-thirds full. Keys are known by
@@ -305,7 +295,7 @@ fn hash_table(entries: &[(&String, u64)]) -> Vec<u8> {
     let mut table = vec![(0u64, 0u64); slots];
     let mut seen = std::collections::HashMap::new();
     for (key, value) in entries {
-        let hash = word_hash(key.as_bytes()).max(1);
+        let hash = cue_model::word_hash(key.as_bytes()).max(1);
         if let Some(other) = seen.insert(hash, key) {
             panic!("lexicon keys {other:?} and {key:?} share a hash");
         }

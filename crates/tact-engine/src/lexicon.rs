@@ -1,5 +1,5 @@
-//! Word lists compiled at build time (see `build.rs` and `data/README.md`), loaded lazily on
-//! first use. These are the engine's only globals.
+//! Word lists compiled at build time (see `build.rs` and `data/README.md`) into tables the
+//! binary embeds: nothing is parsed or built when the engine starts.
 
 include!(concat!(env!("OUT_DIR"), "/states.rs"));
 
@@ -44,11 +44,15 @@ mod tests {
 
     #[test]
     fn public_figures_and_folding() {
-        assert_eq!(
-            find_public_figures("we heard taylor swift's song"),
-            [(9, 21)]
-        );
-        assert!(find_public_figures("mr. rogersville").is_empty());
+        let figures = |text: &str| -> Vec<(usize, usize)> {
+            find_phrases(text)
+                .into_iter()
+                .filter(|p| p.2 == PhraseKind::PublicFigure)
+                .map(|(s, e, _)| (s, e))
+                .collect()
+        };
+        assert_eq!(figures("we heard taylor swift's song"), [(9, 21)]);
+        assert!(figures("mr. rogersville").is_empty());
         assert_eq!(fold_to_ascii("Józef").as_deref(), Some("jozef"));
         assert_eq!(fold_to_ascii("Wiśniewski").as_deref(), Some("wisniewski"));
         assert_eq!(fold_to_ascii("Nguyễn").as_deref(), Some("nguyen"));
@@ -128,21 +132,11 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
 }
 
-/// FNV-1a, 64 bits: the hash build.rs used for the hot-word table.
-fn word_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// Looks a key up in a hash table written by build.rs (`hash_table`): keys are known by
 /// their 64-bit hash, so a look-up reads one slot, or a few neighbours.
 fn table_get(t: &[u8], lower: &[u8]) -> Option<u64> {
     let slots = read_u32(t, 0) as usize;
-    let hash = word_hash(lower).max(1);
+    let hash = crate::conduct::model::word_hash(lower).max(1);
     let mut slot = (hash as usize) & (slots - 1);
     loop {
         let at = 8 + slot * 16;
@@ -207,17 +201,6 @@ pub fn state_index(name: &str) -> Option<usize> {
     STATES
         .iter()
         .position(|(n, c)| n.eq_ignore_ascii_case(name) || c.eq_ignore_ascii_case(name))
-}
-
-/// Every well-known person's name of the list (`data/lexicons/public_figures.txt`, written
-/// for Tact) in `lower` (ASCII-lower-cased text), whole words only, as `(start, end)` byte
-/// spans, possibly overlapping.
-pub fn find_public_figures(lower: &str) -> Vec<(usize, usize)> {
-    find_phrases(lower)
-        .into_iter()
-        .filter(|p| p.2 == PhraseKind::PublicFigure)
-        .map(|(s, e, _)| (s, e))
-        .collect()
 }
 
 /// Folds a word to ASCII for the name lists, which are ASCII: lower case, accents dropped

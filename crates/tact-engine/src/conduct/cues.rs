@@ -455,7 +455,7 @@ impl<'a> Words<'a> {
             if matches!(first, b'y' | b'u') && SECOND_PERSON.contains(&word) {
                 you[words.sentence[i] as usize] = true;
             }
-            hashes.push(word_hash(word));
+            hashes.push(word_hash(word.as_bytes()));
             flags.push(if word.bytes().any(|b| b.is_ascii_digit()) {
                 HAS_DIGIT
             } else {

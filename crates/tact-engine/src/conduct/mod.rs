@@ -3,7 +3,7 @@
 //! siblings) and triage read them through this module.
 
 pub mod cues;
-mod model;
+pub(crate) mod model;
 
 use cues::{Classes, CueError, CueSet};
 use std::sync::OnceLock;

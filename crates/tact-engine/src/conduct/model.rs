@@ -55,16 +55,17 @@ pub(crate) struct Lit {
 impl Lit {
     fn new(text: &str) -> Lit {
         Lit {
-            hash: word_hash(text),
+            hash: word_hash(text.as_bytes()),
             text: text.into(),
         }
     }
 }
 
-/// FNV-1a, 64 bits.
-pub(crate) fn word_hash(text: &str) -> u64 {
+/// FNV-1a, 64 bits: the one hash of words and phrases, shared by the cue indexes, the
+/// lexicon tables and the build script that writes both.
+pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -119,7 +120,7 @@ impl Group {
                         let mut hashes: Vec<u64> = anchors
                             .iter()
                             .filter_map(|a| match a {
-                                Anchor::Word(w) => Some(word_hash(w)),
+                                Anchor::Word(w) => Some(word_hash(w.as_bytes())),
                                 _ => None,
                             })
                             .collect();
@@ -1172,7 +1173,9 @@ pub(crate) mod codec {
             set.dict.reserve(words);
             for id in 0..words {
                 let text: Box<str> = self.str()?.into();
-                set.dict.entry(word_hash(&text)).or_insert(id as u32);
+                set.dict
+                    .entry(word_hash(text.as_bytes()))
+                    .or_insert(id as u32);
                 set.dict_text.push(text);
             }
             set.dict_common = self.bools()?;
