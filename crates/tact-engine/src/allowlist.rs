@@ -10,6 +10,34 @@ const NAME_NOISE: &[&str] = &[
     "dmd", "phd", "fnp", "aprn", "lpn", "dc", "pt", "dpt", "od", "jr", "sr", "ii", "iii", "c",
 ];
 
+/// Role words people put before a staff member's first name ("front desk lady jenna", "nurse
+/// karen"), also dropped when comparing names.
+const ROLE_WORDS: &[&str] = &[
+    "nurse",
+    "lady",
+    "guy",
+    "gal",
+    "girl",
+    "receptionist",
+    "hygienist",
+    "tech",
+    "assistant",
+];
+
+fn is_name_noise(token: &str) -> bool {
+    NAME_NOISE.contains(&token) || ROLE_WORDS.contains(&token)
+}
+
+/// The lower-cased tokens of a person's name, without titles and degrees ("Dr. Marcus
+/// Bell, MD" gives "marcus", "bell").
+pub fn name_tokens(name: &str) -> Vec<String> {
+    normalize_phrase(name)
+        .split_whitespace()
+        .filter(|t| !is_name_noise(t))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Lower-cases and reduces every run of non-alphanumerics to one space, with a space at each
 /// end so that substring tests respect word boundaries.
 pub fn normalize_phrase(s: &str) -> String {
@@ -146,7 +174,7 @@ impl Allowlist {
         for s in p.staff.iter().chain(&p.office_manager) {
             let tokens: Vec<String> = normalize_phrase(s)
                 .split_whitespace()
-                .filter(|t| !NAME_NOISE.contains(t))
+                .filter(|t| !is_name_noise(t))
                 .map(str::to_string)
                 .collect();
             if !tokens.is_empty() {
@@ -206,21 +234,25 @@ impl Allowlist {
                 {
                     return false;
                 }
-                let n = normalize_phrase(s);
-                let tokens: Vec<&str> = n
-                    .split_whitespace()
-                    .filter(|t| !NAME_NOISE.contains(t))
-                    .collect();
-                if tokens.is_empty() {
-                    return false;
+                self.is_staff_name(s) || {
+                    let n = normalize_phrase(s);
+                    !n.split_whitespace().all(is_name_noise)
+                        && self.places.iter().any(|p| p.contains(&n))
                 }
-                self.staff
-                    .iter()
-                    .any(|staff| tokens.iter().all(|t| staff.iter().any(|x| x == t)))
-                    || self.places.iter().any(|p| p.contains(&n))
             }
             _ => false,
         }
+    }
+
+    /// True when `name` is (part of) a staff member's name: each of its tokens, titles
+    /// aside, is one of theirs.
+    pub fn is_staff_name(&self, name: &str) -> bool {
+        let tokens = name_tokens(name);
+        !tokens.is_empty()
+            && self
+                .staff
+                .iter()
+                .any(|staff| tokens.iter().all(|t| staff.iter().any(|x| x == t)))
     }
 
     /// True when the text (any part of a post) names the practice itself.

@@ -1,4 +1,5 @@
 use super::{Category, ConductRule, RawFinding, RuleContext, RuleMeta};
+use crate::entity::EntityType;
 use crate::input::Kind;
 use crate::report::Severity;
 
@@ -37,7 +38,7 @@ pub static RULE: ConductRule = ConductRule {
     fix: "Reply warmly but generally: thank them, say nothing about a visit, treatment, bill or \
           health detail, and invite them to call the office to talk privately.",
     skip_cue: Some(echo_without_disclosure),
-    adjust: Some(echo_details),
+    adjust: Some(echo_and_name_back),
 };
 
 /// Words by which the answered text speaks of its writer.
@@ -224,6 +225,68 @@ fn echo_without_disclosure(cx: &RuleContext, cue: &str) -> bool {
         .any(|w| list.contains(&w.as_str()))
 }
 
+/// The rule's own additions: repeated details and named-back staff.
+fn echo_and_name_back(cx: &RuleContext, out: &mut Vec<RawFinding>) {
+    echo_details(cx, out);
+    name_back_staff(cx, out);
+}
+
+/// Adds a finding for a staff member the reply names who the answered text wrote about
+/// ("Dr. Bell was so patient" answered with "Dr. Bell loved meeting you"): the pair confirms
+/// who saw the person, whatever the reply says of them. A question about a clinician ("is
+/// Dr. Bell taking new patients?") tells of no visit, so its names do not count.
+fn name_back_staff(cx: &RuleContext, out: &mut Vec<RawFinding>) {
+    let Some(answered) = cx.input.replying_to.filter(|t| !t.is_empty()) else {
+        return;
+    };
+    let text = cx.input.text;
+    let told: Vec<String> = answered
+        .split_inclusive(['.', '!', '\n'])
+        .filter(|sentence| !sentence.contains('?'))
+        .flat_map(|sentence| {
+            sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_lowercase)
+        })
+        .collect();
+    if told.is_empty() {
+        return;
+    }
+    for (e, _) in cx
+        .entities
+        .iter()
+        .zip(cx.allowlisted)
+        .filter(|(e, &allowed)| allowed && e.entity_type == EntityType::Person)
+    {
+        let name = &text[e.start..e.end];
+        if !cx.allowlist.is_staff_name(name) {
+            continue;
+        }
+        let named_back = crate::allowlist::name_tokens(name)
+            .iter()
+            .filter(|w| w.chars().count() >= 3)
+            .any(|w| told.contains(w));
+        if !named_back || out.iter().any(|f| f.start < e.end && e.start < f.end) {
+            continue;
+        }
+        out.push(RawFinding {
+            rule: RULE.meta.id,
+            category: RULE.meta.category,
+            severity: RULE.meta.default_severity,
+            start: e.start,
+            end: e.end,
+            message: "It names the clinician or staff member the person wrote about, which \
+                      confirms they were seen by them. (cue: names-their-provider)"
+                .to_string(),
+            fix: RULE.fix.to_string(),
+            entity_type: None,
+            score: 1.0,
+        });
+    }
+    out.sort_by_key(|f| f.start);
+}
+
 /// Adds findings for details the reply repeats from the answered text that are not health
 /// terms: a body part after "the", "your", "his" or "her", or a reading such as "168/102" or
 /// "6.1".
@@ -298,4 +361,52 @@ fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
         });
     }
     out.sort_by_key(|f| f.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Analyzer, Input, Kind, Profile};
+
+    fn fires(reply: &str, answered: &str) -> bool {
+        let profile = Profile::from_toml(
+            r#"
+            [practice]
+            name = "Maple Grove Family Medicine"
+            staff = ["Dr. Marcus Bell", "Jenna Ortiz"]
+            "#,
+        )
+        .unwrap();
+        let analyzer = Analyzer::new(&profile).unwrap();
+        let input = Input {
+            replying_to: Some(answered),
+            ..Input::new(reply, Kind::Reply)
+        };
+        analyzer
+            .check(&input)
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.rule == "acknowledgement")
+    }
+
+    #[test]
+    fn naming_back_the_staff_member_the_person_wrote_about() {
+        assert!(fires(
+            "Jenna is blushing! Thank you for sharing this.",
+            "Jenna at the front desk sorted out my bill."
+        ));
+        assert!(fires(
+            "Dr. Bell has practiced for 22 years.",
+            "Dr Bell was rude and dismissive."
+        ));
+        // A staff member the person did not write about, or asked about, is not named back.
+        assert!(!fires(
+            "Thank you! Jenna and the whole team appreciate it.",
+            "Great office, very clean."
+        ));
+        assert!(!fires(
+            "Yes, Dr. Bell is welcoming new patients this spring.",
+            "Is Dr. Bell taking new patients?"
+        ));
+    }
 }

@@ -292,8 +292,27 @@ impl PhoneRecognizer {
         for k in (i.saturating_sub(30)..i).rev() {
             let word = scan.word_lower(k);
             let kinds = kinds(scan, k);
-            // "… and my number is …": a personal number, not the fax under discussion.
-            if kinds & kind::PHONE != 0 || matches!(word, "my" | "your" | "mine") {
+            // "… and my number is …": a personal number, not the fax under discussion ("fax it
+            // to my employer at …" still is one).
+            let own_number = word == "mine"
+                || (matches!(word, "my" | "your")
+                    && k + 1 < scan.words.len()
+                    && matches!(
+                        scan.word_lower(k + 1),
+                        "number"
+                            | "cell"
+                            | "phone"
+                            | "mobile"
+                            | "line"
+                            | "home"
+                            | "landline"
+                            | "direct"
+                            | "contact"
+                            | "work"
+                            | "personal"
+                            | "private"
+                    ));
+            if kinds & kind::PHONE != 0 || own_number {
                 return None;
             }
             if kinds & kind::FAX != 0 {
@@ -1039,6 +1058,10 @@ mod tests {
             vec!["312 555 0101"]
         );
         assert_eq!(faxes("312-555-0101 (fax)"), vec!["312-555-0101"]);
+        assert_eq!(
+            faxes("fax the return-to-work form to my employer at (309) 555-0174"),
+            vec!["(309) 555-0174"]
+        );
         assert_eq!(
             faxes("We've faxed the records to your office at 217-555-0160 today"),
             vec!["217-555-0160"]

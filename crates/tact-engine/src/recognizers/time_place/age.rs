@@ -246,8 +246,16 @@ fn is_person_noun(lower: &str) -> bool {
             | "nan"
             | "papa"
             | "pop"
+            | "pops"
             | "abuela"
             | "abuelo"
+            | "abuelita"
+            | "abuelito"
+            | "vovó"
+            | "vovô"
+            | "vovo"
+            | "avó"
+            | "avô"
             | "husband"
             | "wife"
             | "aunt"
@@ -305,6 +313,45 @@ fn is_name(scan: &Scan, k: usize, towns: bool) -> bool {
 /// True when word `k` designates a person: a pronoun, a person noun or a name.
 fn person_ref(scan: &Scan, k: usize, towns: bool) -> bool {
     is_person_noun(scan.word_base_lower(k)) || is_name(scan, k, towns)
+}
+
+/// "Grandma is going to be", "dad's gonna be": `be` at word `k` after "going to" or
+/// "gonna", said of a person.
+fn going_to_be(scan: &Scan, k: usize) -> bool {
+    let word = |j: usize| scan.word_base_lower(j);
+    let lead = if k >= 3 && word(k - 1) == "to" && word(k - 2) == "going" {
+        k - 3
+    } else if k >= 2 && word(k - 1) == "gonna" {
+        k - 2
+    } else {
+        return false;
+    };
+    let contracted = matches!(scan.word_lower(lead), "she's" | "he's" | "shes" | "hes")
+        || scan.word_lower(lead).ends_with("'s") && person_ref(scan, lead, false);
+    contracted
+        || (matches!(word(lead), "is" | "was") && lead >= 1 && person_ref(scan, lead - 1, false))
+}
+
+/// "93M" at word `k` as a note's age and sex: after a dash or comma, or followed by
+/// the words a note goes on with ("91F w/ CHF", "90M presents with").
+fn clinical_age_sex(scan: &Scan, k: usize) -> bool {
+    const MARKS: [char; 5] = ['-', ',', '|', '\u{2014}', '\u{2013}'];
+    let before = if k == 0 {
+        ""
+    } else {
+        &scan.text[scan.words[k - 1].end..scan.words[k].start]
+    };
+    before
+        .trim()
+        .chars()
+        .next()
+        .is_some_and(|c| MARKS.contains(&c))
+        || next_word_lower(scan, k).is_some_and(|w| {
+            matches!(
+                w,
+                "w" | "with" | "presents" | "presenting" | "hx" | "pmh" | "admitted" | "c" | "s"
+            )
+        })
 }
 
 /// Words before an age that turn it into a bound ("over age 90", "older than 90").
@@ -422,7 +469,9 @@ impl AgeRecognizer {
         if num.end < w.end {
             let rest = &scan.lower[num.end..w.end];
             return match rest {
-                "yo" => Some(k),
+                "yo" | "yom" | "yof" => Some(k),
+                // A clinical note's age and sex: "- 93M -", "91F, w/ CHF".
+                "m" | "f" if clinical_age_sex(scan, k) => Some(k),
                 "y" | "yr" => {
                     let after = scan.lower.get(w.end..).unwrap_or("");
                     if after.starts_with("/o") || after.starts_with(".o") {
@@ -647,6 +696,8 @@ impl AgeRecognizer {
                         ) || (matches!(q.as_str(), "will" | "would")
                             && i >= 2
                             && prev_word_lower(scan, i - 2).is_some_and(is_elder_subject))
+                            // "Grandma is going to be 92", "my dad's gonna be 90"
+                            || going_to_be(scan, i - 1)
                     });
                 if will_be || matches!(p, "turned" | "turns" | "turning" | "turn") {
                     let next_noun = next_word_lower(scan, num.last).is_some_and(|w| {
@@ -1057,6 +1108,10 @@ mod tests {
         one("Grandpa was 96 when he passed", "96");
         one("Her birthday is June 3rd and she'll be 95", "95");
         one("my dad will be 91 next month", "91");
+        one("Grandma is going to be 92 on the 21st", "92");
+        one("my pops is ninety one, still mows", "ninety one");
+        one("SOAP NOTE - OKONKWO, C - 93M - ADMIT FROM HOME", "93");
+        one("pt 91F w/ CHF", "91");
     }
 
     #[test]
@@ -1108,6 +1163,9 @@ mod tests {
             "Thanks Sarah, 100!",
             "Tucson is 110 today and humid",
             "Thanks to Dr. Patel. 100, that's how many shots we gave!",
+            "The temperature is going to be 95 tomorrow",
+            "Revenue: 95M, up from last year",
+            "We raised 93M last year",
         ] {
             none(t);
         }

@@ -1246,6 +1246,21 @@ impl DateRecognizer {
                     | "effective"
                     | "around"
                     | "due"
+                    // Comings and goings: "we fly out the 3rd", "back the 9th".
+                    | "out"
+                    | "back"
+                    | "leave"
+                    | "leaving"
+                    | "arrive"
+                    | "arriving"
+                    | "return"
+                    | "returning"
+                    | "reopen"
+                    | "reopens"
+                    | "reopening"
+                    | "scheduled"
+                    | "booked"
+                    | "moving"
             )
         });
         // "Friday the 18th", "on Tuesday, the 9th"
@@ -1695,6 +1710,10 @@ mod tests {
         none("Our 14th year in town");
         none("the 14th patient today");
         none("on the 14th birthday of our clinic");
+        one("we fly out the 3rd", "the 3rd");
+        one("he's back the 9th and can sign it", "the 9th");
+        none("came back the 3rd time this month");
+        none("take the elevator out the 3rd door");
     }
 
     #[test]
