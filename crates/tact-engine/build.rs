@@ -211,6 +211,7 @@ fn main() {
     fs::write(out.join("phrases.tbl"), phrase_table(&phrases)).unwrap();
     write_rule_docs(&manifest.join("src/rules"), &out);
     compile_cues(&manifest.join("../../data/conduct"), &out);
+    compile_classifier(&manifest.join("../../data/conduct/classifier.tsv"), &out);
     println!("cargo:rerun-if-changed=build_phone.rs");
     phone_meta::write(&out);
 }
@@ -240,6 +241,69 @@ fn compile_cues(dir: &Path, out: &Path) {
     let named: Vec<(&str, &cue_model::CueSet)> =
         sets.iter().map(|(n, s)| (n.as_str(), s)).collect();
     fs::write(out.join("cues.bin"), cue_model::codec::encode_all(&named)).unwrap();
+}
+
+/// The rules of the conduct classifier, in the order of the weights in its file (the engine's
+/// `conduct::classifier::RULES` lists the same).
+const CLASSIFIER_RULES: [&str; 4] = [
+    "acknowledgement",
+    "patient-case",
+    "medical-advice",
+    "professionalism",
+];
+
+/// Compiles `data/conduct/classifier.tsv` into `classifier.bin`: per rule its bias and
+/// threshold (f32), then the lexicon hash table of features, each value four weights in
+/// thousandths (i16). A malformed line stops the build with its number.
+fn compile_classifier(path: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).expect("data/conduct/classifier.tsv");
+    let mut head = [(f32::NAN, f32::NAN); CLASSIFIER_RULES.len()];
+    let mut features: Vec<(String, u64)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let fail =
+            |what: &str| -> ! { panic!("data/conduct/classifier.tsv line {}: {what}", n + 1) };
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let number = |s: &str| -> f32 {
+            s.parse::<f32>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .unwrap_or_else(|| fail(&format!("{s:?} is not a number")))
+        };
+        if fields[0] == "rule" && fields.len() == 4 {
+            let Some(r) = CLASSIFIER_RULES.iter().position(|r| *r == fields[1]) else {
+                fail(&format!("unknown rule {:?}", fields[1]))
+            };
+            head[r] = (number(fields[2]), number(fields[3]));
+            continue;
+        }
+        if fields.len() != CLASSIFIER_RULES.len() + 1 {
+            fail("expected a feature and one weight per rule");
+        }
+        let mut packed = 0u64;
+        for (k, field) in fields[1..].iter().enumerate() {
+            let thousandths = (number(field) * 1000.0).round();
+            if thousandths.abs() > f32::from(i16::MAX) {
+                fail(&format!("weight {field} is out of range"));
+            }
+            packed |= u64::from(thousandths as i16 as u16) << (16 * k);
+        }
+        features.push((fields[0].to_string(), packed));
+    }
+    let mut bytes = Vec::new();
+    for (rule, (bias, threshold)) in CLASSIFIER_RULES.iter().zip(head) {
+        if bias.is_nan() {
+            panic!("data/conduct/classifier.tsv: no line for rule {rule}");
+        }
+        bytes.extend_from_slice(&bias.to_le_bytes());
+        bytes.extend_from_slice(&threshold.to_le_bytes());
+    }
+    let entries: Vec<(&String, u64)> = features.iter().map(|(f, v)| (f, *v)).collect();
+    bytes.extend_from_slice(&hash_table(&entries));
+    fs::write(out.join("classifier.bin"), bytes).unwrap();
 }
 
 /// Extracts each rule file's doc comment (the `///` block before `pub static RULE`) into

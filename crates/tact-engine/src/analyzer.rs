@@ -421,6 +421,7 @@ impl Analyzer {
             business_account: self.business_account,
             words: std::cell::OnceCell::new(),
             quoted_voice: std::cell::OnceCell::new(),
+            classifier_scores: std::cell::OnceCell::new(),
         };
         Ok(f(&cx, answered_triage))
     }

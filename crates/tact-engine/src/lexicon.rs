@@ -135,8 +135,13 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 /// Looks a key up in a hash table written by build.rs (`hash_table`): keys are known by
 /// their 64-bit hash, so a look-up reads one slot, or a few neighbours.
 fn table_get(t: &[u8], lower: &[u8]) -> Option<u64> {
+    table_get_hash(t, crate::conduct::model::word_hash(lower))
+}
+
+/// `table_get` by the key's hash (`word_hash` of its bytes), for keys hashed piece by piece.
+pub(crate) fn table_get_hash(t: &[u8], hash: u64) -> Option<u64> {
     let slots = read_u32(t, 0) as usize;
-    let hash = crate::conduct::model::word_hash(lower).max(1);
+    let hash = hash.max(1);
     let mut slot = (hash as usize) & (slots - 1);
     loop {
         let at = 8 + slot * 16;

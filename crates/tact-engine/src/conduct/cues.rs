@@ -113,9 +113,14 @@ impl CueSet {
     /// Every match in the text, at most one per pattern and start word, in text order. Hits
     /// cancelled by an exception are removed; exceptions themselves are not returned.
     pub fn find(&self, words: &Words, kind: Kind) -> Vec<Hit> {
+        self.find_with_exceptions(words, kind).0
+    }
+
+    /// `find`, and the exceptions that matched (whether or not they cancelled a hit).
+    pub fn find_with_exceptions(&self, words: &Words, kind: Kind) -> (Vec<Hit>, Vec<Hit>) {
         let mut hits = Vec::new();
         if self.patterns.is_empty() {
-            return hits;
+            return (hits, Vec::new());
         }
         let ids: Vec<u32> = (0..words.len())
             .map(|i| self.text_word_id(words, i))
@@ -250,7 +255,7 @@ impl CueSet {
                     _ => x.start < h.end && h.start < x.end,
                 })
         });
-        hits
+        (hits, exceptions)
     }
 
     pub fn cue(&self, hit: &Hit) -> &Cue {

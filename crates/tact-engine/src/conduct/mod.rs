@@ -2,6 +2,7 @@
 //! `data/conduct/` hold the phrases; the conduct rules (`rules/acknowledgement.rs` and its
 //! siblings) and triage read them through this module.
 
+pub mod classifier;
 pub mod cues;
 pub(crate) mod model;
 

@@ -1,10 +1,14 @@
 //! The logic every conduct rule shares: each rule file names its cue file
 //! (`data/conduct/<id>.toml`), the kinds of text it reads and its fix, and may adjust the
-//! findings (severity, exceptions) with a function of its own.
+//! findings (severity, exceptions) with a function of its own. Where no cue fired, the rules
+//! the conduct classifier scores (`conduct::classifier::RULES`) ask it too.
 
 use super::{RawFinding, Rule, RuleContext, RuleMeta};
+use crate::conduct::classifier::{self, Classifier};
 use crate::conduct::{self, cues::Hit};
+use crate::entity::EntityType;
 use crate::input::Kind;
+use crate::report::Severity;
 
 /// A conduct rule driven by a cue file.
 pub struct ConductRule {
@@ -28,7 +32,7 @@ impl ConductRule {
         }
         let set = conduct::cue_set(self.meta.id);
         let words = cx.words();
-        let mut hits: Vec<Hit> = set.find(words, cx.input.kind);
+        let (mut hits, exceptions): (Vec<Hit>, _) = set.find_with_exceptions(words, cx.input.kind);
         if let Some(skip) = self.skip_cue {
             hits.retain(|h| !skip(cx, &set.cue(h).name));
         }
@@ -61,10 +65,58 @@ impl ConductRule {
             });
             i = j;
         }
+        // An exception that matched marks an innocent use the cues know ("so sorry for your
+        // pain"): the classifier defers to it.
+        if out.is_empty() && exceptions.is_empty() {
+            self.classifier_finding(cx, &mut out);
+        }
         if let Some(adjust) = self.adjust {
             adjust(cx, &mut out);
         }
         out
+    }
+
+    /// When no cue fired and no exception matched: a finding of review severity if the classifier is sure the text
+    /// breaks the rule, over the sentence it scores highest.
+    fn classifier_finding(&self, cx: &RuleContext, out: &mut Vec<RawFinding>) {
+        let Some(r) = classifier::RULES.iter().position(|id| *id == self.meta.id) else {
+            return;
+        };
+        let model = Classifier::builtin();
+        if !classifier_subject(cx, self.meta.id) {
+            return;
+        }
+        let text = cx.input.text;
+        let kind = cx.input.kind;
+        let score = cx
+            .classifier_scores
+            .get_or_init(|| model.scores(text, kind))[r];
+        if score < model.threshold(r) {
+            return;
+        }
+        let (start, end) = crate::reply::sentences(text)
+            .into_iter()
+            .map(|(s, e)| (s, e, model.scores(&text[s..e], kind)[r]))
+            .fold(None, |best: Option<(usize, usize, f32)>, x| match best {
+                Some(b) if b.2 >= x.2 => Some(b),
+                _ => Some(x),
+            })
+            .map_or((0, text.len()), |(s, e, _)| (s, e));
+        out.push(RawFinding {
+            rule: self.meta.id,
+            category: self.meta.category,
+            severity: Severity::Review,
+            start,
+            end,
+            message: format!(
+                "It reads like drafts that break this rule ({}), though no listed phrase \
+                 matched: check it. (cue: classifier, score {score:.2})",
+                self.meta.summary.to_lowercase()
+            ),
+            fix: self.fix.to_string(),
+            entity_type: None,
+            score,
+        });
     }
 }
 
@@ -75,5 +127,42 @@ impl Rule for ConductRule {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<RawFinding>) {
         out.extend(self.findings(cx));
+    }
+}
+
+/// Whether the text speaks of whom the rule is about, which the classifier's word counts
+/// cannot see: a patient case needs a person other than the reader ("she", "the kid", a name
+/// that is not the staff's), an acknowledgement the reader ("you", "your"). A sure score
+/// without them is a phrasing the corpus taught, not a case ("an update came in with the
+/// new forms").
+fn classifier_subject(cx: &RuleContext, rule: &str) -> bool {
+    const READER: &[&str] = &[
+        "u", "ur", "y'all", "ya", "you", "you'd", "you'll", "you're", "you've", "youre", "your",
+        "yours", "yourself",
+    ];
+    const SOMEONE: &[&str] = &[
+        "baby", "boy", "child", "client", "dad", "daughter", "family", "girl", "grandma",
+        "grandpa", "guy", "he", "her", "him", "his", "husband", "kid", "kiddo", "lady", "man",
+        "mom", "patient", "patients", "pt", "she", "someone", "somebody", "son", "teen", "their",
+        "them", "they", "toddler", "wife", "woman",
+    ];
+    let words = cx.words();
+    let any = |list: &[&str]| {
+        (0..words.len()).any(|i| {
+            let w = words.word(i);
+            list.contains(&w.strip_suffix("'s").unwrap_or(w))
+        })
+    };
+    match rule {
+        "acknowledgement" => any(READER),
+        "patient-case" => {
+            any(SOMEONE)
+                || cx
+                    .entities
+                    .iter()
+                    .zip(cx.allowlisted)
+                    .any(|(e, &allowed)| !allowed && e.entity_type == EntityType::Person)
+        }
+        _ => true,
     }
 }

@@ -135,6 +135,8 @@ pub struct RuleContext<'a> {
     /// The quotation that gives a patient's own voice, found on first use (testimonial and
     /// patient-case both read it).
     pub quoted_voice: OnceCell<Option<(usize, usize)>>,
+    /// The conduct classifier's scores of the whole text, computed on first use.
+    pub classifier_scores: OnceCell<[f32; crate::conduct::classifier::RULES.len()]>,
 }
 
 impl<'a> RuleContext<'a> {
