@@ -551,6 +551,35 @@ fn lower_case_given_name(lower: &str) -> bool {
         || (info.is_rare_first_name() && !info.is_not_name() && level.is_none_or(|l| l > 60))
 }
 
+/// Verbs after which a relation's name that is also a word is their subject (sorted).
+const SUBJECT_VERBS: &[&str] = &[
+    "called", "came", "can't", "cant", "didn't", "didnt", "doesn't", "doesnt", "gets", "got",
+    "had", "has", "is", "isn't", "keeps", "needs", "said", "says", "started", "took", "wants",
+    "was", "wasn't", "went",
+];
+
+/// "my husband rich needs his refill": a lower-case word that is also a name ("rich",
+/// "frank", "grace"), right after a relation word and right before a verb whose subject it
+/// is. Modal words ("my son will need") never are.
+fn relation_subject_name(scan: &Scan, k: usize) -> bool {
+    let words = &scan.words;
+    let lower = scan.word_base_lower(k);
+    k >= 1
+        && k + 1 < words.len()
+        && lower.len() >= 3
+        && !words[k].has(shape::CAP)
+        && !matches!(
+            lower,
+            "will" | "may" | "can" | "must" | "might" | "should" | "would"
+        )
+        && lexicon::word_info(lower).is_ambiguous_name()
+        && &scan.text[words[k - 1].end..words[k].start] == " "
+        && &scan.text[words[k].end..words[k + 1].start] == " "
+        && is_in(FAMILY, scan.word_lower(k - 1))
+        && !words[k - 1].is_possessive()
+        && is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
+}
+
 /// True for an Irish O'-surname in lower case ("o'rourke"), not "o'clock".
 fn is_o_surname(lower: &str) -> bool {
     let rest = lower
@@ -845,11 +874,13 @@ impl Recognizer for PersonRecognizer {
                 && i + 1 < words.len()
                 && priors[i + 1].p >= 0.28
                 && matches!(&scan.text[words[i].end..words[i + 1].start], " " | "-");
+            let relation_subject = relation_subject_name(scan, i);
             if !(shaped[i] || after_title)
                 || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     && !priors[i].initial
                     && !given_then_surname
-                    && !after_title)
+                    && !after_title
+                    && !relation_subject)
                 || (casing != Casing::Mixed && !after_title && words[i].end - words[i].start < 3)
             {
                 i += 1;
@@ -958,8 +989,9 @@ fn mark_lower_case_names(scan: &Scan, shaped: &mut [bool]) {
             && &scan.text[w.end..words[k + 1].start] == " "
             && is_o_surname(scan.word_base_lower(k + 1));
         // The context first: it is cheaper than the look-up and rarely there.
-        if (family_before || and_before || o_after)
-            && lower_case_given_name(scan.word_base_lower(k))
+        if ((family_before || and_before || o_after)
+            && lower_case_given_name(scan.word_base_lower(k)))
+            || relation_subject_name(scan, k)
         {
             shaped[k] = true;
             if o_after {
@@ -1223,7 +1255,7 @@ impl PersonRecognizer {
         // Without capitalisation, context alone cannot make an ordinary word a name.
         let min_p_with_context = if casing == Casing::Mixed { 0.12 } else { 0.28 };
         if let Some(k) = relation {
-            if p_max >= min_p_with_context {
+            if p_max >= min_p_with_context || (i == j && relation_subject_name(scan, i)) {
                 score = score.max(0.55 + 0.4 * p_max);
                 ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
                 pat = "relation+name";
@@ -1380,6 +1412,11 @@ mod tests {
             ["tom"]
         );
         assert_eq!(
+            found("my husband rich needs his bp meds refilled"),
+            ["rich"]
+        );
+        assert_eq!(found("My wife grace said the shot hurt"), ["grace"]);
+        assert_eq!(
             found("siobhan o'rourke and aisling from the running club say hi to the PT guy"),
             ["siobhan o'rourke", "aisling"]
         );
@@ -1407,6 +1444,7 @@ mod tests {
             ORG_NEXT,
             ORG_NEXT_ANY_CASE,
             FAMILY,
+            SUBJECT_VERBS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
@@ -1416,6 +1454,9 @@ mod tests {
     fn hard_negatives() {
         for text in [
             "Will you be open on Memorial Day?",
+            "my son will need his shots before camp",
+            "my daughter rose early for the appointment",
+            "my mom's bill is overdue again",
             "May is Mental Health Awareness Month.",
             "Grace period for copays ends Friday.",
             "Happy Dr. Seuss Day from all of us!",

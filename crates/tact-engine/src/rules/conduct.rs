@@ -83,15 +83,12 @@ impl ConductRule {
             return;
         };
         let model = Classifier::builtin();
-        if !classifier_subject(cx, self.meta.id) {
-            return;
-        }
         let text = cx.input.text;
         let kind = cx.input.kind;
         let score = cx
             .classifier_scores
             .get_or_init(|| model.scores(text, kind))[r];
-        if score < model.threshold(r) {
+        if score < model.threshold(r) || !classifier_subject(cx, self.meta.id) {
             return;
         }
         let (start, end) = crate::reply::sentences(text)
