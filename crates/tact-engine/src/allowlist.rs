@@ -172,11 +172,7 @@ impl Allowlist {
             }
         }
         for s in p.staff.iter().chain(&p.office_manager) {
-            let tokens: Vec<String> = normalize_phrase(s)
-                .split_whitespace()
-                .filter(|t| !is_name_noise(t))
-                .map(str::to_string)
-                .collect();
+            let tokens = name_tokens(s);
             if !tokens.is_empty() {
                 a.staff.push(tokens);
             }

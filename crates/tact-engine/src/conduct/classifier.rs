@@ -8,7 +8,7 @@
 //! apostrophes made straight), every word, every pair of neighbouring words, the kind of
 //! draft, and the kind with each of a few pronouns present. Each counts once.
 
-use super::model::word_hash;
+use super::model::{word_hash, word_hash_more as hash_more};
 use crate::input::Kind;
 use std::sync::OnceLock;
 
@@ -70,16 +70,6 @@ impl Classifier {
         }
         sums.map(|z| 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp()))
     }
-}
-
-/// Continues an FNV-1a hash with more bytes: a word pair hashes as "first second" without
-/// building the string.
-fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// The hashes of a text's features, each once.

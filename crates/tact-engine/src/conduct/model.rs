@@ -64,7 +64,12 @@ impl Lit {
 /// FNV-1a, 64 bits: the one hash of words and phrases, shared by the cue indexes, the
 /// lexicon tables and the build script that writes both.
 pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    word_hash_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// Continues a `word_hash` with more bytes: `word_hash_more(word_hash(a), b)` is the hash of
+/// `a` followed by `b`, without building the string.
+pub(crate) fn word_hash_more(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);

@@ -76,8 +76,8 @@ impl ConductRule {
         out
     }
 
-    /// When no cue fired and no exception matched: a finding of review severity if the classifier is sure the text
-    /// breaks the rule, over the sentence it scores highest.
+    /// When no cue fired and no exception matched: a finding of review severity if the
+    /// classifier is sure the text breaks the rule, over the sentence it scores highest.
     fn classifier_finding(&self, cx: &RuleContext, out: &mut Vec<RawFinding>) {
         let Some(r) = classifier::RULES.iter().position(|id| *id == self.meta.id) else {
             return;
