@@ -440,7 +440,7 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
     } else if any_health {
         // Praise needs words of praise: health details with no other evidence are shared.
         (TriageClass::HealthDisclosure, 0.0)
-    } else if office_told {
+    } else if office_told || sounds_negative(words) {
         (TriageClass::Complaint, 0.0)
     } else {
         (TriageClass::Praise, 0.0)
@@ -467,5 +467,103 @@ pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
             })
             .filter(|e| e.cues > 0)
             .collect(),
+    }
+}
+
+/// Words of displeasure and of goodwill, for text no cue speaks to: the last word on whether
+/// it complains ("Very bad. They not explain nothing to me").
+const DISPLEASED: &[&str] = &[
+    "bad",
+    "terrible",
+    "worst",
+    "horrible",
+    "awful",
+    "rude",
+    "nothing",
+    "never",
+    "not",
+    "no",
+    "disappointed",
+    "disappointing",
+    "unacceptable",
+    "ridiculous",
+    "frustrated",
+    "frustrating",
+    "angry",
+    "upset",
+    "annoyed",
+    "mad",
+    "lose",
+    "waste",
+    "wasted",
+    "again",
+    "still",
+    "useless",
+    "poor",
+    "unprofessional",
+    "careless",
+    "nobody",
+    "ignored",
+    "ugh",
+    "sucks",
+    "worse",
+];
+const PLEASED: &[&str] = &[
+    "thank",
+    "thanks",
+    "great",
+    "love",
+    "loved",
+    "amazing",
+    "best",
+    "wonderful",
+    "kind",
+    "happy",
+    "awesome",
+    "excellent",
+    "friendly",
+    "helpful",
+    "recommend",
+    "appreciate",
+    "grateful",
+    "fantastic",
+    "perfect",
+    "sweet",
+    "caring",
+    "good",
+    "nice",
+    "glad",
+];
+
+/// Whether more words speak displeasure than goodwill.
+fn sounds_negative(words: &Words) -> bool {
+    let count = |list: &[&str]| {
+        (0..words.len())
+            .filter(|&i| list.contains(&words.word(i)))
+            .count()
+    };
+    count(DISPLEASED) > count(PLEASED)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Analyzer, Input, Kind, TriageClass};
+
+    #[test]
+    fn text_no_cue_speaks_to_is_read_by_its_tone() {
+        let class = |text: &str| {
+            Analyzer::default()
+                .triage(&Input::new(text, Kind::Review))
+                .unwrap()
+                .class
+        };
+        assert_eq!(
+            class("i'm going to lose my mind if I have to call one more time about this bill 🙃"),
+            TriageClass::Complaint
+        );
+        assert_eq!(
+            class("Wow. Just wow. Nice people, good vibes."),
+            TriageClass::Praise
+        );
     }
 }

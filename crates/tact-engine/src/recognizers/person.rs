@@ -580,6 +580,29 @@ fn relation_subject_name(scan: &Scan, k: usize) -> bool {
         && is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
 }
 
+/// "summer had her first asthma attack", "Grace got his shots": a word that is also a name,
+/// the subject of a verb whose object is "her" or "his" — a person, not a season or a virtue.
+fn pronoun_subject_name(scan: &Scan, k: usize) -> bool {
+    let words = &scan.words;
+    k + 2 < words.len()
+        // "my bill had her social on it": after a determiner, a thing.
+        && !(k > 0
+            && matches!(
+                scan.word_lower(k - 1),
+                "my" | "your" | "our" | "their" | "his" | "her" | "the" | "a" | "an" | "this"
+                    | "that" | "every" | "each" | "no"
+            ))
+        && &scan.text[words[k].end..words[k + 1].start] == " "
+        && &scan.text[words[k + 1].end..words[k + 2].start] == " "
+        && is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
+        && matches!(scan.word_lower(k + 2), "her" | "his")
+        && lexicon::word_info(scan.word_base_lower(k)).is_ambiguous_name()
+        && !matches!(
+            scan.word_base_lower(k),
+            "will" | "may" | "can" | "must" | "might" | "should" | "would"
+        )
+}
+
 /// True for an Irish O'-surname in lower case ("o'rourke"), not "o'clock".
 fn is_o_surname(lower: &str) -> bool {
     let rest = lower
@@ -874,7 +897,7 @@ impl Recognizer for PersonRecognizer {
                 && i + 1 < words.len()
                 && priors[i + 1].p >= 0.28
                 && matches!(&scan.text[words[i].end..words[i + 1].start], " " | "-");
-            let relation_subject = relation_subject_name(scan, i);
+            let relation_subject = relation_subject_name(scan, i) || pronoun_subject_name(scan, i);
             if !(shaped[i] || after_title)
                 || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     && !priors[i].initial
@@ -946,7 +969,13 @@ impl Recognizer for PersonRecognizer {
             }
             let start = words[i].start;
             let end = words[j].base_end;
-            if score >= 0.3 && !in_blocked(start, end) {
+            // "rob dot delgado at …": words of a spelled-out e-mail address.
+            let spelled_dot = |k: Option<usize>| k.is_some_and(|k| scan.word_lower(k) == "dot");
+            let in_address = (spelled_dot(i.checked_sub(1))
+                || spelled_dot((j + 1 < words.len()).then_some(j + 1))
+                || (i..=j).any(|k| spelled_dot(Some(k))))
+                && crate::recognizers::contact::email::in_obfuscated_email(scan, start, end);
+            if score >= 0.3 && !in_blocked(start, end) && !in_address {
                 out.push(Entity::new(
                     EntityType::Person,
                     start,
@@ -992,6 +1021,7 @@ fn mark_lower_case_names(scan: &Scan, shaped: &mut [bool]) {
         if ((family_before || and_before || o_after)
             && lower_case_given_name(scan.word_base_lower(k)))
             || relation_subject_name(scan, k)
+            || pronoun_subject_name(scan, k)
         {
             shaped[k] = true;
             if o_after {
@@ -1005,6 +1035,9 @@ fn mark_lower_case_names(scan: &Scan, shaped: &mut [bool]) {
 /// alone and name-shaped, is the same person.
 fn add_repeated_names(scan: &Scan, casing: Casing, out: &mut Vec<Entity>, first_new: usize) {
     let mut tokens: Vec<&str> = Vec::new();
+    // Single words the context made sure of ("his name is Bill"): seen again capitalised in
+    // mixed-case text ("Bill got a bill"), they are the same person.
+    let mut single: Vec<&str> = Vec::new();
     for e in &out[first_new..] {
         if e.score >= 0.8 && scan.text[e.start..e.end].contains(' ') {
             tokens.extend(
@@ -1012,9 +1045,11 @@ fn add_repeated_names(scan: &Scan, casing: Casing, out: &mut Vec<Entity>, first_
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .filter(|t| t.len() >= 3),
             );
+        } else if e.score >= 0.85 && casing == Casing::Mixed && e.end - e.start >= 3 {
+            single.push(&scan.lower[e.start..e.end]);
         }
     }
-    if tokens.is_empty() {
+    if tokens.is_empty() && single.is_empty() {
         return;
     }
     let mut added = Vec::new();
@@ -1023,7 +1058,10 @@ fn add_repeated_names(scan: &Scan, casing: Casing, out: &mut Vec<Entity>, first_
             .iter()
             .any(|e| e.start <= w.start && w.end <= e.end);
         let shaped = casing != Casing::Mixed || w.has(shape::CAP);
-        if !covered && shaped && tokens.contains(&scan.word_base_lower(k)) {
+        let lower = scan.word_base_lower(k);
+        let again = tokens.contains(&lower)
+            || (w.has(shape::CAP) && !w.has(shape::UPPER) && single.contains(&lower));
+        if !covered && shaped && again {
             added.push(Entity::new(
                 EntityType::Person,
                 w.start,
@@ -1293,6 +1331,18 @@ impl PersonRecognizer {
                 .chars()
                 .nth(2)
                 .is_some_and(|c| c == ',' || c == ' ');
+        // "Hunter (14) needs a physical": an age in brackets.
+        let bracket_age = after.strip_prefix(" (").is_some_and(|r| {
+            let n = r.chars().take_while(char::is_ascii_digit).count();
+            (1..=3).contains(&n)
+                && !r.starts_with('0')
+                && r[n..].starts_with(')')
+                && r[n + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
+        });
+        let age_next = age_next || bracket_age;
         if age_next && p_max >= 0.1 {
             score = score.max(0.85);
             pat = "name+age";
@@ -1304,6 +1354,31 @@ impl PersonRecognizer {
             if pat == pattern {
                 pat = "vocative";
             }
+        }
+        // "Grace and I both got our shots": one of two people the writer counts with.
+        let and_i_next = real.len() == 1
+            && (after.starts_with(" and I ") || after.starts_with(" & I "))
+            && prev_lower != Some("the")
+            && (casing != Casing::Mixed
+                || (words[first_real].has(shape::CAP) && !words[first_real].has(shape::UPPER)));
+        if and_i_next && p_max >= 0.02 {
+            score = score.max(0.8);
+            pat = "name+and-I";
+        }
+        // "yes his name is Bill", "a boy named Hope": the words say a name follows.
+        let named = matches!((prev2_lower, prev_lower), (Some("name"), Some("is")))
+            || prev_lower == Some("named");
+        if named
+            && real.len() <= 2
+            && p_max >= 0.02
+            && (casing != Casing::Mixed || words[first_real].has(shape::CAP))
+        {
+            score = score.max(0.85);
+            pat = "named";
+        }
+        if i == j && pronoun_subject_name(scan, i) {
+            score = score.max(0.8);
+            pat = "name+verb+pronoun";
         }
         if (verb_next || possessive) && p_max >= 0.25 {
             score = (score + 0.1).min(0.97);
@@ -1483,6 +1558,31 @@ mod tests {
             "Call Rivera Law about the accident",
         ] {
             assert!(found(text).is_empty(), "{text:?} gave {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn names_the_words_around_them_make_sure_of() {
+        assert_eq!(found("Hunter (14) needs a sports physical"), ["Hunter"]);
+        assert_eq!(found("Grace and I both got our flu shots"), ["Grace"]);
+        assert_eq!(
+            found("Bill got a bill for $900. yes his name is Bill. no he is not amused"),
+            ["Bill", "Bill"]
+        );
+        assert_eq!(
+            found("summer had her first asthma attack last night"),
+            ["summer"]
+        );
+        for text in [
+            "My bill had HER social on it",
+            "the app asked for the IP and I don't know what that is",
+            "STEM UDI (01)00881776004122(17)271130(10)HX4471",
+            "email me at rob dot delgado at yeahmail dot com",
+            "Summer is here and so is sunscreen season",
+            "Tai chi for balance on Wednesdays",
+            "any tips to convince a stubborn Yoruba man",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
 }

@@ -196,6 +196,52 @@ const NOT_MODIFIERS: &[&str] = &[
     "was", "be", "it", "its", "it's", "if", "so", "such", "more", "less", "much",
 ];
 
+/// Symptoms by the stems of their word forms ("swollen" and "the swelling" are one). Pain and
+/// hurt are left out: "sorry you're hurting" is sympathy, not an echo.
+const SYMPTOM_STEMS: &[&[&str]] = &[
+    &["swell", "swoll"],
+    &["bleed", "bled", "bloody"],
+    &["bruis"],
+    &["itch"],
+    &["ache", "aching", "achy"],
+    &["sore"],
+    &["numb"],
+    &["tingl"],
+    &["throb"],
+    &["dizz", "lightheaded"],
+    &["nause", "queas"],
+    &["vomit", "puking"],
+    &["cough"],
+    &["fever"],
+    &["rash"],
+    &["stiff"],
+    &["cramp"],
+    &["ooz", "pus"],
+    &["infect"],
+    &["migraine"],
+    &["headache"],
+    &["sneez"],
+    &["wheez"],
+    &["congest", "stuffy"],
+    &["diarrh"],
+    &["constipat"],
+    &["blister"],
+    &["lump"],
+    &["discharg"],
+];
+
+/// Words before a symptom that make it a particular one ("the swelling", "your rash").
+const SYMPTOM_DETERMINERS: &[&str] = &[
+    "the", "your", "ur", "that", "this", "his", "her", "their", "any", "some", "no",
+];
+
+/// The symptom group of a word, by stem.
+fn symptom_group(word: &str) -> Option<usize> {
+    SYMPTOM_STEMS
+        .iter()
+        .position(|stems| stems.iter().any(|s| word.starts_with(s)))
+}
+
 fn answered_words(cx: &RuleContext) -> Vec<String> {
     cx.input
         .replying_to
@@ -321,6 +367,21 @@ fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
             found.push(words.byte_span(i - 1, i + 1));
         }
     }
+    // A symptom the person wrote about themselves or a relative, named back in another form
+    // ("my cheek is still swollen" answered with "the swelling should go down").
+    if answered
+        .iter()
+        .any(|w| SELF_WORDS.contains(&w.as_str()) || RELATIVE_WORDS.contains(&w.as_str()))
+    {
+        let told: Vec<usize> = answered.iter().filter_map(|a| symptom_group(a)).collect();
+        for i in 1..words.len() {
+            if SYMPTOM_DETERMINERS.contains(&words.word(i - 1))
+                && symptom_group(words.word(i)).is_some_and(|g| told.contains(&g))
+            {
+                found.push(words.byte_span(i - 1, i + 1));
+            }
+        }
+    }
     // Readings are split into several words by the scan, so they are found in the text.
     let text = cx.input.text;
     let is_reading = |t: &str| {
@@ -407,6 +468,19 @@ mod tests {
         assert!(!fires(
             "Yes, Dr. Bell is welcoming new patients this spring.",
             "Is Dr. Bell taking new patients?"
+        ));
+    }
+
+    #[test]
+    fn a_symptom_named_back_in_another_form() {
+        assert!(fires(
+            "the swelling should go down in a week or two",
+            "my cheek is STILL swollen after the extraction 😩"
+        ));
+        // Not a disclosure: a question about a service.
+        assert!(!fires(
+            "That swollen feeling usually settles; call us to talk it through.",
+            "does swelling after a filling happen to people?"
         ));
     }
 }

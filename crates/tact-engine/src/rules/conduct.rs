@@ -117,6 +117,11 @@ impl ConductRule {
     }
 }
 
+/// Whether a finding came from the conduct classifier rather than a cue.
+pub fn from_classifier(f: &RawFinding) -> bool {
+    f.message.contains("(cue: classifier")
+}
+
 impl Rule for ConductRule {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -143,6 +148,53 @@ fn classifier_subject(cx: &RuleContext, rule: &str) -> bool {
         "mom", "patient", "patients", "pt", "she", "someone", "somebody", "son", "teen", "their",
         "them", "they", "toddler", "wife", "woman",
     ];
+    const CARE: &[&str] = &[
+        "admitted",
+        "appointment",
+        "appt",
+        "broke",
+        "broken",
+        "cast",
+        "clinic",
+        "delivered",
+        "diagnosed",
+        "diagnosis",
+        "discharged",
+        "er",
+        "exam",
+        "fever",
+        "hospital",
+        "hurt",
+        "injury",
+        "labor",
+        "meds",
+        "pain",
+        "patient",
+        "patients",
+        "prescription",
+        "procedure",
+        "pt",
+        "recovering",
+        "recovery",
+        "rehab",
+        "results",
+        "saw",
+        "scan",
+        "seen",
+        "session",
+        "sessions",
+        "shot",
+        "shots",
+        "sick",
+        "stitches",
+        "surgery",
+        "therapy",
+        "treated",
+        "treatment",
+        "visit",
+        "x-ray",
+        "xray",
+    ];
     let words = cx.words();
     let any = |list: &[&str]| {
         (0..words.len()).any(|i| {
@@ -153,12 +205,15 @@ fn classifier_subject(cx: &RuleContext, rule: &str) -> bool {
     match rule {
         "acknowledgement" => any(READER),
         "patient-case" => {
-            any(SOMEONE)
+            (any(SOMEONE)
                 || cx
                     .entities
                     .iter()
                     .zip(cx.allowlisted)
-                    .any(|(e, &allowed)| !allowed && e.entity_type == EntityType::Person)
+                    .any(|(e, &allowed)| !allowed && e.entity_type == EntityType::Person))
+                // A case is about care: a health term or a word of the clinic, not "Maria
+                // dropped off cookies for the team".
+                && (any(CARE) || cx.entities.iter().any(|e| e.entity_type.is_health()))
         }
         _ => true,
     }

@@ -81,6 +81,40 @@ const CONTEMPT_EMOJI: &[char] = &[
     '\u{1F92C}',
 ];
 
+/// Emoji that laugh at or roll their eyes at something: tears of joy, rolling on the floor,
+/// grinning squint, skull, upside-down face, eye roll, face-palm.
+const LAUGHING_EMOJI: &[char] = &[
+    '\u{1F602}',
+    '\u{1F923}',
+    '\u{1F606}',
+    '\u{1F480}',
+    '\u{1F643}',
+    '\u{1F644}',
+    '\u{1F926}',
+];
+
+/// Words that laugh at what was told.
+const LAUGHING_WORDS: &[&str] = &[
+    "lol", "lmao", "lmfao", "rofl", "smh", "haha", "hahaha", "hahahaha", "tales",
+];
+
+/// Words of affection that make a laughing story about a patient a warm one ("the sweetest
+/// kiddo… 😂", "absolute legend").
+const FOND_WORDS: &[&str] = &[
+    "sweet", "sweetest", "trooper", "legend", "brave", "bravest", "cute", "cutest", "adorable",
+    "little", "hero", "champ", "precious", "love", "loved", "best", "proud", "happy", "birthday",
+];
+
+/// Whether the text laughs or rolls its eyes somewhere, with no word of affection.
+fn laughs(cx: &RuleContext) -> bool {
+    let text = cx.input.text;
+    let words = cx.words();
+    let said = |list: &[&str]| (0..words.len()).any(|i| list.contains(&words.word(i)));
+    ((!text.is_ascii() && text.chars().any(|c| LAUGHING_EMOJI.contains(&c)))
+        || said(LAUGHING_WORDS))
+        && !said(FOND_WORDS)
+}
+
 fn is_mask(c: char) -> bool {
     matches!(c, '*' | '#' | '@' | '$' | '!')
 }
@@ -530,6 +564,24 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
         }
         from = i + c.len_utf8();
     }
+    if out.iter().all(super::conduct::from_classifier) && laughs(cx) {
+        // A patient's story told with a laugh or an eye roll, and no affection, mocks that
+        // patient: said so instead of the classifier's guess.
+        if let Some(story) = super::patient_case::RULE
+            .findings(cx)
+            .into_iter()
+            .find(|f| !super::conduct::from_classifier(f))
+        {
+            out.clear();
+            extra.push((
+                story.start,
+                story.end,
+                "mocking-story",
+                "It tells a patient's story with a laugh or an eye roll, which mocks them in \
+                 public.",
+            ));
+        }
+    }
     if reply {
         for (open, close) in quoted_spans(text) {
             if mocking_quote(text, open, close) {
@@ -624,5 +676,26 @@ mod tests {
         assert!(exasperated_question(" Are you serious", true));
         assert!(!exasperated_question("Seriously", false));
         assert!(!exasperated_question("Really appreciate it", true));
+    }
+
+    #[test]
+    fn a_patient_story_told_with_a_laugh_mocks_them() {
+        let mocking = |text: &str| {
+            crate::Analyzer::default()
+                .check(&crate::Input::new(text, Kind::Post))
+                .unwrap()
+                .findings
+                .iter()
+                .any(|f| f.message.contains("(cue: mocking-story)"))
+        };
+        assert!(mocking(
+            "ER life lol. A man came in last night with a fork stuck in his hand and asked if \
+             he could keep eating first."
+        ));
+        // A warm story with a laugh is a patient case, not mockery.
+        assert!(!mocking(
+            "Had the sweetest kiddo today who told us her tummy hurt because of the broccoli 😂"
+        ));
+        assert!(!mocking("Flu shots are in! 😂 Walk in any time this week."));
     }
 }

@@ -81,8 +81,11 @@ fn obfuscated_regex() -> &'static Regex {
         let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
         let at = r"(?i:[ \t]*(?:\[at\]|\(at\)|\{at\}|<at>)[ \t]*|[ \t]+at[ \t]+|[ \t]*@[ \t]*)";
         let dot = r"(?i:[ \t]*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)[ \t]*|[ \t]+dot[ \t]+|\.)";
+        // The local part may spell its dots too ("rob dot delgado at …"); the domain ends in
+        // a common top-level domain, so that an earlier "me at rob dot delgado" is no match.
+        let tlds = OBFUSCATED_TLDS.join("|");
         Regex::new(&format!(
-            r"(?P<local>[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*)(?P<at>{at})(?P<domain>{label}(?:{dot}{label})+)"
+            r"(?P<local>[A-Za-z0-9_%+\-]+(?:(?:\.|{dot})[A-Za-z0-9_%+\-]+)*)(?P<at>{at})(?P<domain>{label}(?:{dot}{label})*{dot}(?i:{tlds})\b)"
         ))
         .expect("valid regex")
     })
@@ -207,6 +210,12 @@ pub(crate) fn inside_obfuscated_email(scan: &Scan, start: usize, end: usize) -> 
     {
         return false;
     }
+    in_obfuscated_email(scan, start, end)
+}
+
+/// True when `start..end` lies inside an obfuscated address, wherever in it ("rob dot
+/// delgado at …": the person recognizer leaves the local part to this one).
+pub(crate) fn in_obfuscated_email(scan: &Scan, start: usize, end: usize) -> bool {
     let facts = Facts::new(scan);
     obfuscated_emails(scan, facts.at_sign, facts.at_words)
         .iter()
@@ -389,5 +398,14 @@ mod tests {
         assert!(got.contains(&(EntityType::Email, "jenny.r@gmail.com".to_string())));
         assert!(got.contains(&(EntityType::Email, "jenny_r at gmail.com".to_string())));
         assert!(!got.iter().any(|(t, _)| *t == EntityType::Url));
+    }
+
+    #[test]
+    fn a_local_part_with_spelled_dots() {
+        assert_eq!(
+            emails("email me at rob dot delgado at yeahmail dot com not here"),
+            ["rob dot delgado at yeahmail dot com"]
+        );
+        assert!(emails("meet me at rob dot delgado's place").is_empty());
     }
 }

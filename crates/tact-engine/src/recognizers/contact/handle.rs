@@ -24,6 +24,8 @@ pub struct HandleRecognizer {
     pattern: Regex,
     /// Reddit user names: `u/name`.
     reddit: Regex,
+    /// A handle written without its `@` after the platform's name ("her snap is dante_lifts22").
+    bare: Regex,
     context: Phrases,
 }
 
@@ -39,6 +41,10 @@ impl HandleRecognizer {
             pattern: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.\-]{0,28}[A-Za-z0-9_]")
                 .expect("valid regex"),
             reddit: Regex::new(r"\bu/[A-Za-z0-9_\-]{3,20}").expect("valid regex"),
+            bare: Regex::new(
+                r"\b(?:snap(?:chat)?|ig|insta(?:gram)?|tik ?tok|twitter|threads|venmo|cash ?app|handle|username|user name|gamertag)(?:'s)?(?: (?:handle|name|username|account|is|at|id))*(?: ?[:=-])? ([a-z0-9][a-z0-9_.]{1,28}[a-z0-9_])\b",
+            )
+            .expect("valid regex"),
             context: Phrases::new(&[
                 "ig",
                 "insta",
@@ -101,6 +107,56 @@ impl Recognizer for HandleRecognizer {
 }
 
 impl HandleRecognizer {
+    /// "my snap is dante_lifts22", "venmo: jess-k_88": a handle without its `@`, right after
+    /// the platform's name, shaped like a user name (an underscore, or letters with digits) so
+    /// that "her insta is private" is not one. Never part of an e-mail address or a link.
+    fn bare_handles(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        const PLATFORMS: &[&str] = &[
+            "snap",
+            "ig ",
+            "insta",
+            "tik",
+            "twitter",
+            "threads",
+            "venmo",
+            "cash",
+            "handle",
+            "username",
+            "user name",
+            "gamertag",
+        ];
+        let lower = &scan.lower;
+        if lower.len() != scan.text.len() || !PLATFORMS.iter().any(|p| lower.contains(p)) {
+            return;
+        }
+        for c in self.bare.captures_iter(lower) {
+            let m = c.get(1).expect("group 1");
+            let (start, mut end) = (m.start(), m.end());
+            let name = lower[start..end].trim_end_matches('.');
+            end = start + name.len();
+            let letters = name.bytes().any(|b| b.is_ascii_alphabetic());
+            let digits = name.bytes().any(|b| b.is_ascii_digit());
+            let shaped = name.contains('_') || (letters && digits && !is_time_or_number(name));
+            let glued = char_at(lower, end).is_some_and(|c| {
+                matches!(c, '@' | '/')
+                    || (c == '.' && char_at(lower, end + 1).is_some_and(is_wordish))
+            });
+            if !shaped || glued || name.contains("..") {
+                continue;
+            }
+            out.push(Entity::new(
+                EntityType::OtherId,
+                start,
+                end,
+                0.85,
+                ID,
+                Explanation::pattern("bare-handle")
+                    .validated("a user name after the platform's name")
+                    .with_context(Some((c.get(0).expect("match").start(), start))),
+            ));
+        }
+    }
+
     /// "u/throwaway_knee_pain here from reddit": a Reddit user name, standing alone (not in
     /// a link) and holding a letter ("u/s", an ultrasound, is too short).
     fn reddit_names(&self, scan: &Scan, out: &mut Vec<Entity>) {
@@ -149,6 +205,7 @@ impl Member for HandleRecognizer {
         let scan = facts.scan;
         let text = scan.text;
         self.reddit_names(scan, out);
+        self.bare_handles(scan, out);
         if !facts.at_sign {
             return;
         }
@@ -276,5 +333,20 @@ mod tests {
         assert!(got.contains(&(EntityType::OtherId, "@jenny_runs".to_string())));
         assert!(got.contains(&(EntityType::Email, "jenny.r@gmail.com".to_string())));
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn handles_without_their_at_sign() {
+        assert_eq!(
+            flagged_handles("my bf's snap is dante_lifts22 if the nurse wants"),
+            ["dante_lifts22"]
+        );
+        assert_eq!(
+            flagged_handles("venmo: jess_k88 for the copay"),
+            ["jess_k88"]
+        );
+        assert!(flagged_handles("her insta is private").is_empty());
+        assert!(flagged_handles("my ig is cool").is_empty());
+        assert!(flagged_handles("snap at 5pm").is_empty());
     }
 }

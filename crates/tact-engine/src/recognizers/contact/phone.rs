@@ -867,9 +867,61 @@ impl Recognizer for PhoneRecognizer {
     }
 }
 
+/// The digit a spelled-out digit word stands for ("oh" for zero, as numbers are read aloud).
+fn digit_word(lower: &str) -> Option<u32> {
+    match lower {
+        "zero" | "oh" => Some(0),
+        _ => crate::recognizers::time_place::age::unit_value(lower),
+    }
+}
+
+impl PhoneRecognizer {
+    /// "two one seven, five five five, zero one nine three": ten digit words in a row (a
+    /// space, comma or hyphen between them), read as a NANP number: area code and exchange
+    /// start with 2–9. A number introduced as a fax is a fax.
+    fn find_spelled(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let words = &scan.words;
+        let mut k = 0;
+        while k < words.len() {
+            let mut digits = Vec::new();
+            let mut j = k;
+            while j < words.len() {
+                let joined = j == k
+                    || matches!(
+                        scan.text[words[j - 1].end..words[j].start].trim_matches(' '),
+                        "" | "," | "-"
+                    );
+                match digit_word(scan.word_lower(j)).filter(|_| joined) {
+                    Some(d) => digits.push(d),
+                    None => break,
+                }
+                j += 1;
+            }
+            if digits.len() == 10 && digits[0] >= 2 && digits[3] >= 2 {
+                let (start, end) = (words[k].start, words[j - 1].end);
+                let (entity_type, id) = match self.label_before(scan, start) {
+                    Label::Fax(..) => (EntityType::Fax, FAX_ID),
+                    _ => (EntityType::Phone, PHONE_ID),
+                };
+                out.push(Entity::new(
+                    entity_type,
+                    start,
+                    end,
+                    0.8,
+                    id,
+                    Explanation::pattern("spelled-out number")
+                        .validated("ten digit words: area code and exchange 2-9xx"),
+                ));
+            }
+            k = j.max(k + 1);
+        }
+    }
+}
+
 impl Member for PhoneRecognizer {
     fn recognize_with(&self, facts: &Facts, out: &mut Vec<Entity>) {
         let scan = facts.scan;
+        self.find_spelled(scan, out);
         let runs = Runs::of(facts);
         let digits = runs.digits;
         if digits < 7 {
@@ -1138,5 +1190,15 @@ mod tests {
         let got = analyzed("Please call my mom at (312) 555-0188 or fax 312-555-0101.");
         assert!(got.contains(&(EntityType::Phone, "(312) 555-0188".to_string())));
         assert!(got.contains(&(EntityType::Fax, "312-555-0101".to_string())));
+    }
+
+    #[test]
+    fn numbers_spelled_out_in_digit_words() {
+        assert_eq!(
+            phones("call my cell two one seven, five five five, zero one nine three after 5"),
+            ["two one seven, five five five, zero one nine three"]
+        );
+        assert!(phones("one two three four five six seven eight nine ten").is_empty());
+        assert!(phones("two one seven five five five").is_empty());
     }
 }

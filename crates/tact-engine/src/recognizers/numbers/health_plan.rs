@@ -293,6 +293,34 @@ impl Member for HealthPlan {
                 ));
                 continue;
             }
+            // "member id XGH448120995 group 71044": a group number printed beside a plan ID
+            // already found is the plan's too, whatever its shape.
+            if last.is_some() && i > 0 && matches!(scan.word_lower(i - 1), "group" | "grp") {
+                let gap = scan.text[scan.words[i - 1].end..w.start].trim();
+                let t = scan.word(i);
+                let glued = scan.text[w.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/'));
+                if matches!(gap, "" | "#" | ":")
+                    && (4..=10).contains(&t.len())
+                    && t.bytes().all(|b| b.is_ascii_digit())
+                    && !glued
+                {
+                    covered_to = w.end;
+                    out.push(Entity::new(
+                        EntityType::HealthPlanId,
+                        w.start,
+                        w.end,
+                        0.8,
+                        self.id(),
+                        Explanation::pattern("group-number-beside-plan-id")
+                            .validated("digits after \"group\" beside a plan ID")
+                            .with_context(Some((scan.words[i - 1].start, scan.words[i - 1].end))),
+                    ));
+                    continue;
+                }
+            }
             // Other plan IDs are placed by a phrase: read none where none is near.
             let given = util::given_by_is(scan, i);
             if !util::may_read_spaced(scan, i, 5)
@@ -467,5 +495,13 @@ mod tests {
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
+    }
+
+    #[test]
+    fn a_group_number_beside_a_member_id() {
+        let f = find("member id XGH448120995 group 71044 — is that plan in network??");
+        let codes: Vec<&str> = f.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["XGH448120995", "71044"]);
+        assert!(find("our support group 71044 meets Tuesdays").is_empty());
     }
 }

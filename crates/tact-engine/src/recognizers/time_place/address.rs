@@ -457,16 +457,35 @@ impl AddressRecognizer {
                     street_end = Some(k + 1);
                 }
             }
+            // "new address is 418 w elm st": after an address word, a street in lower case
+            // counts in mixed-case text too.
+            let cued = !case_free(scan)
+                && (i.saturating_sub(4)..i).any(|c| {
+                    matches!(
+                        scan.word_lower(c),
+                        "address" | "addr" | "moved" | "mail" | "ship" | "reside" | "resides"
+                    )
+                });
+            let lower_street = |k: usize| {
+                cued && scan.words[k].has(shape::ALPHA) && !is_stop_word(scan.word_lower(k))
+            };
+            // "418 W Elm St Rochester IL": a "St" read as "Saint" that no later suffix
+            // follows ends the street after all.
+            let mut saint_at = None;
             if street_end.is_none() {
                 for len in 1..=4usize {
                     let k = j + len;
                     if k >= n {
                         break;
                     }
-                    if !is_space_gap(gap(scan, k - 1)) || !self.name_word(scan, k - 1) {
+                    if !is_space_gap(gap(scan, k - 1))
+                        || !(self.name_word(scan, k - 1) || lower_street(k - 1))
+                    {
                         break;
                     }
-                    if self.suffix_at(scan, k).is_some() {
+                    let suffix = self.suffix_at(scan, k).is_some()
+                        || (lower_street(k) && street_suffix(scan.word_lower(k)).is_some());
+                    if suffix {
                         // "St" followed by a capitalised word is "Saint": keep going.
                         let saint = scan.word_lower(k) == "st"
                             && k + 1 < n
@@ -475,6 +494,9 @@ impl AddressRecognizer {
                             && !is_unit_label(scan.word_lower(k + 1))
                             && !is_direction(scan.word_lower(k + 1))
                             && !case_free(scan);
+                        if saint && saint_at.is_none() {
+                            saint_at = Some(k);
+                        }
                         if !saint || len == 4 {
                             // "Pine Ridge Road": the last of several suffixes.
                             let mut k = k;
@@ -491,7 +513,7 @@ impl AddressRecognizer {
                     }
                 }
             }
-            let Some(k) = street_end else {
+            let Some(k) = street_end.or(saint_at) else {
                 i += 1;
                 continue;
             };
@@ -869,5 +891,16 @@ mod tests {
             .map(|e| &text[e.start..e.end])
             .collect();
         assert_eq!(locs, vec!["88 Birch Lane, Naperville, IL 60540"]);
+    }
+
+    #[test]
+    fn saint_that_ends_the_street_and_lower_case_streets_after_an_address_word() {
+        one(
+            "send it to 418 W Elm St Rochester IL 62563",
+            "418 W Elm St Rochester IL 62563",
+        );
+        one("Nowak here, new address is 418 w elm st", "418 w elm st");
+        none("We took 2 way street signs down");
+        none("Ana said 2 big st bernards came by");
     }
 }

@@ -46,7 +46,8 @@ struct Number {
     end: usize,
 }
 
-fn unit_value(w: &str) -> Option<u32> {
+/// The value of a digit word, one to nine.
+pub(crate) fn unit_value(w: &str) -> Option<u32> {
     Some(match w {
         "one" => 1,
         "two" => 2,

@@ -997,6 +997,49 @@ impl DateRecognizer {
             let j = i + 1;
             let wj = scan.words[j];
             let tok = scan.word(j);
+            // "March the 3rd": the day as an ordinal after "the".
+            if g_ok
+                && tok == "the"
+                && (scan.words[i].has(shape::CAP) || case_free(scan))
+                && j + 1 < n
+                && is_space_gap(gap(scan, j))
+                && self.month_word_ok(scan, i, true)
+            {
+                if let Some((day, true)) = parse_day(scan.word(j + 1)) {
+                    if day <= days_in_month(m, None)
+                        && !continues_number(scan.text, scan.words[j + 1].end)
+                    {
+                        let p = Parsed {
+                            start: self.date_start(scan, i),
+                            end: scan.words[j + 1].end,
+                            score: self.spelled_score(false, true),
+                            pattern: "month-the-day",
+                            validation: "month and day valid",
+                            context: None,
+                        };
+                        push(out, base, self.entity(p));
+                        return true;
+                    }
+                }
+            }
+            // "Sept '23": a month and a year cut to two digits.
+            if matches!(g, " '" | " \u{2019}")
+                && tok.len() == 2
+                && tok.bytes().all(|b| b.is_ascii_digit())
+                && !continues_number(scan.text, wj.end)
+                && self.month_word_ok(scan, i, true)
+            {
+                let p = Parsed {
+                    start: self.date_start(scan, i),
+                    end: wj.end,
+                    score: 0.75,
+                    pattern: "month-'year",
+                    validation: "month valid",
+                    context: None,
+                };
+                push(out, base, self.entity(p));
+                return true;
+            }
             if g_ok && !g.starts_with(',') {
                 if let Some((day, suffix)) = parse_day(tok) {
                     if day <= days_in_month(m, None)
@@ -1869,5 +1912,16 @@ mod tests {
         assert!(!ents
             .iter()
             .any(|e| e.entity_type == EntityType::Date && e.score >= FINDING_THRESHOLD));
+    }
+
+    #[test]
+    fn the_ordinal_after_the_month_and_a_cut_year() {
+        assert_eq!(
+            found("surgery is March the 3rd, do i stop"),
+            ["March the 3rd"]
+        );
+        assert_eq!(found("down 40 lbs since Sept '23 thanks"), ["Sept '23"]);
+        assert!(found("we march the 3rd battalion").len() <= 1);
+        assert!(found("Mark the 3rd box").is_empty());
     }
 }
