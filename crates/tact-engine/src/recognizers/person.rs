@@ -584,7 +584,9 @@ fn relation_subject_name(scan: &Scan, k: usize) -> bool {
 /// the subject of a verb whose object is "her" or "his" — a person, not a season or a virtue.
 fn pronoun_subject_name(scan: &Scan, k: usize) -> bool {
     let words = &scan.words;
+    // The object first: the cheapest test and the rarest.
     k + 2 < words.len()
+        && matches!(scan.word_lower(k + 2), "her" | "his")
         // "my bill had her social on it": after a determiner, a thing.
         && !(k > 0
             && matches!(
@@ -595,7 +597,6 @@ fn pronoun_subject_name(scan: &Scan, k: usize) -> bool {
         && &scan.text[words[k].end..words[k + 1].start] == " "
         && &scan.text[words[k + 1].end..words[k + 2].start] == " "
         && is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
-        && matches!(scan.word_lower(k + 2), "her" | "his")
         && lexicon::word_info(scan.word_base_lower(k)).is_ambiguous_name()
         && !matches!(
             scan.word_base_lower(k),
@@ -897,13 +898,14 @@ impl Recognizer for PersonRecognizer {
                 && i + 1 < words.len()
                 && priors[i + 1].p >= 0.28
                 && matches!(&scan.text[words[i].end..words[i + 1].start], " " | "-");
-            let relation_subject = relation_subject_name(scan, i) || pronoun_subject_name(scan, i);
+            let relation_subject =
+                || relation_subject_name(scan, i) || pronoun_subject_name(scan, i);
             if !(shaped[i] || after_title)
                 || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     && !priors[i].initial
                     && !given_then_surname
                     && !after_title
-                    && !relation_subject)
+                    && !relation_subject())
                 || (casing != Casing::Mixed && !after_title && words[i].end - words[i].start < 3)
             {
                 i += 1;
@@ -1054,14 +1056,20 @@ fn add_repeated_names(scan: &Scan, casing: Casing, out: &mut Vec<Entity>, first_
     }
     let mut added = Vec::new();
     for (k, w) in scan.words.iter().enumerate() {
-        let covered = out[first_new..]
-            .iter()
-            .any(|e| e.start <= w.start && w.end <= e.end);
+        // Cheapest first: most words are not names seen before.
         let shaped = casing != Casing::Mixed || w.has(shape::CAP);
+        if !shaped {
+            continue;
+        }
         let lower = scan.word_base_lower(k);
         let again = tokens.contains(&lower)
             || (w.has(shape::CAP) && !w.has(shape::UPPER) && single.contains(&lower));
-        if !covered && shaped && again {
+        let covered = || {
+            out[first_new..]
+                .iter()
+                .any(|e| e.start <= w.start && w.end <= e.end)
+        };
+        if again && !covered() {
             added.push(Entity::new(
                 EntityType::Person,
                 w.start,

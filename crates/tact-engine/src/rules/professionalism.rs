@@ -93,11 +93,6 @@ const LAUGHING_EMOJI: &[char] = &[
     '\u{1F926}',
 ];
 
-/// Words that laugh at what was told.
-const LAUGHING_WORDS: &[&str] = &[
-    "lol", "lmao", "lmfao", "rofl", "smh", "haha", "hahaha", "hahahaha", "tales",
-];
-
 /// Words of affection that make a laughing story about a patient a warm one ("the sweetest
 /// kiddo… 😂", "absolute legend").
 const FOND_WORDS: &[&str] = &[
@@ -109,10 +104,15 @@ const FOND_WORDS: &[&str] = &[
 fn laughs(cx: &RuleContext) -> bool {
     let text = cx.input.text;
     let words = cx.words();
-    let said = |list: &[&str]| (0..words.len()).any(|i| list.contains(&words.word(i)));
-    ((!text.is_ascii() && text.chars().any(|c| LAUGHING_EMOJI.contains(&c)))
-        || said(LAUGHING_WORDS))
-        && !said(FOND_WORDS)
+    // Words that laugh at what was told.
+    let laughing_word = (0..words.len()).any(|i| {
+        matches!(
+            words.word(i),
+            "lol" | "lmao" | "lmfao" | "rofl" | "smh" | "haha" | "hahaha" | "hahahaha" | "tales"
+        )
+    });
+    ((!text.is_ascii() && text.chars().any(|c| LAUGHING_EMOJI.contains(&c))) || laughing_word)
+        && !(0..words.len()).any(|i| FOND_WORDS.contains(&words.word(i)))
 }
 
 fn is_mask(c: char) -> bool {
@@ -564,7 +564,7 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
         }
         from = i + c.len_utf8();
     }
-    if out.iter().all(super::conduct::from_classifier) && laughs(cx) {
+    if laughs(cx) && out.iter().all(super::conduct::from_classifier) {
         // A patient's story told with a laugh or an eye roll, and no affection, mocks that
         // patient: said so instead of the classifier's guess.
         if let Some(story) = super::patient_case::RULE

@@ -111,22 +111,30 @@ impl HandleRecognizer {
     /// the platform's name, shaped like a user name (an underscore, or letters with digits) so
     /// that "her insta is private" is not one. Never part of an e-mail address or a link.
     fn bare_handles(&self, scan: &Scan, out: &mut Vec<Entity>) {
-        const PLATFORMS: &[&str] = &[
-            "snap",
-            "ig ",
-            "insta",
-            "tik",
-            "twitter",
-            "threads",
-            "venmo",
-            "cash",
-            "handle",
-            "username",
-            "user name",
-            "gamertag",
-        ];
         let lower = &scan.lower;
-        if lower.len() != scan.text.len() || !PLATFORMS.iter().any(|p| lower.contains(p)) {
+        // A platform's word somewhere, before the regex looks.
+        let platform = (0..scan.words.len()).any(|k| {
+            matches!(
+                scan.word_lower(k),
+                "snap"
+                    | "snapchat"
+                    | "ig"
+                    | "insta"
+                    | "instagram"
+                    | "tik"
+                    | "tiktok"
+                    | "twitter"
+                    | "threads"
+                    | "venmo"
+                    | "cash"
+                    | "cashapp"
+                    | "handle"
+                    | "username"
+                    | "user"
+                    | "gamertag"
+            )
+        });
+        if lower.len() != scan.text.len() || !platform {
             return;
         }
         for c in self.bare.captures_iter(lower) {
