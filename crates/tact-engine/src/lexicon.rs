@@ -2,6 +2,7 @@
 //! binary embeds: nothing is parsed or built when the engine starts.
 
 include!(concat!(env!("OUT_DIR"), "/states.rs"));
+include!(concat!(env!("OUT_DIR"), "/world_cities.rs"));
 
 static PHRASES_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.tbl"));
 static WORDS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.tbl"));
@@ -161,6 +162,11 @@ fn read_u64(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// Facts about a word; the word must already be lower case.
+/// True for a city outside the US of a million people or more ("lagos", "addis ababa").
+pub fn is_world_city(lower: &str) -> bool {
+    WORLD_CITIES.binary_search(&lower).is_ok()
+}
+
 pub fn word_info(lower: &str) -> WordInfo {
     WordInfo(table_get(WORDS_TABLE, lower.as_bytes()).unwrap_or(0))
 }

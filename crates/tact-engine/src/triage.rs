@@ -496,8 +496,6 @@ const DISPLEASED: &[&str] = &[
     "lose",
     "waste",
     "wasted",
-    "again",
-    "still",
     "useless",
     "poor",
     "unprofessional",

@@ -229,6 +229,7 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "cafe",
     "camp",
     "care",
+    "carnival",
     "cathedral",
     "catholic",
     "center",
@@ -269,11 +270,15 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "ems",
     "estates",
     "eve",
+    "expo",
     "fair",
+    "fest",
+    "festival",
     "field",
     "fire",
     "foundation",
     "fund",
+    "gala",
     "gardens",
     "general",
     "group",
@@ -293,6 +298,7 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "inc",
     "institute",
     "island",
+    "jamboree",
     "laboratory",
     "labs",
     "lake",
@@ -319,6 +325,7 @@ const NOT_PERSON_NEXT: &[&str] = &[
     "office",
     "orthopedics",
     "palsy",
+    "parade",
     "park",
     "parkway",
     "partners",
@@ -560,7 +567,7 @@ const SUBJECT_VERBS: &[&str] = &[
 
 /// "my husband rich needs his refill": a lower-case word that is also a name ("rich",
 /// "frank", "grace"), right after a relation word and right before a verb whose subject it
-/// is. Modal words ("my son will need") never are.
+/// is, or before "and me". Modal words ("my son will need") never are.
 fn relation_subject_name(scan: &Scan, k: usize) -> bool {
     let words = &scan.words;
     let lower = scan.word_base_lower(k);
@@ -577,7 +584,11 @@ fn relation_subject_name(scan: &Scan, k: usize) -> bool {
         && &scan.text[words[k].end..words[k + 1].start] == " "
         && is_in(FAMILY, scan.word_lower(k - 1))
         && !words[k - 1].is_possessive()
-        && is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
+        && (is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
+            // "my wife crystal and me can't thank them enough"
+            || (scan.word_lower(k + 1) == "and"
+                && k + 2 < words.len()
+                && matches!(scan.word_lower(k + 2), "me" | "i")))
 }
 
 /// "summer had her first asthma attack", "Grace got his shots": a word that is also a name,
@@ -1093,8 +1104,14 @@ fn boost_coordinated(scan: &Scan, found: &mut [Entity]) {
         if !matches!(gap, "and" | "&" | "," | "or" | "y") {
             continue;
         }
+        // "and" joins two people more surely than a comma joins items of a list.
+        let strong_at = if matches!(gap, "and" | "&") {
+            0.55
+        } else {
+            0.6
+        };
         let weak_strong = |weak: &Entity, strong: &Entity| {
-            strong.score >= 0.6 && (0.3..crate::FINDING_THRESHOLD).contains(&weak.score)
+            strong.score >= strong_at && (0.3..crate::FINDING_THRESHOLD).contains(&weak.score)
         };
         if weak_strong(&a, &b) {
             found[k - 1].score = 0.6;
@@ -1165,6 +1182,7 @@ impl PersonRecognizer {
                 matches!(
                     two,
                     ("thank", "you")
+                        | ("thank", "u")
                         | ("name", "is")
                         | ("this", "is")
                         | ("thanks", "to")
@@ -1307,10 +1325,17 @@ impl PersonRecognizer {
                 pat = "relation+name";
             }
         }
+        // A capitalised word that is also a name ("Hope", "Amber", "June"), alone in the run.
+        let ambiguous_cap = real.len() == 1
+            && casing == Casing::Mixed
+            && words[first_real].has(shape::CAP)
+            && !words[first_real].has(shape::UPPER)
+            && lexicon::word_info(scan.word_base_lower(first_real)).is_ambiguous_name();
+        let is_month = |w: &str| matches!(w, "april" | "may" | "june" | "august");
         if let Some(k) = introducer {
             // A greeting before an everyday word that is also a surname ("Congrats Class of
             // 2025") is not enough; before a name that is also a word ("Thanks, Hope") it is.
-            if p_max >= min_p_with_context.max(0.15) {
+            if p_max >= min_p_with_context.max(0.15) || ambiguous_cap {
                 score = score.max(0.5 + 0.45 * p_max);
                 ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
                 pat = "greeting+name";
@@ -1357,7 +1382,26 @@ impl PersonRecognizer {
         }
         // "Bogdan, thanks for ...": a name addressed at the start of a sentence.
         let vocative = sentence_start && after.starts_with(", ") && real.len() <= 2;
-        if vocative && p_max >= min_p_with_context.max(0.25) {
+        // "Grace, thank you for…", "June, you're right": a word that is also a name, addressed.
+        let addressed = vocative
+            && ambiguous_cap
+            && next.is_some_and(|k| {
+                matches!(
+                    scan.word_lower(k),
+                    "you"
+                        | "your"
+                        | "you're"
+                        | "thank"
+                        | "thanks"
+                        | "we"
+                        | "we're"
+                        | "welcome"
+                        | "congrats"
+                        | "congratulations"
+                        | "happy"
+                )
+            });
+        if vocative && (p_max >= min_p_with_context.max(0.25) || addressed) {
             score = score.max(0.5 + 0.45 * p_max);
             if pat == pattern {
                 pat = "vocative";
@@ -1384,12 +1428,84 @@ impl PersonRecognizer {
             score = score.max(0.85);
             pat = "named";
         }
+        // "Rich and Amber", "Hunter and Skye say…": joined by "and" to a given name.
+        let given_at = |k: usize| {
+            k < words.len()
+                && words[k].has(shape::CAP)
+                && !words[k].has(shape::UPPER)
+                && priors[k].first
+                && !is_month(scan.word_base_lower(k))
+        };
+        // Beside a name that is no everyday word the pair is sure; beside another such word
+        // ("Jade and Amber are my favorite scrub colors") only a weak candidate, which a
+        // confident neighbour can still lift.
+        let plain_given_at = |k: usize| {
+            given_at(k) && !lexicon::word_info(scan.word_base_lower(k)).is_ambiguous_name()
+        };
+        let coordinated = (matches!(prev_lower, Some("and" | "&")) && i >= 2 && given_at(i - 2))
+            || (matches!(next_lower, Some("and" | "&"))
+                && given_at(j + 2)
+                // "Grace and Mercy Church": a place named by both.
+                && !(j + 3 < words.len() && is_in(NOT_PERSON_NEXT, scan.word_base_lower(j + 3))));
+        // "Hunter and Skye say thank you": the pair does what people do.
+        let pair_acts = |k: usize| {
+            k < words.len()
+                && matches!(
+                    scan.word_lower(k),
+                    "say"
+                        | "says"
+                        | "said"
+                        | "send"
+                        | "sends"
+                        | "sent"
+                        | "thank"
+                        | "thanks"
+                        | "want"
+                        | "wants"
+                        | "love"
+                        | "loved"
+                        | "miss"
+                        | "came"
+                        | "visited"
+                        | "stopped"
+                        | "dropped"
+                        | "brought"
+                        | "were"
+                        | "had"
+                        | "got"
+                )
+        };
+        if coordinated && ambiguous_cap && !is_month(scan.word_base_lower(first_real)) {
+            let sure = (i >= 2 && plain_given_at(i - 2))
+                || plain_given_at(j + 2)
+                || (matches!(prev_lower, Some("and" | "&")) && pair_acts(j + 1))
+                || (matches!(next_lower, Some("and" | "&")) && pair_acts(j + 3));
+            score = score.max(if sure { 0.6 } else { 0.4 });
+            pat = "coordinated-names";
+        }
+        // "the video of Autumn's first steps": a capitalised season or virtue that owns
+        // something mid-sentence is a person (months are capitalised anyway).
+        if ambiguous_cap
+            && possessive
+            && !sentence_start
+            && !is_month(scan.word_base_lower(first_real))
+        {
+            score = score.max(0.7);
+            pat = "name's";
+        }
         if i == j && pronoun_subject_name(scan, i) {
             score = score.max(0.8);
             pat = "name+verb+pronoun";
         }
         if (verb_next || possessive) && p_max >= 0.25 {
             score = (score + 0.1).min(0.97);
+        }
+        // "flights from Addis Ababa": a large city abroad after a place word.
+        if locative_prev
+            && lexicon::is_world_city(&scan.lower[words[i].start..words[j].base_end])
+            && !priors[first_real].first
+        {
+            score *= 0.4;
         }
         if locative_prev && real.len() == 1 {
             // "moved to Jackson", "in Austin": more likely a place.
@@ -1589,6 +1705,31 @@ mod tests {
             "Summer is here and so is sunscreen season",
             "Tai chi for balance on Wednesdays",
             "any tips to convince a stubborn Yoruba man",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn words_that_are_names_where_the_context_says_so() {
+        assert_eq!(found("Grace, thank you for your grace and patience"), ["Grace"]);
+        assert_eq!(found("thank u Hope for the sunflowers"), ["Hope"]);
+        assert_eq!(found("Thank you Rich and Amber! Enjoy"), ["Rich", "Amber"]);
+        assert_eq!(
+            found("Hunter and Skye say thank you for the stickers!!"),
+            ["Hunter", "Skye"]
+        );
+        assert_eq!(found("Thanks for the video of Autumn's first steps"), ["Autumn"]);
+        assert_eq!(
+            found("my wife crystal and me cant thank them enough"),
+            ["crystal"]
+        );
+        for text in [
+            "Jade and Amber are my favorite scrub colors",
+            "April, May and June: the months of allergy flare-ups",
+            "Grace and Mercy Church is hosting a food drive",
+            "Oof, moving weekend is no joke!",
+            "flights from Addis Ababa were late",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -291,6 +291,15 @@ impl PhoneRecognizer {
         let i = scan.word_at_or_after(start);
         for k in (i.saturating_sub(30)..i).rev() {
             let word = scan.word_lower(k);
+            // "what's your fax number? … and mine is …": "mine" answers a fax question.
+            let fax_before =
+                || (k.saturating_sub(10)..k).find(|&m| self::kinds(scan, m) & kind::FAX != 0);
+            if word == "mine" {
+                if let Some(m) = fax_before() {
+                    let w = scan.words[m];
+                    return Some((w.start, w.end));
+                }
+            }
             let kinds = kinds(scan, k);
             // "… and my number is …": a personal number, not the fax under discussion ("fax it
             // to my employer at …" still is one).
@@ -1200,5 +1209,15 @@ mod tests {
         );
         assert!(phones("one two three four five six seven eight nine ten").is_empty());
         assert!(phones("two one seven five five five").is_empty());
+    }
+
+    #[test]
+    fn mine_answers_a_question_about_a_fax() {
+        let text = "whats your fax number, my insurance needs it. and mine is 309-555-0192";
+        assert_eq!(
+            found(&PhoneRecognizer::new(), text, EntityType::Fax),
+            ["309-555-0192"]
+        );
+        assert!(phones(text).is_empty());
     }
 }

@@ -214,6 +214,16 @@ impl Member for BankAccount {
             if w.start < covered_to {
                 continue;
             }
+            // "CPT 99213", "ICD 10": a billing or diagnosis code names a service, not an
+            // account, however near "billing" stands.
+            if i > 0
+                && matches!(
+                    scan.word_lower(i - 1),
+                    "cpt" | "hcpcs" | "icd" | "drg" | "loinc" | "snomed"
+                )
+            {
+                continue;
+            }
             // A code introduced by a phrase: only where one may stand within reach.
             if util::may_read_spaced(scan, i, 5)
                 && util::may_place(scan, &hits, i, &self.vocab, last)

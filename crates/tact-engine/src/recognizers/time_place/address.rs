@@ -424,6 +424,30 @@ impl AddressRecognizer {
                 i += 1;
                 continue;
             }
+            // "new address is 418 w elm st": after an address word, a street in lower case
+            // counts in mixed-case text too.
+            let cued = !case_free(scan)
+                && (i.saturating_sub(4)..i).any(|c| {
+                    matches!(
+                        scan.word_lower(c),
+                        "address"
+                            | "addr"
+                            | "moved"
+                            | "mail"
+                            | "mailed"
+                            | "ship"
+                            | "shipped"
+                            | "reside"
+                            | "resides"
+                            | "house"
+                            | "home"
+                            | "apartment"
+                            | "live"
+                            | "lives"
+                            | "living"
+                            | "delivered"
+                    )
+                });
             let mut j = i + 1;
             // Optional direction before the name: "4550 W 95th Street", "907 W. Lawrence".
             let dir_gap = |g: &str| {
@@ -431,7 +455,7 @@ impl AddressRecognizer {
             };
             if j + 1 < n && is_direction(scan.word_lower(j)) && dir_gap(gap(scan, j)) {
                 let w = scan.words[j];
-                if case_free(scan) || w.has(shape::CAP) {
+                if case_free(scan) || w.has(shape::CAP) || cued {
                     j += 1;
                 }
             }
@@ -457,15 +481,6 @@ impl AddressRecognizer {
                     street_end = Some(k + 1);
                 }
             }
-            // "new address is 418 w elm st": after an address word, a street in lower case
-            // counts in mixed-case text too.
-            let cued = !case_free(scan)
-                && (i.saturating_sub(4)..i).any(|c| {
-                    matches!(
-                        scan.word_lower(c),
-                        "address" | "addr" | "moved" | "mail" | "ship" | "reside" | "resides"
-                    )
-                });
             let lower_street = |k: usize| {
                 cued && scan.words[k].has(shape::ALPHA) && !is_stop_word(scan.word_lower(k))
             };

@@ -636,9 +636,28 @@ impl AgeRecognizer {
             if glued {
                 // "100th birthday"
                 let rest = &scan.lower[num.end..scan.words[num.last].end];
+                // "Happy 104th to your great-grandpa!": a birthday wish without the word.
+                let wished = prev_word_lower(scan, i) == Some("happy")
+                    && !next_word_lower(scan, num.last).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "anniversary"
+                                | "year"
+                                | "annual"
+                                | "season"
+                                | "episode"
+                                | "edition"
+                                | "day"
+                                | "jubilee"
+                                | "celebration"
+                                | "post"
+                                | "show"
+                        )
+                    });
                 if matches!(rest, "th" | "st" | "nd" | "rd")
-                    && next_word_lower(scan, num.last)
-                        .is_some_and(|w| matches!(w, "birthday" | "bday" | "birthdays"))
+                    && (wished
+                        || next_word_lower(scan, num.last)
+                            .is_some_and(|w| matches!(w, "birthday" | "bday" | "birthdays")))
                 {
                     let ctx = Self::word_span(scan, num.last + 1);
                     self.push(
@@ -800,6 +819,7 @@ impl AgeRecognizer {
                     && (back == 2
                         || prev_word_lower(scan, i - 1).is_some_and(|a| a.ends_with("ly")))
             });
+            let comma = rest.starts_with(", ");
             let rest = rest.strip_prefix(',').unwrap_or(rest);
             let pronoun = rest.starts_with(' ')
                 && scan.words.get(num.last + 1).is_some_and(|w| {
@@ -808,7 +828,10 @@ impl AgeRecognizer {
                         "she" | "he" | "i" | "they" | "she's" | "he's"
                     )
                 });
-            if died || pronoun {
+            // "after a stroke at 93, Ruth taught herself to paint"
+            let named =
+                comma && num.last + 1 < scan.words.len() && is_name(scan, num.last + 1, false);
+            if died || pronoun || named {
                 hit(0.75, "at-n", i - 1);
             }
             return;

@@ -646,6 +646,56 @@ impl CityRecognizer {
         last + 1
     }
 
+    /// A large city outside the US (one or two words) after a place cue ("in Shanghai",
+    /// "family back in Lagos") or before a comma and a country ("Lagos, NG", "Lagos,
+    /// Nigeria"). A city that is also a given name ("Santiago", "Sofia") is left to the
+    /// person recognizer. Returns the word after the city.
+    fn world_city(
+        &self,
+        scan: &Scan,
+        i: usize,
+        cue: Option<(Cue, (usize, usize))>,
+        out: &mut Vec<Entity>,
+    ) -> Option<usize> {
+        let n = scan.words.len();
+        let lower = scan.word_base_lower(i);
+        let two = (i + 1 < n && gap(scan, i) == " ").then(|| {
+            let (s, e) = (scan.words[i].start, scan.words[i + 1].end);
+            scan.lower[s..e].to_string()
+        });
+        let last = if two.as_deref().is_some_and(lexicon::is_world_city) {
+            i + 1
+        } else if lexicon::is_world_city(lower) && !lexicon::word_info(lower).is_first_name() {
+            i
+        } else {
+            return None;
+        };
+        let country_after = last + 1 < n && gap(scan, last) == ", " && {
+            let w = scan.words[last + 1];
+            let t = scan.word(last + 1);
+            (t.len() == 2 && w.has(shape::UPPER)) || is_country(scan.word_lower(last + 1))
+        };
+        let cued = cue.is_some_and(|(c, _)| !matches!(c, Cue::Weak));
+        if !(cued || country_after) {
+            return None;
+        }
+        out.push(Entity::new(
+            EntityType::Location,
+            scan.words[i].start,
+            scan.words[last].base_end,
+            if country_after { 0.85 } else { 0.8 },
+            "world-city",
+            Explanation::pattern(if country_after {
+                "world-city+country"
+            } else {
+                "cue+world-city"
+            })
+            .validated("a city of a million people or more outside the US")
+            .with_context(cue.map(|(_, span)| span)),
+        ));
+        Some(last + 1)
+    }
+
     /// An unknown name with a state after it or a strong cue before it.
     #[allow(clippy::too_many_arguments)]
     fn unknown(
@@ -845,6 +895,10 @@ impl Recognizer for CityRecognizer {
                 if p.end - p.start == 5 && scan.word(i - 1).bytes().all(|b| b.is_ascii_digit()) {
                     cue = Some((Cue::Phrase, (p.start, p.end)));
                 }
+            }
+            if let Some(next) = self.world_city(scan, i, cue, out) {
+                i = next;
+                continue;
             }
             if free
                 && cue.is_none()
@@ -1165,5 +1219,15 @@ mod tests {
         assert!(!ents
             .iter()
             .any(|e| e.entity_type == EntityType::Location && e.score >= 0.5));
+    }
+
+    #[test]
+    fn large_cities_abroad_with_a_cue_or_a_country() {
+        assert_eq!(found("an unusual login from IP 198.51.100.23 (Lagos, NG)"), ["Lagos"]);
+        assert_eq!(found("he is in Shanghai until January"), ["Shanghai"]);
+        assert_eq!(found("flights from Addis Ababa were late"), ["Addis Ababa"]);
+        // Without a cue, and a city that is also a given name, are left alone.
+        assert!(found("Shanghai noodles are on the menu").is_empty());
+        assert!(found("my cousin from Santiago came").is_empty());
     }
 }

@@ -131,8 +131,10 @@ const SINGLE: &[(&str, Kw)] = &[
     ("academy", Kw::Strong),
     ("acres", Kw::Cued),
     ("apartments", Kw::Cued),
+    ("baptist", Kw::Cued),
     ("cardiology", Kw::Org),
     ("cathedral", Kw::Strong),
+    ("catholic", Kw::Cued),
     ("cemetery", Kw::Strong),
     ("center", Kw::Cued),
     ("centre", Kw::Cued),
@@ -146,9 +148,12 @@ const SINGLE: &[(&str, Kw)] = &[
     ("dentistry", Kw::Org),
     ("dermatology", Kw::Org),
     ("elementary", Kw::Strong),
+    ("episcopal", Kw::Cued),
     ("estates", Kw::Cued),
     ("gardens", Kw::Cued),
     ("general", Kw::Last),
+    ("glen", Kw::Cued),
+    ("haven", Kw::Cued),
     ("health", Kw::Org),
     ("healthcare", Kw::Org),
     ("heights", Kw::Cued),
@@ -157,13 +162,16 @@ const SINGLE: &[(&str, Kw)] = &[
     ("hospitals", Kw::Strong),
     ("infirmary", Kw::Strong),
     ("library", Kw::Strong),
+    ("lutheran", Kw::Cued),
     ("mall", Kw::Cued),
     ("manor", Kw::Strong),
     ("meadows", Kw::Cued),
     ("memorial", Kw::Last),
+    ("methodist", Kw::Cued),
     ("mortuary", Kw::Strong),
     ("mosque", Kw::Strong),
     ("neurology", Kw::Org),
+    ("oaks", Kw::Cued),
     ("oncology", Kw::Org),
     ("ophthalmology", Kw::Org),
     ("optometry", Kw::Org),
@@ -172,19 +180,26 @@ const SINGLE: &[(&str, Kw)] = &[
     ("paediatrics", Kw::Org),
     ("park", Kw::Cued),
     ("pediatrics", Kw::Org),
+    ("pentecostal", Kw::Cued),
     ("physicians", Kw::Org),
+    ("pines", Kw::Cued),
     ("plaza", Kw::Cued),
+    ("presbyterian", Kw::Cued),
     ("radiology", Kw::Org),
     ("regional", Kw::Last),
     ("rehab", Kw::Strong),
+    ("ridge", Kw::Cued),
     ("sanatorium", Kw::Strong),
     ("sanitarium", Kw::Strong),
+    ("springs", Kw::Cued),
     ("square", Kw::Cued),
     ("synagogue", Kw::Strong),
     ("temple", Kw::Strong),
+    ("terrace", Kw::Cued),
     ("towers", Kw::Cued),
     ("urology", Kw::Org),
     ("village", Kw::Cued),
+    ("woods", Kw::Cued),
     ("ymca", Kw::Strong),
 ];
 
@@ -1364,5 +1379,14 @@ mod tests {
             .iter()
             .any(|e| e.entity_type == EntityType::Location
                 && &text[e.start..e.end] == "Mercy General"));
+    }
+
+    #[test]
+    fn homes_and_churches_named_by_their_last_word() {
+        assert_eq!(found("in her 90s at Heritage Oaks. We will"), ["Heritage Oaks"]);
+        assert_eq!(
+            found("married at Trinity Lutheran in Petersburg"),
+            ["Trinity Lutheran"]
+        );
     }
 }
