@@ -1712,14 +1712,20 @@ mod tests {
 
     #[test]
     fn words_that_are_names_where_the_context_says_so() {
-        assert_eq!(found("Grace, thank you for your grace and patience"), ["Grace"]);
+        assert_eq!(
+            found("Grace, thank you for your grace and patience"),
+            ["Grace"]
+        );
         assert_eq!(found("thank u Hope for the sunflowers"), ["Hope"]);
         assert_eq!(found("Thank you Rich and Amber! Enjoy"), ["Rich", "Amber"]);
         assert_eq!(
             found("Hunter and Skye say thank you for the stickers!!"),
             ["Hunter", "Skye"]
         );
-        assert_eq!(found("Thanks for the video of Autumn's first steps"), ["Autumn"]);
+        assert_eq!(
+            found("Thanks for the video of Autumn's first steps"),
+            ["Autumn"]
+        );
         assert_eq!(
             found("my wife crystal and me cant thank them enough"),
             ["crystal"]

@@ -1223,7 +1223,10 @@ mod tests {
 
     #[test]
     fn large_cities_abroad_with_a_cue_or_a_country() {
-        assert_eq!(found("an unusual login from IP 198.51.100.23 (Lagos, NG)"), ["Lagos"]);
+        assert_eq!(
+            found("an unusual login from IP 198.51.100.23 (Lagos, NG)"),
+            ["Lagos"]
+        );
         assert_eq!(found("he is in Shanghai until January"), ["Shanghai"]);
         assert_eq!(found("flights from Addis Ababa were late"), ["Addis Ababa"]);
         // Without a cue, and a city that is also a given name, are left alone.

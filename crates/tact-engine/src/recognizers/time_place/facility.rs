@@ -1383,7 +1383,10 @@ mod tests {
 
     #[test]
     fn homes_and_churches_named_by_their_last_word() {
-        assert_eq!(found("in her 90s at Heritage Oaks. We will"), ["Heritage Oaks"]);
+        assert_eq!(
+            found("in her 90s at Heritage Oaks. We will"),
+            ["Heritage Oaks"]
+        );
         assert_eq!(
             found("married at Trinity Lutheran in Petersburg"),
             ["Trinity Lutheran"]
