@@ -228,7 +228,19 @@ fn main() {
     .unwrap();
     write_rule_docs(&manifest.join("src/rules"), &out);
     compile_cues(&manifest.join("../../data/conduct"), &out);
-    compile_classifier(&manifest.join("../../data/conduct/classifier.tsv"), &out);
+    let conduct = manifest.join("../../data/conduct");
+    compile_classifier(
+        &conduct.join("classifier.tsv"),
+        CLASSIFIER_DRAFT_RULES,
+        &out,
+        "classifier.bin",
+    );
+    compile_classifier(
+        &conduct.join("classifier-incoming.tsv"),
+        CLASSIFIER_INCOMING_RULES,
+        &out,
+        "classifier-incoming.bin",
+    );
     println!("cargo:rerun-if-changed=build_phone.rs");
     phone_meta::write(&out);
 }
@@ -260,26 +272,29 @@ fn compile_cues(dir: &Path, out: &Path) {
     fs::write(out.join("cues.bin"), cue_model::codec::encode_all(&named)).unwrap();
 }
 
-/// The rules of the conduct classifier, in the order of the weights in its file (the engine's
-/// `conduct::classifier::RULES` lists the same).
-const CLASSIFIER_RULES: [&str; 4] = [
+/// The rules of the conduct classifier's two models, in the order of the weights in their
+/// files (the engine's `conduct::classifier::DRAFT_RULES` and `INCOMING_RULES` list the same).
+const CLASSIFIER_DRAFT_RULES: &[&str] = &[
     "acknowledgement",
     "patient-case",
     "medical-advice",
     "professionalism",
 ];
+const CLASSIFIER_INCOMING_RULES: &[&str] = &["crisis"];
 
-/// Compiles `data/conduct/classifier.tsv` into `classifier.bin`: per rule its bias and
-/// threshold (f32), then the lexicon hash table of features, each value four weights in
-/// thousandths (i16). A malformed line stops the build with its number.
-fn compile_classifier(path: &Path, out: &Path) {
+/// Compiles a model file of the conduct classifier (`data/conduct/classifier*.tsv`) into
+/// `name` in OUT_DIR: per rule its bias and threshold (f32), then the lexicon hash table of
+/// features, each value up to four weights in thousandths (i16). A malformed line stops the
+/// build with its number.
+fn compile_classifier(path: &Path, rules: &[&str], out: &Path, name: &str) {
     println!("cargo:rerun-if-changed={}", path.display());
-    let text = fs::read_to_string(path).expect("data/conduct/classifier.tsv");
-    let mut head = [(f32::NAN, f32::NAN); CLASSIFIER_RULES.len()];
+    assert!(rules.len() <= 4, "a model packs at most four rules");
+    let file = path.display().to_string();
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut head = vec![(f32::NAN, f32::NAN); rules.len()];
     let mut features: Vec<(String, u64)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let fail =
-            |what: &str| -> ! { panic!("data/conduct/classifier.tsv line {}: {what}", n + 1) };
+        let fail = |what: &str| -> ! { panic!("{file} line {}: {what}", n + 1) };
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -291,13 +306,13 @@ fn compile_classifier(path: &Path, out: &Path) {
                 .unwrap_or_else(|| fail(&format!("{s:?} is not a number")))
         };
         if fields[0] == "rule" && fields.len() == 4 {
-            let Some(r) = CLASSIFIER_RULES.iter().position(|r| *r == fields[1]) else {
+            let Some(r) = rules.iter().position(|r| *r == fields[1]) else {
                 fail(&format!("unknown rule {:?}", fields[1]))
             };
             head[r] = (number(fields[2]), number(fields[3]));
             continue;
         }
-        if fields.len() != CLASSIFIER_RULES.len() + 1 {
+        if fields.len() != rules.len() + 1 {
             fail("expected a feature and one weight per rule");
         }
         let mut packed = 0u64;
@@ -311,16 +326,16 @@ fn compile_classifier(path: &Path, out: &Path) {
         features.push((fields[0].to_string(), packed));
     }
     let mut bytes = Vec::new();
-    for (rule, (bias, threshold)) in CLASSIFIER_RULES.iter().zip(head) {
+    for (rule, (bias, threshold)) in rules.iter().zip(head) {
         if bias.is_nan() {
-            panic!("data/conduct/classifier.tsv: no line for rule {rule}");
+            panic!("{file}: no line for rule {rule}");
         }
         bytes.extend_from_slice(&bias.to_le_bytes());
         bytes.extend_from_slice(&threshold.to_le_bytes());
     }
     let entries: Vec<(&String, u64)> = features.iter().map(|(f, v)| (f, *v)).collect();
     bytes.extend_from_slice(&hash_table(&entries));
-    fs::write(out.join("classifier.bin"), bytes).unwrap();
+    fs::write(out.join(name), bytes).unwrap();
 }
 
 /// Extracts each rule file's doc comment (the `///` block before `pub static RULE`) into

@@ -253,7 +253,13 @@ fn rating(text: &str) -> (f32, f32) {
 /// tells whether a URL, e-mail or handle was recognized in it.
 pub fn classify(words: &Words, text: &str, has_link: bool) -> Triage {
     let kind = Kind::Comment;
-    let crisis = conduct::cue_set("crisis").find(words, kind).len() as u32;
+    let mut crisis = conduct::cue_set("crisis").find(words, kind).len() as u32;
+    // Where no cue fired, the classifier of incoming text may still be sure of a crisis.
+    if crisis == 0
+        && crate::conduct::classifier::Classifier::incoming().breaks("crisis", text, kind)
+    {
+        crisis = 1;
+    }
     let set = conduct::cue_set("triage");
     let mut hits: Vec<Scored> = Vec::new();
     for hit in set.find(words, kind) {

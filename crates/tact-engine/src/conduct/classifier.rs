@@ -1,74 +1,121 @@
 //! The conduct classifier: per rule, a logistic regression over the words and word pairs of a
-//! draft, trained from the development corpus by `scripts/train-conduct-classifier` and read
-//! from `data/conduct/classifier.tsv`. The cues catch the phrasings they were written for;
-//! the classifier catches paraphrases around them, so the rules that use it add a finding of
-//! review severity when it is sure and no cue fired.
+//! text, trained from the development corpus by `scripts/train-conduct-classifier`. Two models:
+//! one reads drafts (posts and replies) for the rules of `DRAFT_RULES`
+//! (`data/conduct/classifier.tsv`), one reads incoming comments and reviews for crisis
+//! (`data/conduct/classifier-incoming.tsv`). The cues catch the phrasings they were written
+//! for; the classifier catches paraphrases around them, so the rules that use it add a finding
+//! of review severity when it is sure and no cue fired.
 //!
 //! The features must be the ones the training script computes: ASCII words lower-cased (curly
 //! apostrophes made straight), every word, every pair of neighbouring words, the kind of
-//! draft, and the kind with each of a few pronouns present. Each counts once.
+//! text, and the kind with each of a few pronouns present. Each counts once. (Training gives
+//! function words alone no weight; they are looked up and found absent.)
 
 use super::model::{word_hash, word_hash_more as hash_more};
 use crate::input::Kind;
 use std::sync::OnceLock;
 
-/// The rules the classifier scores, in the order of the weights in the file.
-pub const RULES: [&str; 4] = [
+/// The rules the drafts model scores, in the order of the weights in its file.
+pub const DRAFT_RULES: [&str; 4] = [
     "acknowledgement",
     "patient-case",
     "medical-advice",
     "professionalism",
 ];
 
+/// The rules the model of incoming comments and reviews scores.
+pub const INCOMING_RULES: [&str; 1] = ["crisis"];
+
+/// The most rules one model scores (weights are packed four to a table value).
+pub const MAX_RULES: usize = 4;
+
 /// Words whose pairing with the kind of draft is a feature of its own ("kind=reply:your").
 const KIND_WORDS: [&str; 6] = ["you", "your", "we", "our", "patient", "my"];
 
-/// The model as the build script compiled it from `data/conduct/classifier.tsv`.
-static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/classifier.bin"));
+/// The models as the build script compiled them.
+static DRAFTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/classifier.bin"));
+static INCOMING: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/classifier-incoming.bin"));
 
-/// The weights of one feature, one per rule of `RULES`.
-type Weights = [f32; RULES.len()];
+/// Scores per rule of a model, in the order of its rules (unused places are zero).
+pub type Scores = [f32; MAX_RULES];
 
-/// The trained model: per rule its bias and threshold, and the weights by feature hash (a
-/// lexicon hash table whose values pack four weights in thousandths).
+/// A trained model: its rules, per rule its bias and threshold, and the weights by feature
+/// hash (a lexicon hash table whose values pack a weight per rule in thousandths).
 pub struct Classifier {
-    bias: Weights,
-    thresholds: Weights,
+    rules: &'static [&'static str],
+    bias: Scores,
+    thresholds: Scores,
     table: &'static [u8],
 }
 
 impl Classifier {
-    /// The model compiled into the engine.
-    pub fn builtin() -> &'static Classifier {
-        static MODEL: OnceLock<Classifier> = OnceLock::new();
-        MODEL.get_or_init(|| {
-            let f =
-                |at: usize| f32::from_le_bytes(COMPILED[at..at + 4].try_into().expect("4 bytes"));
-            Classifier {
-                bias: std::array::from_fn(|r| f(r * 8)),
-                thresholds: std::array::from_fn(|r| f(r * 8 + 4)),
-                table: &COMPILED[RULES.len() * 8..],
-            }
-        })
+    fn compiled(rules: &'static [&'static str], bytes: &'static [u8]) -> Classifier {
+        let f = |at: usize| f32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+        let mut bias = [0.0; MAX_RULES];
+        let mut thresholds = [1.0; MAX_RULES];
+        for r in 0..rules.len() {
+            bias[r] = f(r * 8);
+            thresholds[r] = f(r * 8 + 4);
+        }
+        Classifier {
+            rules,
+            bias,
+            thresholds,
+            table: &bytes[rules.len() * 8..],
+        }
     }
 
-    /// The threshold of rule `r` (an index into `RULES`).
+    /// The model of drafts (posts and replies).
+    pub fn drafts() -> &'static Classifier {
+        static MODEL: OnceLock<Classifier> = OnceLock::new();
+        MODEL.get_or_init(|| Classifier::compiled(&DRAFT_RULES, DRAFTS))
+    }
+
+    /// The model of incoming comments and reviews.
+    pub fn incoming() -> &'static Classifier {
+        static MODEL: OnceLock<Classifier> = OnceLock::new();
+        MODEL.get_or_init(|| Classifier::compiled(&INCOMING_RULES, INCOMING))
+    }
+
+    /// The model that reads a text of this kind.
+    pub fn for_kind(kind: Kind) -> &'static Classifier {
+        if kind.is_outgoing() {
+            Classifier::drafts()
+        } else {
+            Classifier::incoming()
+        }
+    }
+
+    /// The index of a rule in this model's scores, if it scores the rule.
+    pub fn rule_index(&self, rule: &str) -> Option<usize> {
+        self.rules.iter().position(|r| *r == rule)
+    }
+
+    /// The threshold of rule `r` (an index into the model's rules).
     pub fn threshold(&self, r: usize) -> f32 {
         self.thresholds[r]
     }
 
     /// The probability, per rule, that a text of this kind breaks it.
-    pub fn scores(&self, text: &str, kind: Kind) -> Weights {
+    pub fn scores(&self, text: &str, kind: Kind) -> Scores {
         let mut sums = self.bias;
         for f in features(text, kind) {
             if let Some(packed) = crate::lexicon::table_get_hash(self.table, f) {
-                for (k, s) in sums.iter_mut().enumerate() {
+                for (k, s) in sums.iter_mut().enumerate().take(self.rules.len()) {
                     let thousandths = (packed >> (16 * k)) as u16 as i16;
                     *s += f32::from(thousandths) / 1000.0;
                 }
             }
         }
-        sums.map(|z| 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp()))
+        let mut out = sums.map(|z| 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp()));
+        out[self.rules.len()..].fill(0.0);
+        out
+    }
+
+    /// Whether the model is sure a text of this kind breaks `rule`.
+    pub fn breaks(&self, rule: &str, text: &str, kind: Kind) -> bool {
+        self.rule_index(rule)
+            .is_some_and(|r| self.scores(text, kind)[r] >= self.threshold(r))
     }
 }
 
@@ -112,16 +159,15 @@ fn features(text: &str, kind: Kind) -> Vec<u64> {
 mod tests {
     use super::*;
 
-    /// The model as the training script wrote it, read the simple way: the compiled table
-    /// must give the same scores.
-    fn scores_from_the_file(text: &str, kind: Kind) -> Weights {
-        let data = include_str!("../../../../data/conduct/classifier.tsv");
-        let mut sums = [0.0f32; RULES.len()];
+    /// A model as the training script wrote it, read the simple way: the compiled table must
+    /// give the same scores.
+    fn scores_from_the_file(data: &str, rules: &[&str], text: &str, kind: Kind) -> Vec<f32> {
+        let mut sums = vec![0.0f32; rules.len()];
         let found = features(text, kind);
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             let fields: Vec<&str> = line.split('\t').collect();
             if fields[0] == "rule" && fields.len() == 4 {
-                let r = RULES.iter().position(|r| *r == fields[1]).unwrap();
+                let r = rules.iter().position(|r| *r == fields[1]).unwrap();
                 sums[r] += fields[2].parse::<f32>().unwrap();
             } else if found.contains(&word_hash(fields[0].as_bytes())) {
                 for (s, w) in sums.iter_mut().zip(&fields[1..]) {
@@ -129,41 +175,54 @@ mod tests {
                 }
             }
         }
-        sums.map(|z| 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp()))
+        sums.iter()
+            .map(|z| 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp()))
+            .collect()
     }
 
     #[test]
-    fn the_compiled_model_is_the_file() {
-        let model = Classifier::builtin();
-        for r in 0..RULES.len() {
-            assert!((0.5..1.0).contains(&model.threshold(r)));
-        }
-        for (text, kind) in [
-            (
-                "So glad your knee surgery went well, see you at your follow-up!",
-                Kind::Reply,
-            ),
-            (
-                "Thank you for the kind words! We'll share them with the team.",
-                Kind::Reply,
-            ),
-            (
-                "A 94-year-old came in today with the rarest tumour I've seen.",
-                Kind::Post,
-            ),
-            (
-                "Take 600 mg ibuprofen every 6 hours and you'll be fine.",
-                Kind::Reply,
-            ),
-            (
-                "Nobody asked for your opinion, lady. Get lost.",
-                Kind::Reply,
-            ),
+    fn the_compiled_models_are_the_files() {
+        let drafts = include_str!("../../../../data/conduct/classifier.tsv");
+        let incoming = include_str!("../../../../data/conduct/classifier-incoming.tsv");
+        for (model, data, rules) in [
+            (Classifier::drafts(), drafts, &DRAFT_RULES[..]),
+            (Classifier::incoming(), incoming, &INCOMING_RULES[..]),
         ] {
-            let compiled = model.scores(text, kind);
-            let file = scores_from_the_file(text, kind);
-            for (a, b) in compiled.iter().zip(file) {
-                assert!((a - b).abs() < 0.01, "{text}: {compiled:?} vs {file:?}");
+            for r in 0..rules.len() {
+                assert!((0.5..1.0).contains(&model.threshold(r)));
+            }
+            for (text, kind) in [
+                (
+                    "So glad your knee surgery went well, see you at your follow-up!",
+                    Kind::Reply,
+                ),
+                (
+                    "Thank you for the kind words! We'll share them with the team.",
+                    Kind::Reply,
+                ),
+                (
+                    "A 94-year-old came in today with the rarest tumour I've seen.",
+                    Kind::Post,
+                ),
+                (
+                    "Take 600 mg ibuprofen every 6 hours and you'll be fine.",
+                    Kind::Reply,
+                ),
+                (
+                    "Nobody asked for your opinion, lady. Get lost.",
+                    Kind::Reply,
+                ),
+                (
+                    "i cant do this anymore, nobody would even notice if i was gone",
+                    Kind::Comment,
+                ),
+                ("What are your hours on Saturday?", Kind::Comment),
+            ] {
+                let compiled = model.scores(text, kind);
+                let file = scores_from_the_file(data, rules, text, kind);
+                for (a, b) in compiled.iter().zip(&file) {
+                    assert!((a - b).abs() < 0.01, "{text}: {compiled:?} vs {file:?}");
+                }
             }
         }
     }
@@ -192,8 +251,8 @@ mod tests {
 
     #[test]
     fn scores_follow_the_training() {
-        let model = Classifier::builtin();
-        let ack = RULES.iter().position(|r| *r == "acknowledgement").unwrap();
+        let model = Classifier::drafts();
+        let ack = model.rule_index("acknowledgement").unwrap();
         let warm = model.scores(
             "Thank you for the kind words! We'll share them with the team.",
             Kind::Reply,
@@ -204,5 +263,17 @@ mod tests {
         );
         assert!(warm[ack] < model.threshold(ack), "{warm:?}");
         assert!(visit[ack] > warm[ack], "{visit:?} {warm:?}");
+    }
+
+    #[test]
+    fn crisis_is_read_in_incoming_text() {
+        let model = Classifier::incoming();
+        assert!(model.breaks(
+            "crisis",
+            "i cant do this anymore. nobody would even notice if i was gone",
+            Kind::Comment
+        ));
+        assert!(!model.breaks("crisis", "What are your hours on Saturday?", Kind::Comment));
+        assert!(Classifier::drafts().rule_index("crisis").is_none());
     }
 }

@@ -1,10 +1,11 @@
 //! The logic every conduct rule shares: each rule file names its cue file
 //! (`data/conduct/<id>.toml`), the kinds of text it reads and its fix, and may adjust the
 //! findings (severity, exceptions) with a function of its own. Where no cue fired, the rules
-//! the conduct classifier scores (`conduct::classifier::RULES`) ask it too.
+//! the conduct classifier scores (`conduct::classifier::DRAFT_RULES` and `INCOMING_RULES`) ask
+//! it too.
 
 use super::{RawFinding, Rule, RuleContext, RuleMeta};
-use crate::conduct::classifier::{self, Classifier};
+use crate::conduct::classifier::Classifier;
 use crate::conduct::{self, cues::Hit};
 use crate::entity::EntityType;
 use crate::input::Kind;
@@ -79,10 +80,10 @@ impl ConductRule {
     /// When no cue fired and no exception matched: a finding of review severity if the
     /// classifier is sure the text breaks the rule, over the sentence it scores highest.
     fn classifier_finding(&self, cx: &RuleContext, out: &mut Vec<RawFinding>) {
-        let Some(r) = classifier::RULES.iter().position(|id| *id == self.meta.id) else {
+        let model = Classifier::for_kind(cx.input.kind);
+        let Some(r) = model.rule_index(self.meta.id) else {
             return;
         };
-        let model = Classifier::builtin();
         let text = cx.input.text;
         let kind = cx.input.kind;
         let score = cx

@@ -136,7 +136,7 @@ pub struct RuleContext<'a> {
     /// patient-case both read it).
     pub quoted_voice: OnceCell<Option<(usize, usize)>>,
     /// The conduct classifier's scores of the whole text, computed on first use.
-    pub classifier_scores: OnceCell<[f32; crate::conduct::classifier::RULES.len()]>,
+    pub classifier_scores: OnceCell<crate::conduct::classifier::Scores>,
 }
 
 impl<'a> RuleContext<'a> {
