@@ -223,7 +223,7 @@ fn main() {
     let body: String = world.iter().map(|c| format!("    {c:?},\n")).collect();
     fs::write(
         out.join("world_cities.rs"),
-        format!("/// Lower-case names of cities outside the US of a million people or more.\npub static WORLD_CITIES: &[&str] = &[\n{body}];\n"),
+        format!("/// Lower-case names of cities outside the US of 100,000 people or more.\npub static WORLD_CITIES: &[&str] = &[\n{body}];\n"),
     )
     .unwrap();
     write_rule_docs(&manifest.join("src/rules"), &out);

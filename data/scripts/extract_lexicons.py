@@ -424,8 +424,12 @@ CONDITIONS_HAND_ADDED = {
 
 
 # Cities outside the US read as places only with a cue ("in Lagos", "Lagos, NG"): the large
-# ones, which people name when a relative lives or is treated abroad.
-WORLD_CITY_MIN_POPULATION = 1_000_000
+# ones (100,000 people or more), which people name when a relative lives or is treated abroad.
+WORLD_CITY_MIN_POPULATION = 100_000
+WORLD_CITY_EXONYMS = {
+    "saigon", "bombay", "calcutta", "madras", "peking", "rangoon", "canton", "kiev",
+    "poona", "benares", "bangalore", "burma", "leningrad", "constantinople",
+}
 
 
 def build_world_cities(out: str, pkg_dir: str) -> list[str]:
@@ -438,7 +442,10 @@ def build_world_cities(out: str, pkg_dir: str) -> list[str]:
             continue
         if int(c.get("population") or 0) < WORLD_CITY_MIN_POPULATION:
             continue
-        for name in [c["name"], fold_accents(c["name"])]:
+        # HAND: English exonyms still in common use, taken from the city's GeoNames
+        # alternate names only when listed there.
+        exonyms = [a for a in c.get("alternatenames") or [] if a.lower() in WORLD_CITY_EXONYMS]
+        for name in [c["name"], fold_accents(c["name"])] + exonyms:
             name = " ".join(name.lower().split())
             if name.isascii() and all(ch.isalpha() or ch in " -'." for ch in name):
                 names.add(name)

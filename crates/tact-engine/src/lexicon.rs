@@ -162,7 +162,7 @@ fn read_u64(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// Facts about a word; the word must already be lower case.
-/// True for a city outside the US of a million people or more ("lagos", "addis ababa").
+/// True for a city outside the US of 100,000 people or more ("lagos", "addis ababa").
 pub fn is_world_city(lower: &str) -> bool {
     WORLD_CITIES.binary_search(&lower).is_ok()
 }

@@ -615,6 +615,24 @@ fn pronoun_subject_name(scan: &Scan, k: usize) -> bool {
         )
 }
 
+/// "will grace be at the flu clinic?", "will Reed need a booster?": a given name between a
+/// question's auxiliary and its verb is its subject.
+fn question_subject_name(scan: &Scan, k: usize) -> bool {
+    let words = &scan.words;
+    k >= 1
+        && k + 1 < words.len()
+        && matches!(
+            scan.word_lower(k + 1),
+            "be" | "need" | "have" | "get" | "still" | "ever" | "want" | "come" | "like"
+        )
+        && matches!(
+            scan.word_lower(k - 1),
+            "will" | "does" | "did" | "can" | "could" | "should" | "would" | "has"
+        )
+        && &scan.text[words[k - 1].end..words[k].start] == " "
+        && lexicon::word_info(scan.word_base_lower(k)).is_first_name()
+}
+
 /// True for an Irish O'-surname in lower case ("o'rourke"), not "o'clock".
 fn is_o_surname(lower: &str) -> bool {
     let rest = lower
@@ -909,8 +927,11 @@ impl Recognizer for PersonRecognizer {
                 && i + 1 < words.len()
                 && priors[i + 1].p >= 0.28
                 && matches!(&scan.text[words[i].end..words[i + 1].start], " " | "-");
-            let relation_subject =
-                || relation_subject_name(scan, i) || pronoun_subject_name(scan, i);
+            let relation_subject = || {
+                relation_subject_name(scan, i)
+                    || pronoun_subject_name(scan, i)
+                    || question_subject_name(scan, i)
+            };
             if !(shaped[i] || after_title)
                 || (priors[i].p < if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     && !priors[i].initial
@@ -1236,7 +1257,16 @@ impl PersonRecognizer {
         // A vocative at the end of a greeting ("Thanks so much, Sarah!").
         let sentence_start = words[i].has(shape::SENTENCE_START);
 
-        if place_next || org_next || org_last || place_prev || (number_next && real.len() == 1) {
+        // "in Syria we never had…": a country is a place.
+        let country = real.len() == 1
+            && crate::recognizers::time_place::util::is_country(scan.word_base_lower(first_real));
+        if place_next
+            || org_next
+            || org_last
+            || place_prev
+            || country
+            || (number_next && real.len() == 1)
+        {
             return (0.0, "", None);
         }
 
@@ -1493,6 +1523,31 @@ impl PersonRecognizer {
             score = score.max(0.7);
             pat = "name's";
         }
+        // "will grace be at the flu clinic?", "will Reed need a booster?": the subject of a
+        // question, between its auxiliary and its verb.
+        if i == j && question_subject_name(scan, i) {
+            score = score.max(0.7);
+            pat = "subject-of-question";
+        }
+        // "Frank says thank you…", "Hunter finally stopped wheezing": a name that is also a
+        // word, at the start of a sentence, doing what people do.
+        if ambiguous_cap
+            && sentence_start
+            && matches!(
+                next_lower,
+                Some("says" | "said" | "finally" | "wants" | "loves" | "loved" | "asked" | "told")
+            )
+            && !is_month(scan.word_base_lower(first_real))
+            // "Guy walks into a clinic… Guy says…": a joke's everyman.
+            && scan.word_base_lower(first_real) != "guy"
+        {
+            score = score.max(0.65);
+            pat = "name+verb";
+        }
+        // "took the Lincoln to the appointment": after "the", a single word is a thing.
+        if prev_lower == Some("the") && real.len() == 1 && !family_next && title.is_none() {
+            score *= 0.6;
+        }
         if i == j && pronoun_subject_name(scan, i) {
             score = score.max(0.8);
             pat = "name+verb+pronoun";
@@ -1738,6 +1793,39 @@ mod tests {
             "flights from Addis Ababa were late",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn subjects_of_questions_and_things_that_are_not_people() {
+        assert_eq!(
+            found("will grace be at the flu clinic saturday?"),
+            ["grace"]
+        );
+        assert_eq!(
+            found("will Reed need a booster before kindergarten?"),
+            ["Reed"]
+        );
+        assert_eq!(
+            found("Frank says thank you for the ride, Tom!"),
+            ["Frank", "Tom"]
+        );
+        for text in [
+            "We are from Homs, in Syria we never had doctor who explain so much.",
+            "we took the Lincoln to the appointment and someone dinged it",
+            "Eid Mubarak to you and yours too!",
+            "Tay-Sachs carrier screening, do you do that here?",
+            "Guy walks into a clinic. Guy says doc, I think I'm a moth.",
+        ] {
+            assert!(
+                found(text).iter().all(|n| n != "Syria"
+                    && n != "Lincoln"
+                    && n != "Eid Mubarak"
+                    && n != "Tay-Sachs"
+                    && n != "Guy"),
+                "{text}: {:?}",
+                found(text)
+            );
         }
     }
 }

@@ -73,7 +73,10 @@ impl Member for DeaNumber {
             if !is_dea(b) || !util::isolated(scan.text, w.start, w.end) {
                 continue;
             }
-            let ctx = util::context(scan, w.start, w.end, &self.context);
+            // A checked DEA number may stand further from its label than an unchecked code
+            // ("the DEA number on my script is wrong?? it says BN4829377").
+            let ctx = util::context(scan, w.start, w.end, &self.context)
+                .or_else(|| self.context.before(scan, w.start, 12));
             let score = match (ctx.is_some(), b[1] == b'9') {
                 (true, _) => 0.95,
                 (false, false) => 0.45,
@@ -135,5 +138,12 @@ mod tests {
         ] {
             assert!(find(t).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn a_checked_dea_number_further_from_its_label() {
+        let f = find("the DEA number on my script is wrong?? it says BN4829377 for Dr. Nakamura");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1 >= 0.9, "{f:?}");
     }
 }

@@ -189,7 +189,10 @@ impl Device {
             if d.all_same() || !crate::validate::luhn(d.as_str()) {
                 continue;
             }
-            let ctx = util::context(scan, g.start, g.end, &self.imei);
+            // A Luhn-valid fifteen-digit number may stand further from its label ("IMEI of my
+            // mom's medical alert phone is …") than an unchecked code.
+            let ctx = util::context(scan, g.start, g.end, &self.imei)
+                .or_else(|| self.imei.before(scan, g.start, 12));
             out.push(Entity::new(
                 EntityType::DeviceId,
                 g.start,
@@ -415,5 +418,12 @@ mod tests {
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
+    }
+
+    #[test]
+    fn an_imei_further_from_its_label() {
+        let f = find("IMEI of my moms medical alert phone is 864122051183272 in case they call");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1 >= 0.9, "{f:?}");
     }
 }

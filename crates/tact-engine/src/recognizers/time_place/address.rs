@@ -385,7 +385,14 @@ impl AddressRecognizer {
     /// A house number at word `i`: one to six digits, optionally one letter ("12B").
     fn house_number(&self, scan: &Scan, i: usize) -> bool {
         let w = scan.words[i];
-        let t = scan.word(i);
+        let mut t = scan.word(i);
+        // A rural grid address: "N4521 County Rd K", "W12780 Hwy 33".
+        if t.len() >= 4
+            && matches!(t.as_bytes()[0], b'N' | b'S' | b'E' | b'W')
+            && t[1..].bytes().all(|b| b.is_ascii_digit())
+        {
+            t = &t[1..];
+        }
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 6 || t.len() > digits + 1 {
             return false;
@@ -473,11 +480,13 @@ impl AddressRecognizer {
                 {
                     k += 1;
                 }
-                if k + 1 < n
-                    && matches!(gap(scan, k), " " | "-" | " #")
-                    && scan.words[k + 1].has(shape::DIGIT)
-                    && scan.word(k + 1).len() <= 4
-                {
+                let road_number = |k: usize| {
+                    scan.words[k].has(shape::DIGIT) && scan.word(k).len() <= 4
+                        // County roads lettered "K" or "JJ".
+                        || (matches!(lower, "county") && scan.words[k].has(shape::UPPER)
+                            && scan.word(k).len() <= 2)
+                };
+                if k + 1 < n && matches!(gap(scan, k), " " | "-" | " #") && road_number(k + 1) {
                     street_end = Some(k + 1);
                 }
             }
@@ -917,5 +926,14 @@ mod tests {
         one("Nowak here, new address is 418 w elm st", "418 w elm st");
         none("We took 2 way street signs down");
         none("Ana said 2 big st bernards came by");
+    }
+
+    #[test]
+    fn rural_grid_addresses_and_lettered_county_roads() {
+        one(
+            "our address is N4521 County Rd K, Lot 7, Pana the gps always gets it wrong",
+            "N4521 County Rd K, Lot 7, Pana",
+        );
+        none("Get N95 masks at the front desk");
     }
 }

@@ -86,6 +86,7 @@ const MOTION: &[&str] = &[
     "travelling",
     "flew",
     "fly",
+    "flies",
     "flying",
     "headed",
     "heading",
@@ -169,8 +170,8 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
     } else {
         None
     };
-    // "moving back to", "came back from", "lives back in"
-    if p2 == Some("back") && v >= 2 && matches!(p1, "to" | "from" | "in") {
+    // "moving back to", "came back from", "lives back in", "flies out to"
+    if matches!(p2, Some("back" | "out")) && v >= 2 && matches!(p1, "to" | "from" | "in") {
         if let Some(p3) = prev_word_lower(scan, v - 1) {
             if p3 != "way" {
                 v -= 1;
@@ -199,7 +200,8 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
         "from" => match p2 {
             Some(
                 "moved" | "is" | "am" | "are" | "was" | "were" | "hails" | "comes" | "came"
-                | "originally" | "relocated" | "here" | "there",
+                | "originally" | "relocated" | "here" | "there" | "in" | "up" | "down" | "over"
+                | "all",
             ) => return Some((Cue::Phrase, span2(span1))),
             Some(p) if MOTION.contains(&p) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
@@ -646,7 +648,7 @@ impl CityRecognizer {
         last + 1
     }
 
-    /// A large city outside the US (one or two words) after a place cue ("in Shanghai",
+    /// A city outside the US of 100,000 people or more (one or two words) after a place cue ("in Shanghai",
     /// "family back in Lagos") or before a comma and a country ("Lagos, NG", "Lagos,
     /// Nigeria"). A city that is also a given name ("Santiago", "Sofia") is left to the
     /// person recognizer. Returns the word after the city.
@@ -665,7 +667,11 @@ impl CityRecognizer {
         });
         let last = if two.as_deref().is_some_and(lexicon::is_world_city) {
             i + 1
-        } else if lexicon::is_world_city(lower) && !lexicon::word_info(lower).is_first_name() {
+        } else if lexicon::is_world_city(lower) && {
+            // "from Santiago", "to Split": a given name or an everyday word is left alone.
+            let info = lexicon::word_info(lower);
+            !info.is_first_name() && info.english_level().is_none_or(|l| l > 35) && lower.len() >= 4
+        } {
             i
         } else {
             return None;
@@ -690,7 +696,7 @@ impl CityRecognizer {
             } else {
                 "cue+world-city"
             })
-            .validated("a city of a million people or more outside the US")
+            .validated("a city of 100,000 people or more outside the US")
             .with_context(cue.map(|(_, span)| span)),
         ));
         Some(last + 1)
@@ -1229,6 +1235,12 @@ mod tests {
         );
         assert_eq!(found("he is in Shanghai until January"), ["Shanghai"]);
         assert_eq!(found("flights from Addis Ababa were late"), ["Addis Ababa"]);
+        assert_eq!(found("mom is back from Saigon next week"), ["Saigon"]);
+        assert_eq!(found("Bhaji flies out to Phagwara next week"), ["Phagwara"]);
+        assert_eq!(
+            found("they drove in from Frogtown for the class"),
+            ["Frogtown"]
+        );
         // Without a cue, and a city that is also a given name, are left alone.
         assert!(found("Shanghai noodles are on the menu").is_empty());
         assert!(found("my cousin from Santiago came").is_empty());

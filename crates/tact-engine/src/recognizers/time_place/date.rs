@@ -309,6 +309,8 @@ fn may_follow_ordinal_date(lower: &str) -> bool {
         lower,
         "at" | "and"
             | "or"
+            | "without"
+            | "works"
             | "for"
             | "in"
             | "to"
@@ -1304,6 +1306,10 @@ impl DateRecognizer {
                     | "scheduled"
                     | "booked"
                     | "moving"
+                    // "better than the 7th", "moved it to the 3rd", "set for the 9th"
+                    | "than"
+                    | "to"
+                    | "for"
             )
         });
         // "Friday the 18th", "on Tuesday, the 9th"
@@ -1311,7 +1317,12 @@ impl DateRecognizer {
         if !(cue || of_month || weekday.is_some()) {
             return;
         }
-        if !of_month && weekday.is_none() {
+        // After a comma or at a clause's end, the next word says nothing of the ordinal.
+        let clause_ends = scan.text[wj.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | ')'));
+        if !of_month && weekday.is_none() && !clause_ends {
             if let Some(nw) = next {
                 if !may_follow_ordinal_date(nw) {
                     return;
@@ -1923,5 +1934,18 @@ mod tests {
         assert_eq!(found("down 40 lbs since Sept '23 thanks"), ["Sept '23"]);
         assert!(found("we march the 3rd battalion").len() <= 1);
         assert!(found("Mark the 3rd box").is_empty());
+    }
+
+    #[test]
+    fn the_ordinal_after_than_to_and_before_a_comma() {
+        assert_eq!(
+            found("Jan. 6th works better for me than the 7th, can you switch it?"),
+            ["Jan. 6th", "the 7th"]
+        );
+        assert_eq!(
+            found("never have been moved from the 3rd without a call"),
+            ["the 3rd"]
+        );
+        assert!(found("for the 3rd time this week").is_empty());
     }
 }

@@ -9,7 +9,7 @@ pub mod county;
 pub mod date;
 pub mod facility;
 mod geo;
-mod util;
+pub(crate) mod util;
 pub mod zip;
 
 /// The recognizers of this group.
