@@ -271,10 +271,104 @@ fn echo_without_disclosure(cx: &RuleContext, cue: &str) -> bool {
         .any(|w| list.contains(&w.as_str()))
 }
 
-/// The rule's own additions: repeated details and named-back staff.
+/// The rule's own additions: repeated details, named-back staff, and a relative's visit.
 fn echo_and_name_back(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     echo_details(cx, out);
     name_back_staff(cx, out);
+    relative_visit(cx, out);
+}
+
+/// Relatives a commenter writes about ("my son", "our daughter").
+const KIN: &[&str] = &[
+    "son",
+    "daughter",
+    "kid",
+    "kids",
+    "kiddo",
+    "boy",
+    "girl",
+    "baby",
+    "toddler",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "husband",
+    "wife",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "nana",
+    "papa",
+    "granddaughter",
+    "grandson",
+    "little one",
+    "twins",
+];
+
+/// What a person did or was during a visit, said of them afterwards ("he did great", "she was
+/// such a good sport").
+const VISIT_VERBS: &[&str] = &[
+    "was", "did", "had", "handled", "took", "told", "showed", "loved", "looked", "made", "got",
+    "left", "charmed", "asked", "walked", "picked",
+];
+
+/// "Haha she was SUCH a good sport today!" answering "thanks for being so patient with my
+/// daughter": a reply that says how the relative the person wrote about did, in the past, as
+/// someone who was there. A hope or a condition ("hope she feels better", "if he…") is not.
+fn relative_visit(cx: &RuleContext, out: &mut Vec<RawFinding>) {
+    let Some(answered) = cx.input.replying_to.filter(|t| !t.is_empty()) else {
+        return;
+    };
+    let answered = answered.to_lowercase();
+    let words: Vec<&str> = answered
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let writes_of_kin = words
+        .windows(2)
+        .any(|p| matches!(p[0], "my" | "our") && KIN.contains(&p[1]));
+    if !writes_of_kin {
+        return;
+    }
+    let w = cx.words();
+    for s in 0..w.sentences() {
+        let (a, b) = w.sentence_words(s);
+        // The sentence's subject: "he" or "she" among its first three words, right before a
+        // past verb of the visit, with no hope or condition before it.
+        let found = (a..b.min(a + 3)).find(|&i| {
+            matches!(w.word(i), "he" | "she")
+                && i + 1 < b
+                && VISIT_VERBS.contains(&w.word(i + 1))
+                && !(a..i).any(|k| {
+                    matches!(
+                        w.word(k),
+                        "if" | "when" | "hope" | "hopefully" | "once" | "until" | "unless"
+                    )
+                })
+        });
+        let Some(i) = found else {
+            continue;
+        };
+        let (start, end) = w.byte_span(i, (i + 2).min(b));
+        add_uncovered(
+            out,
+            start,
+            end,
+            "It tells how the relative the person wrote about did, as someone who was \
+                      there, which confirms the visit. (cue: relative-visit)",
+        );
+    }
+    out.sort_by_key(|f| f.start);
+}
+
+/// Adds a finding of the rule's own over `start..end` unless one already covers part of it.
+fn add_uncovered(out: &mut Vec<RawFinding>, start: usize, end: usize, message: &str) {
+    if !out.iter().any(|f| f.start < end && start < f.end) {
+        out.push(RULE.finding(start, end, message.to_string()));
+    }
 }
 
 /// Adds a finding for a staff member the reply names who the answered text wrote about
@@ -316,19 +410,15 @@ fn name_back_staff(cx: &RuleContext, out: &mut Vec<RawFinding>) {
         if !named_back || out.iter().any(|f| f.start < e.end && e.start < f.end) {
             continue;
         }
-        out.push(RawFinding {
-            rule: RULE.meta.id,
-            category: RULE.meta.category,
-            severity: RULE.meta.default_severity,
-            start: e.start,
-            end: e.end,
-            message: "It names the clinician or staff member the person wrote about, which \
+        out.push(
+            RULE.finding(
+                e.start,
+                e.end,
+                "It names the clinician or staff member the person wrote about, which \
                       confirms they were seen by them. (cue: names-their-provider)"
-                .to_string(),
-            fix: RULE.fix.to_string(),
-            entity_type: None,
-            score: 1.0,
-        });
+                    .to_string(),
+            ),
+        );
     }
     out.sort_by_key(|f| f.start);
 }
@@ -404,22 +494,13 @@ fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
         }
     }
     for (start, end) in found {
-        if out.iter().any(|f| f.start < end && start < f.end) {
-            continue;
-        }
-        out.push(RawFinding {
-            rule: RULE.meta.id,
-            category: RULE.meta.category,
-            severity: RULE.meta.default_severity,
+        add_uncovered(
+            out,
             start,
             end,
-            message: "It repeats details the person wrote about their body or readings, which \
-                      confirms them in public. (cue: echo-detail)"
-                .to_string(),
-            fix: RULE.fix.to_string(),
-            entity_type: None,
-            score: 1.0,
-        });
+            "It repeats details the person wrote about their body or readings, which \
+                      confirms them in public. (cue: echo-detail)",
+        );
     }
     out.sort_by_key(|f| f.start);
 }
@@ -481,6 +562,23 @@ mod tests {
         assert!(!fires(
             "That swollen feeling usually settles; call us to talk it through.",
             "does swelling after a filling happen to people?"
+        ));
+    }
+
+    #[test]
+    fn how_the_relative_they_wrote_about_did() {
+        let answered = "thank you for being so patient with my daughter at her cleaning";
+        assert!(fires("Haha she was SUCH a good sport today!", answered));
+        assert!(fires("He handled it like a pro", answered));
+        assert!(!fires("She sounds like a wonderful kid.", answered));
+        assert!(!fires(
+            "If she was nervous, that's completely normal. Call us anytime.",
+            answered
+        ));
+        // Without a relative in the answered text there is no one to confirm.
+        assert!(!fires(
+            "She was the best hire we ever made!",
+            "Karen at the front desk is the best"
         ));
     }
 }

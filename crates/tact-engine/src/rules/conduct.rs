@@ -77,6 +77,22 @@ impl ConductRule {
         out
     }
 
+    /// A finding of this rule at its default severity, found by the rule's own code rather
+    /// than a cue file; `message` ends with the "(cue: …)" that names the check.
+    pub fn finding(&self, start: usize, end: usize, message: String) -> RawFinding {
+        RawFinding {
+            rule: self.meta.id,
+            category: self.meta.category,
+            severity: self.meta.default_severity,
+            start,
+            end,
+            message,
+            fix: self.fix.to_string(),
+            entity_type: None,
+            score: 1.0,
+        }
+    }
+
     /// When no cue fired and no exception matched: a finding of review severity if the
     /// classifier is sure the text breaks the rule, over the sentence it scores highest.
     fn classifier_finding(&self, cx: &RuleContext, out: &mut Vec<RawFinding>) {

@@ -594,17 +594,7 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
         if out.iter().any(|f| f.start < end && start < f.end) {
             continue;
         }
-        out.push(RawFinding {
-            rule: RULE.meta.id,
-            category: RULE.meta.category,
-            severity: RULE.meta.default_severity,
-            start,
-            end,
-            message: format!("{message} (cue: {cue})"),
-            fix: RULE.fix.to_string(),
-            entity_type: None,
-            score: 1.0,
-        });
+        out.push(RULE.finding(start, end, format!("{message} (cue: {cue})")));
     }
     out.sort_by_key(|f| f.start);
 }
