@@ -565,6 +565,14 @@ const SUBJECT_VERBS: &[&str] = &[
     "was", "wasn't", "went",
 ];
 
+/// Modal verbs that are also names ("will", "may"): a name before a verb is never one.
+fn is_modal(lower: &str) -> bool {
+    matches!(
+        lower,
+        "will" | "may" | "can" | "must" | "might" | "should" | "would"
+    )
+}
+
 /// "my husband rich needs his refill": a lower-case word that is also a name ("rich",
 /// "frank", "grace"), right after a relation word and right before a verb whose subject it
 /// is, or before "and me". Modal words ("my son will need") never are.
@@ -575,10 +583,7 @@ fn relation_subject_name(scan: &Scan, k: usize) -> bool {
         && k + 1 < words.len()
         && lower.len() >= 3
         && !words[k].has(shape::CAP)
-        && !matches!(
-            lower,
-            "will" | "may" | "can" | "must" | "might" | "should" | "would"
-        )
+        && !is_modal(lower)
         && lexicon::word_info(lower).is_ambiguous_name()
         && &scan.text[words[k - 1].end..words[k].start] == " "
         && &scan.text[words[k].end..words[k + 1].start] == " "
@@ -609,10 +614,7 @@ fn pronoun_subject_name(scan: &Scan, k: usize) -> bool {
         && &scan.text[words[k + 1].end..words[k + 2].start] == " "
         && is_in(SUBJECT_VERBS, scan.word_lower(k + 1))
         && lexicon::word_info(scan.word_base_lower(k)).is_ambiguous_name()
-        && !matches!(
-            scan.word_base_lower(k),
-            "will" | "may" | "can" | "must" | "might" | "should" | "would"
-        )
+        && !is_modal(scan.word_base_lower(k))
 }
 
 /// "will grace be at the flu clinic?", "will Reed need a booster?": a given name between a

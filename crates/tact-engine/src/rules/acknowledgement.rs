@@ -304,7 +304,6 @@ const KIN: &[&str] = &[
     "papa",
     "granddaughter",
     "grandson",
-    "little one",
     "twins",
 ];
 

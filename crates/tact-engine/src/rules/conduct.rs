@@ -116,20 +116,15 @@ impl ConductRule {
                 _ => Some(x),
             })
             .map_or((0, text.len()), |(s, e, _)| (s, e));
+        let message = format!(
+            "It reads like drafts that break this rule ({}), though no listed phrase matched: \
+             check it. (cue: classifier, score {score:.2})",
+            self.meta.summary.to_lowercase()
+        );
         out.push(RawFinding {
-            rule: self.meta.id,
-            category: self.meta.category,
             severity: Severity::Review,
-            start,
-            end,
-            message: format!(
-                "It reads like drafts that break this rule ({}), though no listed phrase \
-                 matched: check it. (cue: classifier, score {score:.2})",
-                self.meta.summary.to_lowercase()
-            ),
-            fix: self.fix.to_string(),
-            entity_type: None,
             score,
+            ..self.finding(start, end, message)
         });
     }
 }

@@ -73,10 +73,8 @@ impl Member for DeaNumber {
             if !is_dea(b) || !util::isolated(scan.text, w.start, w.end) {
                 continue;
             }
-            // A checked DEA number may stand further from its label than an unchecked code
-            // ("the DEA number on my script is wrong?? it says BN4829377").
-            let ctx = util::context(scan, w.start, w.end, &self.context)
-                .or_else(|| self.context.before(scan, w.start, 12));
+            // "the DEA number on my script is wrong?? it says BN4829377"
+            let ctx = util::checked_context(scan, w.start, w.end, &self.context);
             let score = match (ctx.is_some(), b[1] == b'9') {
                 (true, _) => 0.95,
                 (false, false) => 0.45,

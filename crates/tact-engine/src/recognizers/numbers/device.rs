@@ -189,10 +189,7 @@ impl Device {
             if d.all_same() || !crate::validate::luhn(d.as_str()) {
                 continue;
             }
-            // A Luhn-valid fifteen-digit number may stand further from its label ("IMEI of my
-            // mom's medical alert phone is …") than an unchecked code.
-            let ctx = util::context(scan, g.start, g.end, &self.imei)
-                .or_else(|| self.imei.before(scan, g.start, 12));
+            let ctx = util::checked_context(scan, g.start, g.end, &self.imei);
             out.push(Entity::new(
                 EntityType::DeviceId,
                 g.start,

@@ -256,6 +256,22 @@ pub(super) fn context(
         .or_else(|| words.after(scan, end, AFTER))
 }
 
+/// How many words before a checked code (an IMEI's Luhn digit, a DEA check digit) its label
+/// may stand: the check already says it is one, so the label may be further off than
+/// [`BEFORE`] ("IMEI of my mom's medical alert phone is …").
+pub(super) const CHECKED_BEFORE: usize = 12;
+
+/// [`context`] for a code whose check digit holds: also a label up to [`CHECKED_BEFORE`]
+/// words before it.
+pub(super) fn checked_context(
+    scan: &Scan,
+    start: usize,
+    end: usize,
+    words: &Phrases,
+) -> Option<(usize, usize)> {
+    context(scan, start, end, words).or_else(|| words.before(scan, start, CHECKED_BEFORE))
+}
+
 /// Words that may stand between a context phrase and the code it introduces
 /// ("MRN **is** 0012345", "chart **number**: 88231").
 const FILLER: &[&str] = &[

@@ -661,11 +661,9 @@ impl CityRecognizer {
     ) -> Option<usize> {
         let n = scan.words.len();
         let lower = scan.word_base_lower(i);
-        let two = (i + 1 < n && gap(scan, i) == " ").then(|| {
-            let (s, e) = (scan.words[i].start, scan.words[i + 1].end);
-            scan.lower[s..e].to_string()
-        });
-        let last = if two.as_deref().is_some_and(lexicon::is_world_city) {
+        let two = (i + 1 < n && gap(scan, i) == " ")
+            .then(|| &scan.lower[scan.words[i].start..scan.words[i + 1].end]);
+        let last = if two.is_some_and(lexicon::is_world_city) {
             i + 1
         } else if lexicon::is_world_city(lower) && {
             // "from Santiago", "to Split": a given name or an everyday word is left alone.
