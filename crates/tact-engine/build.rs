@@ -55,6 +55,8 @@ const PHRASE_NOT_PERSON: u64 = 4;
 const PHRASE_PUBLIC_FIGURE: u64 = 1 << 8;
 /// A longer phrase starts with this key and a word boundary.
 const PHRASE_CONTINUES: u64 = 1 << 9;
+/// A health term that is also listed as not a person ("Crohn's disease"): both kinds.
+const PHRASE_ALSO_NOT_PERSON: u64 = 1 << 10;
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -189,19 +191,23 @@ fn main() {
     let all: Vec<(&String, u64)> = words.iter().map(|(k, v)| (k, *v)).collect();
     fs::write(out.join("words.tbl"), hash_table(&all)).unwrap();
 
-    // Phrases over lower-case text. A later category wins a duplicate: a phrase listed as "not
-    // a person" stays so even when it is also a condition. A medication stays a medication
-    // ("Tylenol", "Zyrtec"): as a health term it keeps people out of its span anyway, and the
-    // advice rules read it.
+    // Phrases over lower-case text. A later category wins a duplicate, except that a health
+    // term listed also as "not a person" ("Tylenol", "Crohn's disease", "Lyme disease") is
+    // both: the conduct rules read it as a health term, and no name is read inside it.
     let mut phrases: BTreeMap<String, u64> = BTreeMap::new();
     let mut add = |file: &str, category: u64| {
         for p in lines(&data, file) {
             let p = p.to_lowercase();
             if p.chars().count() >= 3 {
-                let kept =
-                    phrases.get(&p) == Some(&PHRASE_MEDICATION) && category == PHRASE_NOT_PERSON;
-                if !kept {
-                    phrases.insert(p, category);
+                match phrases.get_mut(&p) {
+                    Some(v @ &mut (PHRASE_MEDICATION | PHRASE_CONDITION | PHRASE_PROCEDURE))
+                        if category == PHRASE_NOT_PERSON =>
+                    {
+                        *v |= PHRASE_ALSO_NOT_PERSON;
+                    }
+                    _ => {
+                        phrases.insert(p, category);
+                    }
                 }
             }
         }

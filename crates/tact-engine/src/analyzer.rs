@@ -422,6 +422,7 @@ impl Analyzer {
             words: std::cell::OnceCell::new(),
             quoted_voice: std::cell::OnceCell::new(),
             classifier_scores: std::cell::OnceCell::new(),
+            conduct_findings: Default::default(),
         };
         Ok(f(&cx, answered_triage))
     }
@@ -565,8 +566,8 @@ fn round2(x: f32) -> f32 {
 
 /// Resolves overlapping candidates. Among identifiers, the better explanation of a stretch of
 /// text wins: higher score, then longer span. Health terms are resolved among themselves
-/// (longest first) and may overlap identifiers, except that a PERSON inside a health term
-/// ("Parkinson's disease") gives way to it unless it is certain.
+/// (longest first) and may overlap identifiers, except that a PERSON or LOCATION inside a
+/// health term ("Parkinson's disease", "Lyme disease") gives way to it unless it is certain.
 pub fn resolve(mut found: Vec<Entity>) -> Vec<Entity> {
     found.retain(|e| e.start < e.end);
     found.sort_by(|a, b| {
@@ -587,7 +588,8 @@ pub fn resolve(mut found: Vec<Entity>) -> Vec<Entity> {
     }
     let health_count = kept.len();
     for e in found.iter().filter(|e| e.entity_type.is_identifier()) {
-        if e.entity_type == EntityType::Person
+        // "Lyme disease", "Parkinson's disease": a place or a name inside a health term.
+        if matches!(e.entity_type, EntityType::Person | EntityType::Location)
             && e.score < 0.95
             && kept[..health_count]
                 .iter()

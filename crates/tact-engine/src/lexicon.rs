@@ -258,10 +258,12 @@ pub enum PhraseKind {
 const PHRASE_CATEGORY: u64 = 0xFF;
 const PHRASE_PUBLIC_FIGURE: u64 = 1 << 8;
 const PHRASE_CONTINUES: u64 = 1 << 9;
+const PHRASE_ALSO_NOT_PERSON: u64 = 1 << 10;
 
 /// Every phrase of the lists found in `lower` (lower-case text), whole words only, as
 /// `(start, end, kind)` byte spans, possibly overlapping, ordered by start then end. A phrase
-/// that is both a well-known person and another kind is listed once for each.
+/// that is both a well-known person (or a health term that is not a person) and another kind
+/// is listed once for each.
 ///
 /// Walks word by word from each word start through a table that holds every phrase and its
 /// leading words: most words end the walk at the first probe, so the cost is about one hash
@@ -299,6 +301,9 @@ pub fn find_phrases(lower: &str) -> Vec<(usize, usize, PhraseKind)> {
             };
             if let Some(kind) = kind {
                 out.push((start, end, kind));
+            }
+            if bits & PHRASE_ALSO_NOT_PERSON != 0 {
+                out.push((start, end, PhraseKind::NotPerson));
             }
             if bits & PHRASE_PUBLIC_FIGURE != 0 {
                 out.push((start, end, PhraseKind::PublicFigure));

@@ -176,6 +176,8 @@ const PERSON_VERBS: &[&str] = &[
     "still",
     "told",
     "took",
+    "turned",
+    "turns",
     "wants",
     "was",
     "went",
@@ -1553,6 +1555,36 @@ impl PersonRecognizer {
         if i == j && pronoun_subject_name(scan, i) {
             score = score.max(0.8);
             pat = "name+verb+pronoun";
+        }
+        // "Tomasz here, the guy with the bad back", "Oksana from Sherman here", "it's Mercedes
+        // from the 2:15 appt": writers introducing themselves by a given name.
+        let here_at = |k: usize| {
+            k < words.len()
+                && scan.word_lower(k) == "here"
+                && scan.text[words[k].end..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        };
+        let intro_prev = prev.is_some_and(|k| {
+            let w = &scan.text[words[k].start..words[k].end];
+            ["it's", "its", "it\u{2019}s"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+        });
+        let self_intro = real.len() <= 2
+            && (priors[first_real].first || p_max >= 0.1)
+            && next.is_some_and(|k| {
+                (sentence_start && here_at(k))
+                    || (scan.word_lower(k) == "from"
+                        && (sentence_start || intro_prev)
+                        && (k + 2..k + 5).any(here_at))
+                    || (intro_prev && matches!(scan.word_lower(k), "from" | "here" | "again"))
+            });
+        if self_intro {
+            score = score.max(0.8);
+            pat = "self-introduction";
         }
         if (verb_next || possessive) && p_max >= 0.25 {
             score = (score + 0.1).min(0.97);

@@ -11,7 +11,8 @@ use crate::report::Severity;
 /// recovery, names back the clinician they wrote about ("we'll pass this on to Dr. Bell"),
 /// or repeats and confirms the health details they wrote. It reads replies and
 /// review answers, with or without the text being answered; when that text is given, it also
-/// catches a reply that echoes its health terms.
+/// catches a reply that echoes its health terms or answers what the person disclosed with
+/// individual advice that judges it ("totally normal after a scope, keep icing it").
 ///
 /// ## Why it matters
 /// The platform shows the reviewer's name right above the reply, so a reply that confirms a
@@ -152,6 +153,55 @@ const BODY_ECHO: &[&str] = &[
     "spots",
 ];
 
+/// Words by which a reply judges the health details it answers.
+const VERDICT_WORDS: &[&str] = &[
+    "normal",
+    "common",
+    "typical",
+    "classic",
+    "textbook",
+    "expected",
+    "usual",
+    "probably",
+    "nothing",
+    "fine",
+    "definitely",
+    "likely",
+];
+
+/// Things of a person's care that, named back from the answered text with a determiner
+/// ("the new meds", "your results"), confirm the care they wrote about.
+const CARE_ECHO: &[&str] = &[
+    "meds",
+    "medication",
+    "medications",
+    "medicine",
+    "pills",
+    "prescription",
+    "results",
+    "scan",
+    "mri",
+    "biopsy",
+    "surgery",
+    "procedure",
+    "treatment",
+    "treatments",
+    "injection",
+    "injections",
+    "implant",
+    "implants",
+    "crown",
+    "filling",
+    "fillings",
+    "braces",
+    "aligners",
+    "glasses",
+    "contacts",
+    "therapy",
+    "sessions",
+    "diagnosis",
+];
+
 /// Complaints that, repeated from the answered text together with the word before them
 /// ("barky cough", "brain fog", "lower back pain"), confirm what was disclosed.
 const SYMPTOM_HEADS: &[&str] = &[
@@ -276,6 +326,57 @@ fn echo_and_name_back(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     echo_details(cx, out);
     name_back_staff(cx, out);
     relative_visit(cx, out);
+    advice_to_discloser(cx, out);
+}
+
+/// "Totally normal! Warm salt water rinses and you'll be good." answering "is it normal to
+/// still have swelling 2 weeks after my wisdom teeth came out?": individual advice on what
+/// the person disclosed of their own or a relative's health takes the disclosure as true and
+/// answers it as their clinician would, which confirms it in public. Only the advice the
+/// medical-advice rule's cues find counts (not its classifier's guess).
+fn advice_to_discloser(cx: &RuleContext, out: &mut Vec<RawFinding>) {
+    if cx.input.replying_to.is_none_or(str::is_empty) {
+        return;
+    }
+    let answered = answered_words(cx);
+    let of_someone = answered
+        .iter()
+        .any(|w| SELF_WORDS.contains(&w.as_str()) || RELATIVE_WORDS.contains(&w.as_str()));
+    let of_health = !cx.replying_health.is_empty()
+        || answered
+            .iter()
+            .any(|w| symptom_group(w).is_some() || BODY_ECHO.contains(&w.as_str()));
+    if !(of_someone && of_health) {
+        return;
+    }
+    // Advice alone answers a question; advice that also judges what was disclosed ("totally
+    // normal", "that's pink eye for sure", "it's probably nothing") confirms it.
+    let words = cx.words();
+    let judges = (0..words.len()).any(|i| {
+        VERDICT_WORDS.contains(&words.word(i))
+            || (i + 1 < words.len()
+                && matches!(
+                    (words.word(i), words.word(i + 1)),
+                    ("for", "sure") | ("sounds", "like") | ("you'll", "be") | ("should", "settle")
+                ))
+    });
+    if !judges {
+        return;
+    }
+    for f in super::medical_advice::RULE
+        .findings(cx)
+        .iter()
+        .filter(|f| !super::conduct::from_classifier(f))
+    {
+        add_uncovered(
+            out,
+            f.start,
+            f.end,
+            "It gives individual advice on the health details the person disclosed, which \
+             confirms them in public. (cue: advice-to-discloser)",
+        );
+    }
+    out.sort_by_key(|f| f.start);
 }
 
 /// Relatives a commenter writes about ("my son", "our daughter").
@@ -432,16 +533,31 @@ fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     let answered = answered_words(cx);
     let mut found: Vec<(usize, usize)> = Vec::new();
     let words = cx.words();
+    let determiner = |k: usize| {
+        matches!(
+            words.word(k),
+            "the" | "your" | "ur" | "his" | "her" | "that"
+        )
+    };
     for i in 1..words.len() {
         let w = words.word(i).trim_end_matches("'s");
-        if BODY_ECHO.contains(&w)
-            && matches!(
-                words.word(i - 1),
-                "the" | "your" | "ur" | "his" | "her" | "that"
-            )
-            && answered.iter().any(|a| a == w)
-        {
+        if BODY_ECHO.contains(&w) && determiner(i - 1) && answered.iter().any(|a| a == w) {
             found.push(words.byte_span(i - 1, i + 1));
+        }
+        // Something of their care, named back with what the person said of it ("loving the
+        // new BP meds" answered with "so glad the new meds are helping").
+        if CARE_ECHO.contains(&w) && answered.iter().any(|a| a == w) {
+            let from = if determiner(i - 1) {
+                Some(i - 1)
+            } else if i >= 2 && determiner(i - 2) && answered.iter().any(|a| a == words.word(i - 1))
+            {
+                Some(i - 2)
+            } else {
+                None
+            };
+            if let Some(from) = from {
+                found.push(words.byte_span(from, i + 1));
+            }
         }
     }
     // A complaint with the word before it, as the answered text wrote them ("barky cough").
@@ -578,6 +694,48 @@ mod tests {
         assert!(!fires(
             "She was the best hire we ever made!",
             "Karen at the front desk is the best"
+        ));
+    }
+
+    #[test]
+    fn advice_that_judges_what_was_disclosed() {
+        let answered = "My knee still clicks 3 weeks after my scope, should I be worried?";
+        assert!(fires(
+            "Clicking is super common after arthroscopy. Keep up the quad sets and ice after PT and you should be fine!",
+            answered
+        ));
+        // A general answer that judges nothing and advises nothing passes.
+        assert!(!fires(
+            "Thanks for asking! Please give us a call so the team can take a look.",
+            answered
+        ));
+        // The same advice answering a question about a service confirms no disclosure (the
+        // classifier may still doubt the reply; the structure does not fire).
+        let profile =
+            Profile::from_toml("[practice]\nname = \"Maple Grove Family Medicine\"\n").unwrap();
+        let input = Input {
+            replying_to: Some("Do you do knee scopes at the Chatham office?"),
+            ..Input::new(
+                "Clicking is super common after arthroscopy. Keep up the quad sets and ice after PT and you should be fine!",
+                Kind::Reply,
+            )
+        };
+        let report = Analyzer::new(&profile).unwrap().check(&input).unwrap();
+        assert!(!report
+            .findings
+            .iter()
+            .any(|f| f.message.contains("advice-to-discloser")));
+    }
+
+    #[test]
+    fn something_of_their_care_named_back() {
+        assert!(fires(
+            "Yay!! So glad the new meds are helping!",
+            "Loving the new BP meds, no more headaches!"
+        ));
+        assert!(!fires(
+            "Yay!! So glad to hear it!",
+            "Loving the new BP meds, no more headaches!"
         ));
     }
 }

@@ -26,7 +26,26 @@ pub struct ConductRule {
 
 impl ConductRule {
     /// The cue hits of this rule for the input, grouped into one finding per sentence.
+    /// Computed once per input; later calls (from rules that read this one's findings) get
+    /// a copy.
     pub fn findings(&self, cx: &RuleContext) -> Vec<RawFinding> {
+        let cached = cx
+            .conduct_findings
+            .borrow()
+            .iter()
+            .find(|(id, _)| *id == self.meta.id)
+            .map(|(_, found)| found.clone());
+        if let Some(found) = cached {
+            return found;
+        }
+        let found = self.compute(cx);
+        cx.conduct_findings
+            .borrow_mut()
+            .push((self.meta.id, found.clone()));
+        found
+    }
+
+    fn compute(&self, cx: &RuleContext) -> Vec<RawFinding> {
         let mut out = Vec::new();
         if !self.kinds.contains(&cx.input.kind) {
             return out;

@@ -137,6 +137,9 @@ pub struct RuleContext<'a> {
     pub quoted_voice: OnceCell<Option<(usize, usize)>>,
     /// The conduct classifier's scores of the whole text, computed on first use.
     pub classifier_scores: OnceCell<crate::conduct::classifier::Scores>,
+    /// Each conduct rule's findings once computed: a rule that reads another's findings
+    /// (a mocking story, advice to someone who disclosed) does not match its cues again.
+    pub conduct_findings: std::cell::RefCell<Vec<(&'static str, Vec<RawFinding>)>>,
 }
 
 impl<'a> RuleContext<'a> {

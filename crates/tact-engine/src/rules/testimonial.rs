@@ -1,5 +1,6 @@
 use super::{Category, ConductRule, RawFinding, RuleContext, RuleMeta};
 use crate::conduct;
+use crate::entity::EntityType;
 use crate::input::Kind;
 use crate::report::Severity;
 
@@ -8,7 +9,9 @@ use crate::report::Severity;
 /// "meet Jane, who lost 40 pounds with us", "before and after of Maria's smile makeover",
 /// "patient spotlight") in a post or reply that carries no patient authorization. An item
 /// with `authorization_ids` passes; the id is the practice's record of the signed form.
-/// Before-and-after photos of the office are not testimonials.
+/// Before-and-after photos of the office are not testimonials. A patient's recovery told as
+/// proof ("the guy who came to us after his accident walked out today without his cane")
+/// counts too.
 ///
 /// ## Why it matters
 /// Using a patient's story, words or photos to promote the practice is marketing, and HIPAA
@@ -79,7 +82,36 @@ fn premises_only(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
         }
     }
     findings.retain(|f| !is(f, "setting") && !is(f, "person-result"));
+    // A recovery is a testimonial only as a patient's own story.
+    if findings.iter().any(|f| is(f, "outcome"))
+        && !super::patient_case::RULE
+            .findings(cx)
+            .iter()
+            .any(|f| !super::conduct::from_classifier(f))
+    {
+        findings.retain(|f| !is(f, "outcome"));
+    }
 }
+
+/// Words after a quotation that make it the name of a kind of message, not one person's words.
+const MESSAGE_KINDS: &[&str] = &[
+    "calls",
+    "call",
+    "questions",
+    "question",
+    "messages",
+    "message",
+    "requests",
+    "request",
+    "comments",
+    "emails",
+    "texts",
+    "dms",
+    "reviews",
+    "voicemails",
+    "crowd",
+    "type",
+];
 
 /// First-person words that make a quotation someone's own account.
 const FIRST_PERSON: &[&str] = &[
@@ -192,6 +224,25 @@ fn find_quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
             .iter()
             .any(|w| REVIEW_WORDS.contains(&w.as_str()));
     quotes.into_iter().find(|&(s, e)| {
+        // A quotation that names a kind of message ("we get a LOT of 'why won't you just
+        // prescribe me antibiotics' calls") is no one's own account.
+        let next = text[e..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        if next.is_some_and(|w| MESSAGE_KINDS.contains(&w.as_str())) {
+            return false;
+        }
+        // Nor are the words of a staff member named just before them ("A note from Dr.
+        // Priya Raman: '…'").
+        if cx.entities.iter().zip(cx.allowlisted).any(|(x, &allowed)| {
+            allowed
+                && x.entity_type == EntityType::Person
+                && x.end <= s
+                && text[x.end..s].chars().count() <= 12
+        }) {
+            return false;
+        }
         let inner = words(&text[s..e]);
         let care = inner.iter().any(|w| CARE_WORDS.contains(&w.as_str()));
         let first_person = inner

@@ -3,7 +3,7 @@
 //! - VINs: seventeen letters and digits without I, O or Q, at least two of each kind, one
 //!   letter case throughout, validated by the check digit in position 9 (49 CFR 565). A VIN
 //!   whose check digit is wrong (vehicles built outside North America need not carry one) is
-//!   accepted only after "VIN", at a lower score.
+//!   accepted only after "VIN" (up to twelve words before it), at a lower score.
 //! - License plates: context is required ("license plate", "plate", "plates", "tag #"): the
 //!   code that follows, 2–10 letters and digits with at least one of each, in up to three
 //!   parts joined by single spaces or dashes ("7ABC123", "ABC 1234", "34 ABC 1234"), letters
@@ -91,7 +91,9 @@ impl Vehicle {
                 }
                 (if ctx.is_some() { 0.95 } else { 0.9 }, "vin check digit ok")
             } else {
-                match util::context(scan, w.start, w.end, &self.vin_word) {
+                // The seventeen-character shape is rare enough that "VIN" may stand a clause
+                // away ("the other car's VIN, I got it off the dash: …").
+                match util::checked_context(scan, w.start, w.end, &self.vin_word) {
                     Some(_) => (0.6, "vin check digit wrong (allowed after \"VIN\")"),
                     None => continue,
                 }
@@ -256,6 +258,12 @@ mod tests {
         let f = find("VIN: WVWZZZ1JZXW000001");
         assert_eq!(f.len(), 1);
         assert!(f[0].1 >= 0.5 && f[0].1 < 0.85);
+        // "VIN" a clause before a code whose check digit fails.
+        let f = find(
+            "my insurance needs the other car's VIN, I got it off the dash: 2T3WFREV4JW417823",
+        );
+        assert_eq!(f.len(), 1);
+        assert!(find("order 2T3WFREV4JW417823 shipped").is_empty());
     }
 
     #[test]

@@ -1557,7 +1557,32 @@ impl Recognizer for DateRecognizer {
         if has_digit {
             self.years(scan, out, base);
         }
+        // Holidays named by their date are holidays, not dates of a person: "the 4th of
+        // July", and "May the 4th" as the greeting ("May the 4th be with you").
+        let text = scan.text;
+        let mut k = base;
+        while k < out.len() {
+            if is_holiday_date(text, out[k].start, out[k].end) {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
+}
+
+/// Whether `text[start..end]` is a holiday written as a date.
+fn is_holiday_date(text: &str, start: usize, end: usize) -> bool {
+    let span = text[start..end].to_ascii_lowercase();
+    let span = span.strip_prefix("the ").unwrap_or(&span);
+    if matches!(span, "4th of july" | "fourth of july") {
+        return true;
+    }
+    matches!(span, "may the 4th" | "may the fourth")
+        && text[end..]
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("be with")
 }
 
 #[cfg(test)]
@@ -1947,5 +1972,14 @@ mod tests {
             ["the 3rd"]
         );
         assert!(found("for the 3rd time this week").is_empty());
+    }
+
+    #[test]
+    fn holidays_written_as_dates_are_not_dates() {
+        none("are you closed Memorial Day? and what about the 4th of July");
+        none("Happy Fourth of July from all of us!");
+        none("May the 4th be with you, everyone!");
+        one("see you on May the 4th for the recheck", "May the 4th");
+        one("her surgery is on the 4th of June", "the 4th of June");
     }
 }
