@@ -323,10 +323,23 @@ fn echo_without_disclosure(cx: &RuleContext, cue: &str) -> bool {
 
 /// The rule's own additions: repeated details, named-back staff, and a relative's visit.
 fn echo_and_name_back(cx: &RuleContext, out: &mut Vec<RawFinding>) {
-    echo_details(cx, out);
+    // The answered text's words, split once for the two checks that read them.
+    let answered = if cx.input.replying_to.is_none_or(str::is_empty) {
+        Vec::new()
+    } else {
+        answered_words(cx)
+    };
+    echo_details(cx, &answered, out);
     name_back_staff(cx, out);
     relative_visit(cx, out);
-    advice_to_discloser(cx, out);
+    advice_to_discloser(cx, &answered, out);
+}
+
+/// Whether the answered text speaks of its writer or of a relative.
+fn speaks_of_someone(answered: &[String]) -> bool {
+    answered
+        .iter()
+        .any(|w| SELF_WORDS.contains(&w.as_str()) || RELATIVE_WORDS.contains(&w.as_str()))
 }
 
 /// "Totally normal! Warm salt water rinses and you'll be good." answering "is it normal to
@@ -334,14 +347,11 @@ fn echo_and_name_back(cx: &RuleContext, out: &mut Vec<RawFinding>) {
 /// the person disclosed of their own or a relative's health takes the disclosure as true and
 /// answers it as their clinician would, which confirms it in public. Only the advice the
 /// medical-advice rule's cues find counts (not its classifier's guess).
-fn advice_to_discloser(cx: &RuleContext, out: &mut Vec<RawFinding>) {
-    if cx.input.replying_to.is_none_or(str::is_empty) {
+fn advice_to_discloser(cx: &RuleContext, answered: &[String], out: &mut Vec<RawFinding>) {
+    if answered.is_empty() {
         return;
     }
-    let answered = answered_words(cx);
-    let of_someone = answered
-        .iter()
-        .any(|w| SELF_WORDS.contains(&w.as_str()) || RELATIVE_WORDS.contains(&w.as_str()));
+    let of_someone = speaks_of_someone(answered);
     let of_health = !cx.replying_health.is_empty()
         || answered
             .iter()
@@ -526,11 +536,10 @@ fn name_back_staff(cx: &RuleContext, out: &mut Vec<RawFinding>) {
 /// Adds findings for details the reply repeats from the answered text that are not health
 /// terms: a body part after "the", "your", "his" or "her", or a reading such as "168/102" or
 /// "6.1".
-fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
-    if cx.input.replying_to.is_none_or(str::is_empty) {
+fn echo_details(cx: &RuleContext, answered: &[String], out: &mut Vec<RawFinding>) {
+    if answered.is_empty() {
         return;
     }
-    let answered = answered_words(cx);
     let mut found: Vec<(usize, usize)> = Vec::new();
     let words = cx.words();
     let determiner = |k: usize| {
@@ -574,10 +583,7 @@ fn echo_details(cx: &RuleContext, out: &mut Vec<RawFinding>) {
     }
     // A symptom the person wrote about themselves or a relative, named back in another form
     // ("my cheek is still swollen" answered with "the swelling should go down").
-    if answered
-        .iter()
-        .any(|w| SELF_WORDS.contains(&w.as_str()) || RELATIVE_WORDS.contains(&w.as_str()))
-    {
+    if speaks_of_someone(answered) {
         let told: Vec<usize> = answered.iter().filter_map(|a| symptom_group(a)).collect();
         for i in 1..words.len() {
             if SYMPTOM_DETERMINERS.contains(&words.word(i - 1))

@@ -1578,11 +1578,12 @@ fn is_holiday_date(text: &str, start: usize, end: usize) -> bool {
     if matches!(span, "4th of july" | "fourth of july") {
         return true;
     }
+    // Only the next seven bytes are compared: the rest of the text is not lower-cased.
     matches!(span, "may the 4th" | "may the fourth")
         && text[end..]
             .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("be with")
+            .get(..7)
+            .is_some_and(|next| next.eq_ignore_ascii_case("be with"))
 }
 
 #[cfg(test)]
