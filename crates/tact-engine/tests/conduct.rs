@@ -163,10 +163,16 @@ fn every_suggestion_and_rewrite_passes_the_check() {
         if !item.kind.is_outgoing() {
             assert!(!report.suggestions.is_empty(), "{}: no suggestion", item.id);
         }
+        // A suggestion answers the incoming item itself, or what the draft answers.
+        let answered = if item.kind.is_outgoing() {
+            item.replying_to.as_deref()
+        } else {
+            Some(item.text.as_str())
+        };
         for s in &report.suggestions {
             suggestions += 1;
             let answer = Input {
-                replying_to: Some(&item.text),
+                replying_to: answered,
                 ..Input::new(s, Kind::Reply)
             };
             let r = analyzer.check(&answer).unwrap();

@@ -562,9 +562,10 @@ fn lower_case_given_name(lower: &str) -> bool {
 
 /// Verbs after which a relation's name that is also a word is their subject (sorted).
 const SUBJECT_VERBS: &[&str] = &[
-    "called", "came", "can't", "cant", "didn't", "didnt", "doesn't", "doesnt", "gets", "got",
-    "had", "has", "is", "isn't", "keeps", "needs", "said", "says", "started", "took", "wants",
-    "was", "wasn't", "went",
+    "asked", "ate", "broke", "called", "came", "can't", "cant", "cried", "didn't", "didnt",
+    "doesn't", "doesnt", "fell", "gets", "got", "had", "has", "hated", "hates", "is", "isn't",
+    "keeps", "liked", "likes", "loved", "loves", "needed", "needs", "said", "says", "slept",
+    "started", "threw", "told", "took", "wanted", "wants", "was", "wasn't", "went", "woke",
 ];
 
 /// Modal verbs that are also names ("will", "may"): a name before a verb is never one.
@@ -961,6 +962,13 @@ impl Recognizer for PersonRecognizer {
                 && (priors[j + 1].p >= if casing == Casing::Mixed { 0.1 } else { 0.25 }
                     || priors[j + 1].initial)
                 && (casing == Casing::Mixed || !words[j + 1].has(shape::SENTENCE_START))
+                // "Mon–F. Send your resume": a period after a capital, then an everyday word,
+                // ends a sentence, not an initial.
+                && !(priors[j].initial
+                    && scan.text[words[j].end..words[j + 1].start].starts_with('.')
+                    && priors[j + 1].p < 0.2
+                    && !priors[j + 1].initial
+                    && lexicon::word_info(scan.word_base_lower(j + 1)).is_common_word())
             {
                 j += 1;
             }
@@ -1352,7 +1360,8 @@ impl PersonRecognizer {
         }
         // Without capitalisation, context alone cannot make an ordinary word a name.
         let min_p_with_context = if casing == Casing::Mixed { 0.12 } else { 0.28 };
-        if let Some(k) = relation {
+        // "We're hiring a medical assistant! Full time": a relation in another sentence.
+        if let Some(k) = relation.filter(|_| same_sentence) {
             if p_max >= min_p_with_context || (i == j && relation_subject_name(scan, i)) {
                 score = score.max(0.55 + 0.4 * p_max);
                 ctx = ctx.or(Some((words[k].start, words[i - 1].end)));
@@ -1409,7 +1418,51 @@ impl PersonRecognizer {
                     .next()
                     .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
         });
-        let age_next = age_next || bracket_age;
+        // "Hunter (my 6yo) had his tubes out", "hope and faith (my twins)": a relation or an
+        // age in brackets after the name.
+        let bracket_relation = after
+            .strip_prefix(" (")
+            .and_then(|r| r.strip_prefix("my ").or_else(|| r.strip_prefix("our ")))
+            .is_some_and(|r| {
+                let word: String = r
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '-')
+                    .collect::<String>()
+                    .to_lowercase();
+                let digits = word.chars().take_while(char::is_ascii_digit).count();
+                is_in(RELATIONS, &word)
+                    || is_in(FAMILY_NOUNS, &word)
+                    || matches!(
+                        word.as_str(),
+                        "twins" | "twin" | "triplets" | "oldest" | "youngest"
+                    )
+                    || ((1..=2).contains(&digits)
+                        && matches!(&word[digits..], "yo" | "y" | "-year-old" | "-yr-old" | ""))
+            });
+        // "Sunny at the front handled my refill", "Joy in billing fixed it": a person
+        // placed at a desk of the office.
+        let at_desk = casing == Casing::Mixed
+            && words[first_real].has(shape::CAP)
+            && [
+                " at the front",
+                " at the desk",
+                " at reception",
+                " at the counter",
+                " at the window",
+                " at the pharmacy",
+                " in billing",
+                " in scheduling",
+                " in the billing",
+                " from billing",
+                " from the front desk",
+            ]
+            .iter()
+            .any(|p| {
+                after.len() >= p.len()
+                    && after.is_char_boundary(p.len())
+                    && after[..p.len()].eq_ignore_ascii_case(p)
+            });
+        let age_next = age_next || bracket_age || bracket_relation || at_desk;
         if age_next && p_max >= 0.1 {
             score = score.max(0.85);
             pat = "name+age";
@@ -1806,6 +1859,16 @@ mod tests {
             ["Grace"]
         );
         assert_eq!(found("thank u Hope for the sunflowers"), ["Hope"]);
+        assert_eq!(
+            found("Hunter (my 6yo) had his ear tubes out and he's doing great!"),
+            ["Hunter"]
+        );
+        assert_eq!(
+            found("Sunny at the front handled my refill question in seconds"),
+            ["Sunny"]
+        );
+        assert!(found("Open M–F. Send your resume to the office").is_empty());
+        assert!(found("We're hiring a medical assistant! Full time, 40 hours.").is_empty());
         assert_eq!(found("Thank you Rich and Amber! Enjoy"), ["Rich", "Amber"]);
         assert_eq!(
             found("Hunter and Skye say thank you for the stickers!!"),

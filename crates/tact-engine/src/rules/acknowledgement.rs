@@ -45,7 +45,7 @@ pub static RULE: ConductRule = ConductRule {
 /// Words by which the answered text speaks of its writer.
 const SELF_WORDS: &[&str] = &[
     "i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're",
-    "we've", "our", "us",
+    "we've", "our", "us", "mi", "mis", "yo",
 ];
 
 /// Words by which the answered text speaks of a relative or someone in the writer's care.
@@ -90,6 +90,47 @@ const RELATIVE_WORDS: &[&str] = &[
     "friend",
     "neighbor",
     "neighbour",
+    // Spanish: "mi hija tiene…"
+    "hija",
+    "hijo",
+    "esposo",
+    "esposa",
+    "mamá",
+    "papá",
+    "bebé",
+    "niño",
+    "niña",
+    "abuela",
+    "abuelo",
+];
+
+/// Spanish complaints and body parts by which the answered text speaks of a health matter
+/// (the health lexicons are English).
+const SPANISH_HEALTH: &[&str] = &[
+    "dolor",
+    "duele",
+    "duelen",
+    "fiebre",
+    "tos",
+    "brackets",
+    "frenos",
+    "muela",
+    "rodilla",
+    "espalda",
+    "sangrado",
+    "mareo",
+    "mareos",
+    "vómito",
+    "diarrea",
+    "gripa",
+    "gripe",
+    "infección",
+    "presión",
+    "azúcar",
+    "embarazada",
+    "embarazo",
+    "ronchas",
+    "alergia",
 ];
 
 /// Body parts and complaints that, repeated from the answered text after "the", "your", "his"
@@ -167,6 +208,8 @@ const VERDICT_WORDS: &[&str] = &[
     "fine",
     "definitely",
     "likely",
+    "harmless",
+    "benign",
 ];
 
 /// Things of a person's care that, named back from the answered text with a determiner
@@ -353,9 +396,11 @@ fn advice_to_discloser(cx: &RuleContext, answered: &[String], out: &mut Vec<RawF
     }
     let of_someone = speaks_of_someone(answered);
     let of_health = !cx.replying_health.is_empty()
-        || answered
-            .iter()
-            .any(|w| symptom_group(w).is_some() || BODY_ECHO.contains(&w.as_str()));
+        || answered.iter().any(|w| {
+            symptom_group(w).is_some()
+                || BODY_ECHO.contains(&w.as_str())
+                || SPANISH_HEALTH.contains(&w.as_str())
+        });
     if !(of_someone && of_health) {
         return;
     }

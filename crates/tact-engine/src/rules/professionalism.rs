@@ -108,7 +108,10 @@ fn laughs(cx: &RuleContext) -> bool {
     let laughing_word = (0..words.len())
         .any(|i| matches!(words.word(i), "lmao" | "lmfao" | "rofl" | "smh" | "tales"));
     ((!text.is_ascii() && text.chars().any(|c| LAUGHING_EMOJI.contains(&c))) || laughing_word)
-        && !(0..words.len()).any(|i| FOND_WORDS.contains(&words.word(i)))
+        // "We still love you! 😂" after a confession forgives a fault: no affection.
+        && !(0..words.len()).any(|i| {
+            FOND_WORDS.contains(&words.word(i)) && !(i > 0 && words.word(i - 1) == "still")
+        })
 }
 
 fn is_mask(c: char) -> bool {

@@ -243,6 +243,25 @@ fn find_quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
         }) {
             return false;
         }
+        // Nor what patients in general say ("When a patient says 'I googled my symptoms'").
+        let mut from = s.saturating_sub(48);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let lead = words(&text[from..s]);
+        let lead = &lead[lead.len().saturating_sub(5)..];
+        if lead
+            .iter()
+            .any(|w| matches!(w.as_str(), "when" | "whenever" | "everytime"))
+            && lead.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "patient" | "patients" | "someone" | "people" | "parents" | "everyone"
+                )
+            })
+        {
+            return false;
+        }
         let inner = words(&text[s..e]);
         let care = inner.iter().any(|w| CARE_WORDS.contains(&w.as_str()));
         let first_person = inner

@@ -1,6 +1,7 @@
 //! Crypto wallet addresses, which are account numbers: Bitcoin legacy P2PKH (`1…`) and P2SH
 //! (`3…`) addresses validated by their Base58Check double-SHA-256 checksum and version byte,
-//! Bitcoin SegWit addresses (`bc1…`) validated by their Bech32 / Bech32m checksum, and
+//! Bitcoin SegWit addresses (`bc1…`) validated by their Bech32 / Bech32m checksum (or, failing
+//! it, given as a wallet: "my wallet is bc1…"), and
 //! Ethereum addresses (`0x` + 40 hex) validated by the EIP-55 Keccak-256 checksum when written
 //! in mixed case (all-lower-case ones carry no checksum and score lower without context).
 
@@ -31,7 +32,7 @@ impl CryptoRecognizer {
     pub fn new() -> Self {
         CryptoRecognizer {
             pattern: Regex::new(
-                r"(?-u:\b)(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|[bB][cC]1[02-9AC-HJ-NP-Zac-hj-np-z]{11,87}|0x[0-9A-Fa-f]{40})(?-u:\b)",
+                r"(?-u:\b)(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|[bB][cC]1[0-9A-Za-z]{11,87}|0x[0-9A-Fa-f]{40})(?-u:\b)",
             )
             .expect("valid regex"),
             context: Phrases::new(&[
@@ -113,7 +114,22 @@ impl Member for CryptoRecognizer {
                     Some((score, "ethereum", "no checksum (single case)"))
                 }
             } else if s.len() > 3 && s[..3].eq_ignore_ascii_case("bc1") {
-                segwit_address_ok(s, "bc").then_some((0.95, "bitcoin-segwit", "bech32 checksum ok"))
+                if segwit_address_ok(s, "bc") {
+                    Some((0.95, "bitcoin-segwit", "bech32 checksum ok"))
+                } else if ctx.is_some()
+                    && (40..=64).contains(&s.len())
+                    && s.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    // "my wallet is bc1q…": an address mistyped or made up, given as one.
+                    Some((
+                        0.8,
+                        "bitcoin-segwit",
+                        "bech32 checksum fails; wallet context",
+                    ))
+                } else {
+                    None
+                }
             } else {
                 let mut buf = [0u8; 64];
                 match base58check_payload(s, &mut buf) {
@@ -169,6 +185,15 @@ mod tests {
             wallets("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_segwit_address_given_as_a_wallet_despite_its_checksum() {
+        assert_eq!(
+            wallets("do u take crypto lol my wallet is bc1q8h2x7kz9d4v0mlw3yq5r6ntp8u2f4e9c7a3s1d"),
+            vec!["bc1q8h2x7kz9d4v0mlw3yq5r6ntp8u2f4e9c7a3s1d"]
+        );
+        assert!(wallets("bc1q8h2x7kz9d4v0mlw3yq5r6ntp8u2f4e9c7a3s1d").is_empty());
     }
 
     #[test]

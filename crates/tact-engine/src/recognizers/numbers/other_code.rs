@@ -14,8 +14,11 @@
 //!   sentence when the code looks like an identifier (after "police", "report", "complaint"
 //!   only a code with letters and five digits); codes listed after one share its context;
 //! - after "reference number" / "ref #" only when the reference belongs to someone ("your
-//!   reference number is MGF-CR-0912", "her ref # 88412"): order, tracking and confirmation
-//!   numbers identify a transaction, not a person;
+//!   reference number is MGF-CR-0912", "her ref # 88412"): order and tracking numbers
+//!   identify a transaction, not a person;
+//! - right after "confirmation" or "ticket" when the code mixes letters and digits
+//!   ("confirmation code QX7-44RT", "support ticket INC-0048213"): it leads to one person's
+//!   appointment, payment or request;
 //! - after "username", "user ID", "login": a user name with a digit, `_` or `.` ("CWEI_1957").
 //!
 //! A bare "ID" owned by a more specific word ("patient ID", "member ID", "tax ID", "device
@@ -64,6 +67,7 @@ const OWNED_ID: &[&str] = &[
 pub struct OtherCode {
     vocab: util::Vocab,
     reference: util::Intros,
+    confirmation: util::Intros,
     owner: Phrases,
     username: util::Intros,
 }
@@ -77,6 +81,19 @@ impl OtherCode {
             "ref",
             "ref number",
             "ref no",
+        ]);
+        // An appointment's or a payment's confirmation code and a support ticket lead to one
+        // person's record ("confirmation code QX7-44RT"); a number alone may be the
+        // practice's own booking or a raffle ticket.
+        let mut confirmation = util::Intros::new(&[
+            "confirmation",
+            "confirmation code",
+            "confirmation number",
+            "confirmation no",
+            "support ticket",
+            "ticket",
+            "ticket number",
+            "ticket no",
         ]);
         let mut username = util::Intros::new(&[
             "username",
@@ -186,8 +203,9 @@ impl OtherCode {
                 near_gap: 8,
                 index: util::Index::default(),
             }
-            .indexed(&mut [&mut reference, &mut username]),
+            .indexed(&mut [&mut reference, &mut username, &mut confirmation]),
             reference,
+            confirmation,
             owner: Phrases::new(&[
                 "your",
                 "his",
@@ -241,6 +259,20 @@ impl OtherCode {
         self.owner.before(scan, intro.span.0, 2)?;
         Some(intro.span)
     }
+
+    /// A confirmation or ticket code of letters and digits right after its phrase.
+    fn confirmation_code(
+        &self,
+        scan: &Scan,
+        hits: &util::Hits,
+        i: usize,
+        code: &util::Code,
+    ) -> Option<(usize, usize)> {
+        if code.letters < 2 || code.digits < 2 || code.len < 6 {
+            return None;
+        }
+        util::introduced_by(scan, hits, i, &self.confirmation, 2).map(|intro| intro.span)
+    }
 }
 
 impl Default for OtherCode {
@@ -293,7 +325,8 @@ impl Member for OtherCode {
             // Codes are placed by a phrase or a reference word: read none where none is near.
             if !util::may_read_code(scan, i, b"-", 4)
                 || (!util::may_place(scan, &hits, i, &self.vocab, last)
-                    && !self.reference.near(scan, &hits, i, 2))
+                    && !self.reference.near(scan, &hits, i, 2)
+                    && !self.confirmation.near(scan, &hits, i, 2))
             {
                 continue;
             }
@@ -301,12 +334,20 @@ impl Member for OtherCode {
                 continue;
             };
             let text = &scan.text[code.start..code.end];
-            if code.len < 4 || code.len > 20 || code.digits < 3 || util::is_year(text) {
+            // A confirmation code may hold only two digits ("QX7M2P").
+            let few_digits = code.digits < 3
+                && !(code.digits == 2
+                    && code.letters >= 2
+                    && self.confirmation.near(scan, &hits, i, 2));
+            if code.len < 4 || code.len > 20 || few_digits || util::is_year(text) {
                 continue;
             }
             let (span, level) = match util::place(scan, &hits, i, &code, &self.vocab, last) {
                 Some(found) => found,
-                None => match self.owned_reference(scan, &hits, i, &code) {
+                None => match self
+                    .owned_reference(scan, &hits, i, &code)
+                    .or_else(|| self.confirmation_code(scan, &hits, i, &code))
+                {
                     Some(span) => (span, Level::Marked),
                     None => continue,
                 },
@@ -436,7 +477,8 @@ mod tests {
             "in case 2 people come",
             "case 12345",
             "Order number 12345678",
-            "confirmation number ABC12345",
+            "Confirmation # 12345678 for the seminar booking.",
+            "raffle ticket number 4471",
             "reference number 99812",
             "Patient ID: 12345",
             "member ID # 88123",
@@ -446,6 +488,25 @@ mod tests {
             "badge # 12",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+    }
+
+    #[test]
+    fn confirmation_and_ticket_codes() {
+        for (t, want) in [
+            (
+                "confirmation code QX7-44RT for tomorrow at 9:15",
+                "QX7-44RT",
+            ),
+            (
+                "paid 11/02, confirmation #PMT-55183027, $85.00",
+                "PMT-55183027",
+            ),
+            ("support ticket INC-0048213", "INC-0048213"),
+            ("confirmation code QX7M2P for my video visit", "QX7M2P"),
+        ] {
+            let f = find(t);
+            assert!(f.len() == 1 && f[0].0 == want, "{t}: {f:?}");
         }
     }
 }

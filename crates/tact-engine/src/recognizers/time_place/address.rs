@@ -196,6 +196,11 @@ fn is_unit_label(lower: &str) -> bool {
     )
 }
 
+/// Units of distance, time and amount that follow a number which is no house number.
+fn is_measure(lower: &str) -> bool {
+    super::util::is_unit_word(lower) || matches!(lower, "block" | "blocks" | "lap" | "laps")
+}
+
 /// An ordinal street name: "5th", "95th", "1st", "22nd".
 fn is_ordinal(word: &str) -> bool {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
@@ -427,6 +432,17 @@ impl AddressRecognizer {
                 || scan.word(i + 1).bytes().all(|b| b.is_ascii_digit())
                 || !is_space_gap(gap(scan, i))
                 || !self.house_number(scan, i)
+            {
+                i += 1;
+                continue;
+            }
+            // "a 2 mile walk", "10 minute drive": a measure, not a house number ("8 Mile
+            // Road" is a street).
+            if is_measure(scan.word_lower(i + 1))
+                && !matches!(
+                    scan.word_lower(i + 2),
+                    "road" | "rd" | "street" | "st" | "avenue" | "ave" | "drive" | "blvd"
+                )
             {
                 i += 1;
                 continue;
@@ -677,6 +693,100 @@ impl AddressRecognizer {
         }
     }
 
+    /// A numbered highway or exit where someone lives or is: "right off Route 4", "out on Hwy
+    /// 29", "just off I-55", "right off exit 88 on I-72". Without a house number it needs the
+    /// place word right before it; a road's name must be capitalised in mixed-case text.
+    fn highway(&self, scan: &Scan, out: &mut Vec<Entity>, base: usize) {
+        let n = scan.words.len();
+        // A road at word `k`: its last word, or None.
+        let road_at = |k: usize| -> Option<usize> {
+            if k >= n {
+                return None;
+            }
+            let w = scan.words[k];
+            let word = &scan.text[w.start..w.end];
+            // "I-72", "I-55", as one word or as "I", "-", "72"
+            if matches!(word, "I" | "i")
+                && k + 1 < n
+                && gap(scan, k) == "-"
+                && (1..=3).contains(&scan.word(k + 1).len())
+                && scan.word(k + 1).bytes().all(|b| b.is_ascii_digit())
+            {
+                return Some(k + 1);
+            }
+            if let Some(num) = word.strip_prefix("I-").or_else(|| word.strip_prefix("i-")) {
+                let ok = (1..=3).contains(&num.len()) && num.bytes().all(|b| b.is_ascii_digit());
+                return ok.then_some(k);
+            }
+            if !matches!(scan.word_lower(k), "route" | "rte" | "highway" | "hwy")
+                || (!case_free(scan) && !w.has(shape::CAP))
+                || k + 1 >= n
+                || gap(scan, k) != " "
+            {
+                return None;
+            }
+            let num = scan.words[k + 1];
+            let digits = scan.text[num.start..num.end]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let measure_next = k + 2 < n && is_measure(scan.word_lower(k + 2));
+            ((1..=3).contains(&digits) && num.end - num.start <= digits + 1 && !measure_next)
+                .then_some(k + 1)
+        };
+        let mut k = 1;
+        while k + 1 < n {
+            if gap(scan, k - 1) != " "
+                || !matches!(
+                    scan.word_lower(k - 1),
+                    "off" | "on" | "along" | "near" | "past" | "by" | "at"
+                )
+            {
+                k += 1;
+                continue;
+            }
+            // "exit 88", and the road it is on.
+            let exit_end = (scan.word_lower(k) == "exit"
+                && gap(scan, k) == " "
+                && scan.word(k + 1).len() <= 3
+                && scan.word(k + 1).bytes().all(|b| b.is_ascii_digit()))
+            .then_some(k + 1);
+            let end = match exit_end {
+                Some(e) => {
+                    let on_road = (e + 2 < n
+                        && gap(scan, e) == " "
+                        && matches!(scan.word_lower(e + 1), "on" | "off" | "of")
+                        && gap(scan, e + 1) == " ")
+                        .then(|| road_at(e + 2))
+                        .flatten();
+                    Some(on_road.unwrap_or(e))
+                }
+                None => road_at(k),
+            };
+            let Some(end) = end else {
+                k += 1;
+                continue;
+            };
+            let (start, stop) = (scan.words[k].start, scan.words[end].end);
+            if out[base..].iter().any(|x| x.start < stop && start < x.end) {
+                k = end + 1;
+                continue;
+            }
+            let p = scan.words[k - 1];
+            out.push(Entity::new(
+                EntityType::Location,
+                start,
+                stop,
+                0.6,
+                ID,
+                Explanation::pattern("numbered-highway")
+                    .validated("numbered road or exit after a place word")
+                    .with_context(Some((p.start, p.end))),
+            ));
+            k = end + 1;
+        }
+    }
+
     fn boxes(&self, scan: &Scan, out: &mut Vec<Entity>, base: usize) {
         for (re, pattern, score) in [
             (&self.po_box, "po-box", 0.9f32),
@@ -739,6 +849,7 @@ impl Recognizer for AddressRecognizer {
             if routes {
                 self.boxes(scan, out, base);
             }
+            self.highway(scan, out, base);
         }
         self.unnumbered(scan, out, base);
     }
@@ -777,6 +888,24 @@ mod tests {
 
     fn none(text: &str) {
         assert!(found(text).is_empty(), "{text:?} gave {:?}", all(text));
+    }
+
+    #[test]
+    fn numbered_highways_after_a_place_word() {
+        one(
+            "we live right off Route 4 near Auburn so it's closer",
+            "Route 4",
+        );
+        one("the farm out on Hwy 29, past the grain bins", "Hwy 29");
+        none("Route 4 of the study had issues");
+        none("sunny day finally, took my pill and went for a 2 mile walk");
+        one(
+            "I live right off exit 88 on I-72 so Chatham is closer",
+            "exit 88 on I-72",
+        );
+        one("we're just off I-55 near the outlet mall", "I-55");
+        one("we're out past 8 Mile Road now", "8 Mile Road");
+        none("on route 4 minutes later");
     }
 
     #[test]

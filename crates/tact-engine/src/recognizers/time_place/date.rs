@@ -355,6 +355,25 @@ fn may_follow_ordinal_date(lower: &str) -> bool {
             | "afternoon"
             | "evening"
             | "night"
+            // A new clause: "after her fall on the 2nd nobody called".
+            | "nobody"
+            | "no"
+            | "someone"
+            | "somebody"
+            | "everyone"
+            | "everybody"
+            | "it"
+            | "it's"
+            | "there"
+            | "they're"
+            | "we're"
+            | "i'm"
+            | "she's"
+            | "he's"
+            | "still"
+            | "again"
+            | "yet"
+            | "already"
     )
 }
 
@@ -1052,7 +1071,27 @@ impl DateRecognizer {
                         let unit_next = !suffix
                             && year.is_none()
                             && next_word_lower(scan, j).is_some_and(is_unit_word);
-                        let strong = suffix || year.is_some() || cue_before(i);
+                        // "b-day feb 29": a month word that is no other word needs no
+                        // capital.
+                        let plain_month = matches!(
+                            scan.word_lower(i),
+                            "feb"
+                                | "febr"
+                                | "apr"
+                                | "aug"
+                                | "sep"
+                                | "sept"
+                                | "oct"
+                                | "nov"
+                                | "dec"
+                                | "january"
+                                | "february"
+                                | "september"
+                                | "october"
+                                | "november"
+                                | "december"
+                        );
+                        let strong = suffix || year.is_some() || cue_before(i) || plain_month;
                         let day_ok = year.is_none_or(|(y, _)| day <= days_in_month(m, Some(y)));
                         if !unit_next && day_ok && self.month_word_ok(scan, i, strong) {
                             let start = self.date_start(scan, i);

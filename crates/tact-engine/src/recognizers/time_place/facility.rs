@@ -144,6 +144,7 @@ const SINGLE: &[(&str, Kw)] = &[
     ("clinic", Kw::Strong),
     ("clinics", Kw::Strong),
     ("commons", Kw::Cued),
+    ("creek", Kw::Cued),
     ("crossing", Kw::Cued),
     ("dentistry", Kw::Org),
     ("dermatology", Kw::Org),
@@ -157,10 +158,13 @@ const SINGLE: &[(&str, Kw)] = &[
     ("health", Kw::Org),
     ("healthcare", Kw::Org),
     ("heights", Kw::Cued),
+    ("hills", Kw::Cued),
+    ("hollow", Kw::Cued),
     ("hospice", Kw::Strong),
     ("hospital", Kw::Strong),
     ("hospitals", Kw::Strong),
     ("infirmary", Kw::Strong),
+    ("landing", Kw::Cued),
     ("library", Kw::Strong),
     ("lutheran", Kw::Cued),
     ("mall", Kw::Cued),
@@ -198,6 +202,7 @@ const SINGLE: &[(&str, Kw)] = &[
     ("terrace", Kw::Cued),
     ("towers", Kw::Cued),
     ("urology", Kw::Org),
+    ("valley", Kw::Cued),
     ("village", Kw::Cued),
     ("woods", Kw::Cued),
     ("ymca", Kw::Strong),
@@ -960,7 +965,14 @@ impl Recognizer for FacilityRecognizer {
                 !is_generic(scan.word_base_lower(j))
                     || (j > first && scan.word_lower(j) == "county")
             });
-            let cued = place_before(first);
+            // "near the Enos Park neighborhood": the noun after it names the place too.
+            let cued = place_before(first)
+                || (e + 1 < n
+                    && gap(scan, e) == " "
+                    && matches!(
+                        scan.word_lower(e + 1),
+                        "neighborhood" | "neighbourhood" | "subdivision"
+                    ));
             // "our Chatham Clinic": the practice's own place.
             if first >= 1 && scan.word_lower(first - 1) == "our" {
                 k = e + 1;
@@ -1391,5 +1403,14 @@ mod tests {
             found("married at Trinity Lutheran in Petersburg"),
             ["Trinity Lutheran"]
         );
+    }
+
+    #[test]
+    fn a_named_park_before_neighborhood_is_a_place() {
+        assert_eq!(
+            found("is the office near the Enos Park neighborhood? I don't drive"),
+            ["Enos Park"]
+        );
+        assert!(found("We loved Jurassic Park as kids").is_empty());
     }
 }

@@ -320,6 +320,33 @@ pub fn place_tail(scan: &Scan, end: usize) -> Option<usize> {
         }
         k += 1;
     }
+    // "88 Quarry Bend Rd., Unit B, Delmore for the bill": after a comma, one capitalised
+    // word that is no everyday word, where the sentence ends or goes on in lower case.
+    let w = scan.words[j];
+    if comma
+        && city_word(scan, j)
+        && !w.has(shape::UPPER)
+        && !w.is_possessive()
+        && !crate::lexicon::word_info(scan.word_lower(j)).is_common_word()
+    {
+        let next = scan.words.get(j + 1);
+        let ends = scan.text[w.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ';' | ')' | '\n'));
+        let lower_next = next.is_some_and(|n| {
+            gap(scan, j) == " "
+                && n.has(shape::LOWER)
+                && !n.has(shape::CAP)
+                && matches!(
+                    scan.word_lower(j + 1),
+                    "for" | "if" | "and" | "so" | "near" | "by"
+                )
+        });
+        if ends || lower_next {
+            return Some(w.end);
+        }
+    }
     None
 }
 
@@ -411,6 +438,12 @@ mod tests {
             "1 Main St, Smallville, KS"
         );
         let t = "1 Main St. We met";
+        let s = Scan::new(t, Kind::Post);
+        assert_eq!(place_tail(&s, s.words[2].end), None);
+        let t = "new address is 88 Quarry Bend Rd., Unit B, Delmore for the bill";
+        let s = Scan::new(t, Kind::Post);
+        assert_eq!(&t[..place_tail(&s, s.words[8].end).unwrap()], &t[..50]);
+        let t = "1 Main St, Jenna will meet you";
         let s = Scan::new(t, Kind::Post);
         assert_eq!(place_tail(&s, s.words[2].end), None);
     }
