@@ -987,6 +987,24 @@ impl Recognizer for PersonRecognizer {
                 i += 1;
             }
             if priors[i].initial && j == i {
+                // "Mrs. G brought us cookies": a surname cut to its initial after Mr, Mrs,
+                // Ms or Miss still points at one person.
+                let titled = i > 0
+                    && titles[i - 1]
+                    && matches!(scan.word_lower(i - 1), "mr" | "mrs" | "ms" | "miss")
+                    && matches!(&scan.text[words[i - 1].end..words[i].start], ". " | " ")
+                    && !in_blocked(words[i].start, words[i].end);
+                if titled {
+                    out.push(Entity::new(
+                        EntityType::Person,
+                        words[i].start,
+                        words[i].end,
+                        0.6,
+                        "person",
+                        Explanation::pattern("title+initial")
+                            .with_context(Some((words[i - 1].start, words[i - 1].end))),
+                    ));
+                }
                 i += 1;
                 continue;
             }
@@ -1338,7 +1356,12 @@ impl PersonRecognizer {
 
         let mut ctx = None;
         let mut pat = pattern;
-        if real.len() < j + 1 - i && p_max >= 0.1 {
+        // "Vitamin C IV therapy": an initial before an acronym in mixed-case text.
+        let acronym_only = casing == Casing::Mixed
+            && real
+                .iter()
+                .all(|&k| words[k].has(shape::UPPER) && words[k].end - words[k].start <= 4);
+        if real.len() < j + 1 - i && p_max >= 0.1 && !acronym_only {
             // Initials with a name: "J. R. Miller", "Sarah K. Lee".
             score = score.max(0.8);
             pat = "initials+name";
@@ -1869,6 +1892,11 @@ mod tests {
         );
         assert!(found("Open M–F. Send your resume to the office").is_empty());
         assert!(found("We're hiring a medical assistant! Full time, 40 hours.").is_empty());
+        assert!(found("Vitamin C IV therapy boosts immunity").is_empty());
+        assert_eq!(
+            found("Throwback to when Mrs. G brought us cookies after her hip replacement!"),
+            ["G"]
+        );
         assert_eq!(found("Thank you Rich and Amber! Enjoy"), ["Rich", "Amber"]);
         assert_eq!(
             found("Hunter and Skye say thank you for the stickers!!"),

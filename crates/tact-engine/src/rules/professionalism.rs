@@ -581,6 +581,31 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
             ));
         }
     }
+    // "ok." or "Noted." as the whole answer to someone's complaint brushes them off (to a
+    // question it may be the answer).
+    let answered_statement = cx
+        .input
+        .replying_to
+        .is_some_and(|r| !r.trim_end().ends_with('?'));
+    if reply && answered_statement {
+        let words = cx.words();
+        if (1..=2).contains(&words.len())
+            && (0..words.len()).all(|i| {
+                matches!(
+                    words.word(i),
+                    "ok" | "okay" | "k" | "kk" | "noted" | "whatever"
+                )
+            })
+        {
+            extra.push((
+                0,
+                text.trim_end().len(),
+                "brush-off",
+                "It brushes the person off with a one-word answer, which reads as contempt in \
+                 public.",
+            ));
+        }
+    }
     if reply {
         for (open, close) in quoted_spans(text) {
             if mocking_quote(text, open, close) {
@@ -605,6 +630,27 @@ fn unseen_cues(cx: &RuleContext, out: &mut Vec<RawFinding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_word_answer_brushes_off() {
+        let analyzer = crate::Analyzer::default();
+        let check = |text: &str| {
+            let input = crate::Input {
+                replying_to: Some("Terrible office, rude staff"),
+                ..crate::Input::new(text, Kind::Reply)
+            };
+            let report = analyzer.check(&input).unwrap();
+            report.findings.iter().any(|f| f.rule == "professionalism")
+        };
+        assert!(check("ok."));
+        assert!(check("Noted."));
+        assert!(!check("Okay, we'd love to hear more: please call us."));
+        let answer = crate::Input {
+            replying_to: Some("Can I come in at 3 instead?"),
+            ..crate::Input::new("Ok!", Kind::Reply)
+        };
+        assert!(analyzer.check(&answer).unwrap().passes());
+    }
 
     #[test]
     fn masked_profanity_is_read() {
