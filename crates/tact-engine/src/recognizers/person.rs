@@ -49,6 +49,7 @@ const RELATIONS: &[&str] = &[
     "daddy",
     "daughter",
     "doula",
+    "dtr",
     "father",
     "fiance",
     "fiancee",
@@ -1051,8 +1052,55 @@ impl Recognizer for PersonRecognizer {
             }
             i = j + 1;
         }
+        add_name_and_initial(scan, out, first_new);
+        out[first_new..].sort_by_key(|e| e.start);
         boost_coordinated(scan, &mut out[first_new..]);
         add_repeated_names(scan, casing, out, first_new);
+    }
+}
+
+/// "hunter b. 8:30 / summer k. 8:50", "update for Chase W.": a given name and a surname cut to
+/// its initial, in any casing, even when the name is also an everyday word.
+fn add_name_and_initial(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
+    let words = &scan.words;
+    for k in 0..words.len().saturating_sub(1) {
+        let (w, next) = (words[k], words[k + 1]);
+        let initial = &scan.text[next.start..next.end];
+        if next.end - next.start != 1
+            || !initial.as_bytes()[0].is_ascii_alphabetic()
+            || !scan.text[next.end..].starts_with('.')
+            || &scan.text[w.end..next.start] != " "
+            || !w.has(shape::ALPHA)
+            || w.end - w.start < 3
+            || is_modal(scan.word_lower(k))
+            || out[first_new..]
+                .iter()
+                .any(|e| e.start < next.end && w.start < e.end)
+        {
+            continue;
+        }
+        // The name ends the clause with its initial: "Chase W. - wait", "hunter b. 8:30".
+        let after = scan.text[next.end + 1..].trim_start();
+        let ends = after.is_empty()
+            || after.starts_with(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '/' | ',' | '(' | '–' | '—' | '|')
+            })
+            || (k + 2 < words.len()
+                && words[k + 2].has(shape::LOWER)
+                && !words[k + 2].has(shape::CAP));
+        let info = lexicon::word_info(scan.word_base_lower(k));
+        if !ends || !(info.is_first_name() || info.is_rare_first_name()) {
+            continue;
+        }
+        let ctx = (next.start, next.end + 1);
+        out.push(Entity::new(
+            EntityType::Person,
+            w.start,
+            next.end + 1,
+            0.7,
+            "person",
+            Explanation::pattern("given-name+initial").with_context(Some(ctx)),
+        ));
     }
 }
 
@@ -1893,6 +1941,11 @@ mod tests {
         assert!(found("Open M–F. Send your resume to the office").is_empty());
         assert!(found("We're hiring a medical assistant! Full time, 40 hours.").is_empty());
         assert!(found("Vitamin C IV therapy boosts immunity").is_empty());
+        assert_eq!(
+            found("tmrw: hunter b. 8:30 / summer k. 8:50 all sports physicals"),
+            ["hunter b.", "summer k."]
+        );
+        assert!(found("Take vitamin D. It helps.").is_empty());
         assert_eq!(
             found("Throwback to when Mrs. G brought us cookies after her hip replacement!"),
             ["G"]

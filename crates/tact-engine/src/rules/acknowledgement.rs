@@ -412,7 +412,7 @@ fn advice_to_discloser(cx: &RuleContext, answered: &[String], out: &mut Vec<RawF
             || (i + 1 < words.len()
                 && matches!(
                     (words.word(i), words.word(i + 1)),
-                    ("for", "sure") | ("sounds", "like") | ("you'll", "be") | ("should", "settle")
+                    ("for", "sure") | ("you'll", "be") | ("should", "settle")
                 ))
     });
     if !judges {

@@ -225,7 +225,10 @@ impl OtherCode {
     fn user_name(&self, scan: &Scan, hits: &util::Hits, i: usize) -> Option<Entity> {
         let intro = util::introduced_by(scan, hits, i, &self.username, 2)?;
         let code = util::code_at(scan, i, b"_.-", 32)?;
-        if code.len < 4 || (code.digits == 0 && code.parts == 1) || code.letters == 0 {
+        // A digit, "_" or "." marks a user name; a dash alone joins words ("the
+        // controlled-drug cabinet").
+        let marked = code.digits > 0 || scan.text[code.start..code.end].contains(['_', '.']);
+        if code.len < 4 || !marked || code.letters == 0 {
             return None;
         }
         Some(Entity::new(
@@ -256,7 +259,16 @@ impl OtherCode {
         if !(intro.marked || numbered || util::shape_of(scan, code) >= util::Shape::Id) {
             return None;
         }
-        self.owner.before(scan, intro.span.0, 2)?;
+        // A reference that names itself an authorization ("ref# PA-7781204", "Ref
+        // AUTH-2026-55817") is one patient's, whoever owns it in the sentence.
+        let text = scan.text[code.start..code.end].to_ascii_uppercase();
+        let authorization = ["PA-", "AUTH-", "PRIORAUTH-", "PAR-"]
+            .iter()
+            .any(|p| text.starts_with(p))
+            && code.digits >= 5;
+        if !authorization {
+            self.owner.before(scan, intro.span.0, 2)?;
+        }
         Some(intro.span)
     }
 
@@ -504,6 +516,14 @@ mod tests {
             ),
             ("support ticket INC-0048213", "INC-0048213"),
             ("confirmation code QX7M2P for my video visit", "QX7M2P"),
+            (
+                "Ozempic PA approved, ref# PA-7781204, member MQX990217734",
+                "PA-7781204",
+            ),
+            (
+                "for Humira 40 mg q2wk. Ref AUTH-2026-55817.",
+                "AUTH-2026-55817",
+            ),
         ] {
             let f = find(t);
             assert!(f.len() == 1 && f[0].0 == want, "{t}: {f:?}");

@@ -1382,7 +1382,8 @@ fn tight(
 /// True when an all-digit code at word `i` has a short letter prefix before it after one
 /// space (see [`with_letter_prefix`]).
 fn has_letter_prefix(scan: &Scan, i: usize, code: &Code) -> bool {
-    if i == 0 || code.letters > 0 || code.parts != 1 || code.start != scan.words[i].start {
+    // One digit group, or groups printed apart as cards print them ("BQJ 55109 8823").
+    if i == 0 || code.letters > 0 || code.start != scan.words[i].start {
         return false;
     }
     let p = scan.words[i - 1];
@@ -1411,7 +1412,7 @@ pub(super) fn with_letter_prefix(scan: &Scan, i: usize, code: Code, span: (usize
         start: p.start,
         len: code.len + prefix.len(),
         letters: prefix.len(),
-        parts: 2,
+        parts: code.parts + 1,
         ..code
     }
 }
