@@ -185,6 +185,73 @@ fn is_attribution(text: &str, f: &RawFinding, qs: usize, qe: usize) -> bool {
         .all(|w| ATTRIBUTION_GLUE.contains(&w.to_lowercase().as_str()))
 }
 
+/// Words by which a reply speaks of how someone's care went ("glad the antibiotics cleared
+/// up his ear infection", "so happy your A1c came down").
+const CARE_TALK: &[&str] = &[
+    "glad",
+    "happy",
+    "hope",
+    "hoping",
+    "congrats",
+    "congratulations",
+    "sorry",
+    "thrilled",
+    "relieved",
+    "cleared",
+    "helped",
+    "helping",
+    "worked",
+    "working",
+    "healed",
+    "healing",
+    "negative",
+    "positive",
+    "normal",
+    "better",
+    "improved",
+    "improving",
+    "down",
+    "switched",
+    "started",
+    "changed",
+];
+
+/// In a reply, a condition, procedure or medication of the person (after "your", "his",
+/// "her", "their") that the answered text does not mention, in a sentence about how their
+/// care went: the reply adds a detail of their case from the practice's own knowledge.
+/// Returns its byte span and the term.
+fn unwritten_care_detail(cx: &RuleContext) -> Option<(usize, usize, String)> {
+    let answered = cx.input.replying_to?;
+    if cx.input.kind != Kind::Reply {
+        return None;
+    }
+    let answered = answered.to_lowercase();
+    let words = cx.words();
+    let text = cx.input.text;
+    cx.entities.iter().find_map(|e| {
+        if !e.entity_type.is_health() || e.score < crate::FINDING_THRESHOLD {
+            return None;
+        }
+        let term = text[e.start..e.end].to_lowercase();
+        let stem = term.trim_end_matches('s');
+        if answered.contains(stem)
+            || cx
+                .replying_health
+                .iter()
+                .any(|t| t.contains(stem) || stem.contains(t.as_str()))
+        {
+            return None;
+        }
+        // The word index of the term, and the words before it in its sentence.
+        let i = (0..words.len()).find(|&i| words.byte_span(i, i + 1).0 == e.start)?;
+        let (first, last) = words.sentence_words(words.sentence_of(i));
+        let owned = (i.saturating_sub(3).max(first)..i)
+            .any(|k| matches!(words.word(k), "your" | "ur" | "his" | "her" | "their"));
+        let talk = (first..last).any(|k| CARE_TALK.contains(&words.word(k)));
+        (owned && talk).then_some((e.start, e.end, term))
+    })
+}
+
 /// A patient authorization on file covers the story it was signed for: the rule passes.
 /// A post quoting a patient's own account of their care tells their case too. Identifying
 /// details make the case recognisable: the finding blocks and weighs more.
@@ -207,6 +274,24 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
                 end,
                 message: "It quotes a patient's own account of their care. (cue: quoted-patient)"
                     .to_string(),
+                fix: RULE.fix.to_string(),
+                entity_type: None,
+                score: 0.7,
+            });
+        }
+    }
+    if findings.is_empty() {
+        if let Some((start, end, term)) = unwritten_care_detail(cx) {
+            findings.push(RawFinding {
+                rule: RULE.meta.id,
+                category: RULE.meta.category,
+                severity: RULE.meta.default_severity,
+                start,
+                end,
+                message: format!(
+                    "It names a detail of the person's care they did not write ({term}), \
+                     which tells their case in public. (cue: unwritten-detail)"
+                ),
                 fix: RULE.fix.to_string(),
                 entity_type: None,
                 score: 0.7,
@@ -248,6 +333,42 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
         f.message.push_str(&format!(
             "; the text also carries {}, which makes the patient recognisable",
             details[0].describe()
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Analyzer, Input, Kind};
+
+    fn fires(text: &str, answered: &str) -> bool {
+        let input = Input {
+            replying_to: Some(answered),
+            ..Input::new(text, Kind::Reply)
+        };
+        Analyzer::default()
+            .check(&input)
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.rule == "patient-case")
+    }
+
+    #[test]
+    fn a_reply_that_adds_a_detail_of_their_care_tells_their_case() {
+        assert!(fires(
+            "We're so glad the antibiotics cleared up his ear infection!",
+            "Thanks for fitting us in"
+        ));
+        // The detail is theirs: named back, it is an acknowledgement, not a new case detail.
+        assert!(!fires(
+            "So glad his ear infection is better!",
+            "Thanks for treating my son's ear infection so fast"
+        ));
+        // Advice to everyone names no one's care.
+        assert!(!fires(
+            "Flu shots are in! Bring your insurance card.",
+            "Do you have flu shots yet?"
         ));
     }
 }
