@@ -719,7 +719,11 @@ impl AgeRecognizer {
                             // "Grandma is going to be 92", "my dad's gonna be 90"
                             || going_to_be(scan, i - 1)
                     });
-                if will_be || matches!(p, "turned" | "turns" | "turning" | "turn") {
+                // "mom is pushing 95", "going on 93"; "nearly 91" (not "almost 90": 89)
+                let close_to = matches!(p, "pushing")
+                    || (p == "on" && i >= 2 && prev_word_lower(scan, i - 1) == Some("going"))
+                    || (matches!(p, "nearly" | "almost") && num.value >= 91);
+                if will_be || close_to || matches!(p, "turned" | "turns" | "turning" | "turn") {
                     let next_noun = next_word_lower(scan, num.last).is_some_and(|w| {
                         is_unit_word(w)
                             || matches!(w, "pages" | "degrees" | "corners" | "heads" | "cars")
@@ -785,8 +789,12 @@ impl AgeRecognizer {
         }
         // "Ms. Abernathy, 90, sundowning", "EDNA HOLLOWAY, 91 F"
         if before == ", " {
+            // "Aurelia Dunbar, 97 - Linden Court": a dash ends the field too.
             let after_ok = rest.is_empty()
                 || rest.starts_with([',', '.', ';', ')'])
+                || rest.starts_with(" - ")
+                || rest.starts_with(" – ")
+                || rest.starts_with(" — ")
                 || next_word_lower(scan, num.last)
                     .is_some_and(|w| matches!(w, "f" | "m" | "female" | "male"));
             if after_ok && person_ref(scan, i - 1, true) {
@@ -1136,6 +1144,14 @@ mod tests {
         one("my pops is ninety one, still mows", "ninety one");
         one("SOAP NOTE - OKONKWO, C - 93M - ADMIT FROM HOME", "93");
         one("pt 91F w/ CHF", "91");
+    }
+
+    #[test]
+    fn close_to_an_age_and_a_field_ended_by_a_dash() {
+        one("mom is pushing 95 and still gardens", "95");
+        one("grandpa is going on 93", "93");
+        none("He's almost 90");
+        one("3) Aurelia Dunbar, 97 - Linden Court Assisted Living", "97");
     }
 
     #[test]
