@@ -1029,7 +1029,7 @@ impl AgeRecognizer {
         if g != " " && !(p == "born" && g == ", ") {
             return None;
         }
-        match p {
+        let near = match p {
             "born" => Some(span(i - 1, i - 1)),
             // "born in 1931", "born back in 1931"
             "in" if i >= 2 => {
@@ -1056,7 +1056,18 @@ impl AgeRecognizer {
                 Some(span(i - 3, i - 1))
             }
             _ => None,
-        }
+        };
+        // "born on Christmas Day 1931", "born in Chicago in 1931": "born" a few words before
+        // the year, in the same clause.
+        near.or_else(|| {
+            (2..=5).filter(|&back| i >= back).find_map(|back| {
+                let k = i - back;
+                let clause = scan.text[scan.words[k].end..scan.words[i].start]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '\'' || c == '’');
+                (word(k) == "born" && clause).then(|| span(k, i - 1))
+            })
+        })
     }
 }
 
@@ -1144,6 +1155,14 @@ mod tests {
         one("my pops is ninety one, still mows", "ninety one");
         one("SOAP NOTE - OKONKWO, C - 93M - ADMIT FROM HOME", "93");
         one("pt 91F w/ CHF", "91");
+    }
+
+    #[test]
+    fn born_a_few_words_before_the_year() {
+        let f = all_with_year("she was born on christmas day 1931 in Ohio", 2026);
+        assert!(f.iter().any(|(t, s)| t == "1931" && *s >= 0.5), "{f:?}");
+        let f = all_with_year("born in 1990, moved here in 1931", 2026);
+        assert!(f.iter().all(|(t, s)| t != "1931" || *s < 0.5), "{f:?}");
     }
 
     #[test]

@@ -303,6 +303,44 @@ fn is_event_noun(lower: &str) -> bool {
     )
 }
 
+/// The day of a spelled-out ordinal ("twelfth" → 12, "twenty-first" → 21), one to 31.
+fn spelled_day(lower: &str) -> Option<u32> {
+    const ONES: [&str; 9] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TEENS: [&str; 10] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    if let Some(k) = ONES.iter().position(|w| *w == lower) {
+        return Some(k as u32 + 1);
+    }
+    if let Some(k) = TEENS.iter().position(|w| *w == lower) {
+        return Some(k as u32 + 10);
+    }
+    match lower {
+        "twentieth" => return Some(20),
+        "thirtieth" => return Some(30),
+        _ => {}
+    }
+    let (tens, rest) = lower.split_once('-')?;
+    let base = match tens {
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    };
+    let unit = ONES.iter().position(|w| *w == rest)? as u32 + 1;
+    (base + unit <= 31).then_some(base + unit)
+}
+
 /// Words that may follow "the 14th" when it is a date ("on the 14th at 3").
 fn may_follow_ordinal_date(lower: &str) -> bool {
     matches!(
@@ -1293,9 +1331,12 @@ impl DateRecognizer {
             return;
         }
         let j = i + 1;
-        let Some((_, true)) = parse_day(scan.word(j)) else {
+        // "the 14th", and from the third on, "the twelfth", "the twenty-first".
+        if !matches!(parse_day(scan.word(j)), Some((_, true)))
+            && spelled_day(scan.word_lower(j)).is_none_or(|d| d < 3)
+        {
             return;
-        };
+        }
         let wj = scan.words[j];
         if continues_number(scan.text, wj.end) {
             return;
@@ -1351,6 +1392,12 @@ impl DateRecognizer {
                     | "for"
             )
         });
+        // "see you the 21st at noon": a time after it makes it a day.
+        let at_time = next == Some("at")
+            && j + 2 < n
+            && (scan.words[j + 2].has(shape::DIGIT)
+                || matches!(scan.word_lower(j + 2), "noon" | "midnight"));
+        let cue = cue || at_time;
         // "Friday the 18th", "on Tuesday, the 9th"
         let weekday = weekday_prefix(scan, scan.words[i].start);
         if !(cue || of_month || weekday.is_some()) {
