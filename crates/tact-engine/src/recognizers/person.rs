@@ -1059,6 +1059,25 @@ impl Recognizer for PersonRecognizer {
     }
 }
 
+/// "Tyler 12, Brooke 10, Joy 8": the capitalised name at words `first..=last` followed by an
+/// age of one or two digits and a comma, in a list of at least two such names.
+fn in_name_age_list(scan: &Scan, first: usize, last: usize) -> bool {
+    let words = &scan.words;
+    let name_then_age = |k: usize| {
+        let rest = &scan.text[words[k].end..];
+        let n = rest
+            .strip_prefix(' ')
+            .map_or(0, |r| r.chars().take_while(char::is_ascii_digit).count());
+        words[k].has(shape::CAP)
+            && words[k].has(shape::ALPHA)
+            && (1..=2).contains(&n)
+            && rest[1 + n..].starts_with([',', ')', ';', '.'])
+    };
+    words[first].has(shape::CAP)
+        && name_then_age(last)
+        && (0..words.len()).filter(|&k| name_then_age(k)).count() >= 2
+}
+
 /// "hunter b. 8:30 / summer k. 8:50", "update for Chase W.": a given name and a surname cut to
 /// its initial, in any casing, even when the name is also an everyday word.
 fn add_name_and_initial(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
@@ -1343,7 +1362,7 @@ impl PersonRecognizer {
             || org_last
             || place_prev
             || country
-            || (number_next && real.len() == 1)
+            || (number_next && real.len() == 1 && !in_name_age_list(scan, first_real, j))
         {
             return (0.0, "", None);
         }
@@ -1533,7 +1552,32 @@ impl PersonRecognizer {
                     && after.is_char_boundary(p.len())
                     && after[..p.len()].eq_ignore_ascii_case(p)
             });
-        let age_next = age_next || bracket_age || bracket_relation || at_desk;
+        // "Sky (age 5)", "Hope is now 12", "Princess is turning 18", "Tyler 12, Brooke 10,
+        // Joy 8": an age told right after the name.
+        let age_words = |r: &str| -> bool {
+            let n = r.chars().take_while(char::is_ascii_digit).count();
+            (1..=3).contains(&n)
+                && r[n..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() || matches!(c, 'y' | 'm'))
+        };
+        let told_age = after
+            .strip_prefix(" (age ")
+            .or_else(|| after.strip_prefix(" (aged "))
+            .is_some_and(age_words)
+            || [
+                " is now ",
+                " is turning ",
+                " turns ",
+                " just turned ",
+                " turned ",
+            ]
+            .iter()
+            .any(|p| after.strip_prefix(p).is_some_and(age_words));
+        let listed_age = priors[first_real].first && in_name_age_list(scan, first_real, j);
+        let age_next =
+            age_next || bracket_age || bracket_relation || at_desk || told_age || listed_age;
         if age_next && p_max >= 0.1 {
             score = score.max(0.85);
             pat = "name+age";
@@ -1946,6 +1990,19 @@ mod tests {
             ["hunter b.", "summer k."]
         );
         assert!(found("Take vitamin D. It helps.").is_empty());
+        assert_eq!(
+            found("Family of five. Tyler 12, Brooke 10, Joy 8, plus me."),
+            ["Tyler", "Brooke", "Joy"]
+        );
+        assert_eq!(
+            found("Me: nervous wreck. Sky (age 5): 'just a pinch'"),
+            ["Sky"]
+        );
+        assert_eq!(
+            found("We've been coming since 2016 and Hope is now 12."),
+            ["Hope"]
+        );
+        assert!(found("Route 66, Highway 9, and more").is_empty());
         assert_eq!(
             found("Throwback to when Mrs. G brought us cookies after her hip replacement!"),
             ["G"]

@@ -136,6 +136,10 @@ const SPANISH_HEALTH: &[&str] = &[
 /// Body parts and complaints that, repeated from the answered text after "the", "your", "his"
 /// or "her", confirm what was disclosed ("hope the ankle's better").
 const BODY_ECHO: &[&str] = &[
+    "face",
+    "skin",
+    "stomach",
+    "tummy",
     "ankle",
     "knee",
     "knees",
@@ -415,7 +419,22 @@ fn advice_to_discloser(cx: &RuleContext, answered: &[String], out: &mut Vec<RawF
                     ("for", "sure") | ("you'll", "be") | ("should", "settle")
                 ))
     });
-    if !judges {
+    // Advice that names back what they disclosed ("…until your stomach settles" answering
+    // "my stomach is a mess"), or answers someone who says the practice treats them ("the
+    // cream you gave me"), answers as their clinician.
+    let names_back = (1..words.len()).any(|i| {
+        let w = words.word(i);
+        matches!(words.word(i - 1), "your" | "ur" | "his" | "her")
+            && (BODY_ECHO.contains(&w) || symptom_group(w).is_some())
+            && answered.iter().any(|a| a == w)
+    });
+    let their_care = answered.windows(2).any(|p| {
+        matches!(
+            (p[0].as_str(), p[1].as_str()),
+            ("you", "gave") | ("put", "me") | ("prescribed", "me") | ("you", "prescribed")
+        )
+    });
+    if !(judges || names_back || their_care) {
         return;
     }
     for f in super::medical_advice::RULE

@@ -131,6 +131,7 @@ const SINGLE: &[(&str, Kw)] = &[
     ("academy", Kw::Strong),
     ("acres", Kw::Cued),
     ("apartments", Kw::Cued),
+    ("assembly", Kw::Last),
     ("baptist", Kw::Cued),
     ("cardiology", Kw::Org),
     ("cathedral", Kw::Strong),
@@ -158,6 +159,7 @@ const SINGLE: &[(&str, Kw)] = &[
     ("health", Kw::Org),
     ("healthcare", Kw::Org),
     ("heights", Kw::Cued),
+    ("high", Kw::Last),
     ("hills", Kw::Cued),
     ("hollow", Kw::Cued),
     ("hospice", Kw::Strong),
@@ -198,6 +200,7 @@ const SINGLE: &[(&str, Kw)] = &[
     ("springs", Kw::Cued),
     ("square", Kw::Cued),
     ("synagogue", Kw::Strong),
+    ("tabernacle", Kw::Strong),
     ("temple", Kw::Strong),
     ("terrace", Kw::Cued),
     ("towers", Kw::Cued),
@@ -606,10 +609,137 @@ fn is_lead_in(lower: &str) -> bool {
 }
 
 /// Words right before a name that make it a place: "at Mercy General", "over in Enos Park".
+/// Words that open a facility's name in other languages and traditions: "Iglesia Cristo Rey",
+/// "Chùa Phước Huệ", "Masjid Al-Noor", "Villa Esperanza", "Hospital San Rafael", "Bệnh viện
+/// Chợ Rẫy", "Temple B'nai Shalom".
+fn leading_keyword(scan: &Scan, k: usize) -> Option<usize> {
+    let lower = scan.word_lower(k);
+    let next = |j: usize| (j < scan.words.len()).then(|| scan.word_lower(j));
+    match lower {
+        "iglesia" | "templo" | "parroquia" | "capilla" | "masjid" | "mezquita" | "chùa"
+        | "villa" | "hospital" | "clínica" | "clinica" | "sanatorio" | "centro" => Some(k),
+        "temple" => next(k + 1)
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "beth" | "b'nai" | "bnai" | "emanuel" | "emanu" | "israel" | "sinai" | "shalom"
+                )
+            })
+            .then_some(k),
+        "bệnh" => (next(k + 1) == Some("viện")).then_some(k + 1),
+        "nhà" => (next(k + 1) == Some("thờ")).then_some(k + 1),
+        _ => None,
+    }
+}
+
+impl FacilityRecognizer {
+    /// Facilities named after a leading keyword (see [`leading_keyword`]).
+    fn leading(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let n = scan.words.len();
+        let mut k = 0;
+        while k + 1 < n {
+            let w = scan.words[k];
+            let Some(kw_end) = w
+                .has(shape::CAP)
+                .then(|| leading_keyword(scan, k))
+                .flatten()
+            else {
+                k += 1;
+                continue;
+            };
+            // The name: capitalised words and the small words between them.
+            let mut last = None;
+            let mut j = kw_end + 1;
+            while j < n && j <= kw_end + 5 && matches!(gap(scan, j - 1), " " | "-") {
+                let wj = scan.words[j];
+                let lower = scan.word_lower(j);
+                if wj.has(shape::CAP) && wj.has(shape::ALPHA) {
+                    last = Some(j);
+                } else if !matches!(lower, "de" | "del" | "la" | "los" | "las" | "el" | "al") {
+                    break;
+                }
+                j += 1;
+            }
+            let Some(last) = last else {
+                k += 1;
+                continue;
+            };
+            // "Hospital" and "Centro" open a name only before words that are no English ones
+            // ("Hospital San Rafael", not "Hospital Corporation").
+            let english = || {
+                (kw_end + 1..=last).all(|j| {
+                    lexicon::word_info(scan.word_lower(j)).is_common_word()
+                        || is_stop_word(scan.word_lower(j))
+                })
+            };
+            if matches!(scan.word_lower(k), "hospital" | "centro" | "villa") && english() {
+                k = last + 1;
+                continue;
+            }
+            self.emit(
+                out,
+                w.start,
+                scan.words[last].base_end,
+                0.85,
+                "keyword+name",
+                "named facility",
+                (w.start, scan.words[kw_end].end),
+            );
+            k = last + 1;
+        }
+    }
+}
+
+/// "… in Elm Prairie": one or two capitalised words after "in" (or "en") right after word
+/// `e`, no everyday word, month or weekday. Returns the town's end byte.
+fn town_after(scan: &Scan, e: usize) -> Option<usize> {
+    let n = scan.words.len();
+    if e + 2 >= n || gap(scan, e) != " " || gap(scan, e + 1) != " " {
+        return None;
+    }
+    if !matches!(scan.word_lower(e + 1), "in" | "en") {
+        return None;
+    }
+    let town_word = |k: usize| {
+        let w = scan.words[k];
+        let lower = scan.word_lower(k);
+        w.has(shape::CAP)
+            && w.has(shape::ALPHA)
+            && !w.has(shape::UPPER)
+            && !is_stop_word(lower)
+            && month_of(lower).is_none()
+            && weekday_of(lower).is_none()
+            && !lexicon::word_info(lower).is_common_word()
+    };
+    // The second word may be an everyday word ("Elm Prairie", "Pine Hollow").
+    let second = |k: usize| {
+        let w = scan.words[k];
+        let lower = scan.word_lower(k);
+        w.has(shape::CAP)
+            && w.has(shape::ALPHA)
+            && !is_stop_word(lower)
+            && month_of(lower).is_none()
+            && weekday_of(lower).is_none()
+    };
+    let first = e + 2;
+    let first_ok = town_word(first)
+        || (first + 1 < n && gap(scan, first) == " " && second(first) && second(first + 1));
+    if !first_ok {
+        return None;
+    }
+    let last = if first + 1 < n && gap(scan, first) == " " && second(first + 1) {
+        first + 1
+    } else {
+        first
+    };
+    Some(scan.words[last].base_end)
+}
+
 fn is_place_word(lower: &str) -> bool {
     matches!(
         lower,
         "at" | "in"
+            | "en"
             | "from"
             | "to"
             | "into"
@@ -870,6 +1000,7 @@ impl Recognizer for FacilityRecognizer {
     }
 
     fn recognize(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        self.leading(scan, out);
         // All-caps, all-lower, and writing that never capitalises a sentence.
         let free = lower_style(scan);
         let n = scan.words.len();
@@ -1071,6 +1202,20 @@ impl Recognizer for FacilityRecognizer {
                 validation,
                 ctx,
             );
+            // "Sunnybrook Manor in Elm Prairie": the town a named facility is in.
+            if score >= 0.8 && !with_town {
+                if let Some(town_end) = town_after(scan, e) {
+                    self.emit(
+                        out,
+                        scan.words[e + 2].start,
+                        town_end,
+                        0.75,
+                        "facility+in+town",
+                        "town after a named facility",
+                        (scan.words[e + 1].start, scan.words[e + 1].end),
+                    );
+                }
+            }
             k = e + 1;
         }
     }
@@ -1401,7 +1546,7 @@ mod tests {
         );
         assert_eq!(
             found("married at Trinity Lutheran in Petersburg"),
-            ["Trinity Lutheran"]
+            ["Trinity Lutheran", "Petersburg"]
         );
     }
 
@@ -1412,5 +1557,39 @@ mod tests {
             ["Enos Park"]
         );
         assert!(found("We loved Jurassic Park as kids").is_empty());
+    }
+
+    #[test]
+    fn the_town_a_named_facility_is_in() {
+        assert_eq!(
+            found("My grandmother lives at Sunnybrook Manor in Elm Prairie. Dr. Bell drove out"),
+            ["Sunnybrook Manor", "Elm Prairie"]
+        );
+        assert_eq!(
+            found("she's at Heritage Pointe Assisted Living in Bellhaven, does Dr. Bell visit?"),
+            ["Heritage Pointe Assisted Living", "Bellhaven"]
+        );
+        assert_eq!(
+            found("starts at Westbrook High in the fall"),
+            ["Westbrook High"]
+        );
+    }
+
+    #[test]
+    fn facilities_named_after_a_leading_keyword() {
+        assert_eq!(
+            found("we go to Iglesia Cristo Rey on Sundays"),
+            ["Iglesia Cristo Rey"]
+        );
+        assert_eq!(
+            found("my uncle is at Villa Esperanza now"),
+            ["Villa Esperanza"]
+        );
+        assert_eq!(
+            found("married at Temple B'nai Shalom"),
+            ["Temple B'nai Shalom"]
+        );
+        assert!(found("Hospital Corporation of America bought it").is_empty());
+        assert!(found("We watched Temple Grandin last night").is_empty());
     }
 }
