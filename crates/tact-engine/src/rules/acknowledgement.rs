@@ -392,7 +392,10 @@ fn speaks_of_someone(answered: &[String]) -> bool {
 /// "Totally normal! Warm salt water rinses and you'll be good." answering "is it normal to
 /// still have swelling 2 weeks after my wisdom teeth came out?": individual advice on what
 /// the person disclosed of their own or a relative's health takes the disclosure as true and
-/// answers it as their clinician would, which confirms it in public. Only the advice the
+/// answers it as their clinician would, which confirms it in public, when the reply also
+/// judges the disclosure ("totally normal"), names back their own body or symptom ("until
+/// your stomach settles"), or answers someone who says the practice treats them ("the cream
+/// you gave me"). A diagnosis or a dose alone is left to medical-advice. Only the advice the
 /// medical-advice rule's cues find counts (not its classifier's guess).
 fn advice_to_discloser(cx: &RuleContext, answered: &[String], out: &mut Vec<RawFinding>) {
     if answered.is_empty() {
