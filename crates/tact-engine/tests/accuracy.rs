@@ -26,15 +26,19 @@ use tact_engine::{Analyzer, EntityType, Input, Kind, Profile};
 /// - LOCATION: set N's development half labels local employers as places (a bakery, a lumber
 ///   yard, a freight company: its writer was asked for them) and towns named in Spanish
 ///   sentences; employers are no Safe Harbor place and stay unlabeled by Tact.
+/// - FAX, BIOMETRIC_ID: set O's development half added a fax asked for seven words before the
+///   number ("Could you fax Kayla Brandt's asthma action plan to …") and a voiceprint ID given
+///   "for the insurance hotline", read as a plan ID. LOCATION there: "Children's Hospital of
+///   Cedar Bend", "Walter Reed" (a hospital named like a person), "Harlan Falls".
 /// - HEALTH_PLAN_ID: set M's half added member IDs printed beside names in a list with no
 ///   label at all ("ABERNATHY, GRACE - BCX 220193 01") and one after "supplemental policy".
 const FLOORS: &[(EntityType, f64, f64)] = &[
     (EntityType::Person, 0.97, 0.96),
-    (EntityType::Location, 0.98, 0.955),
+    (EntityType::Location, 0.98, 0.95),
     (EntityType::Date, 0.98, 0.98),
     (EntityType::Age, 0.98, 0.98),
     (EntityType::Phone, 0.98, 0.98),
-    (EntityType::Fax, 0.98, 0.98),
+    (EntityType::Fax, 0.98, 0.97),
     (EntityType::Email, 0.98, 0.98),
     (EntityType::Url, 0.98, 0.98),
     (EntityType::IpAddress, 0.98, 0.98),
@@ -45,7 +49,7 @@ const FLOORS: &[(EntityType, f64, f64)] = &[
     (EntityType::LicenseNumber, 0.98, 0.94),
     (EntityType::VehicleId, 0.98, 0.98),
     (EntityType::DeviceId, 0.98, 0.98),
-    (EntityType::BiometricId, 0.98, 0.98),
+    (EntityType::BiometricId, 0.98, 0.96),
     (EntityType::OtherId, 0.96, 0.94),
 ];
 
