@@ -199,8 +199,10 @@ fn find_quoted_patient_voice(cx: &RuleContext) -> Option<(usize, usize)> {
     if quotes.is_empty() {
         return None;
     }
+    // Apostrophes inside words stay ("I'm"); quote marks at their ends go ("'I came…'").
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace('’', "'"))
             .collect()
@@ -308,4 +310,20 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use crate::{Analyzer, Input, Kind};
+
+    #[test]
+    fn a_patient_quoted_in_single_quotes_is_a_testimonial() {
+        let report = Analyzer::default()
+            .check(&Input::new(
+                "'I came to this office broken and left whole.' One of our counseling clients.",
+                Kind::Post,
+            ))
+            .unwrap();
+        assert!(report.findings.iter().any(|f| f.rule == "testimonial"));
+    }
 }
