@@ -267,34 +267,28 @@ fn raise_with_identifiers(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
     if findings.is_empty() {
         if let Some((start, end)) = quote.filter(|&(s, e)| quote_tells_case(cx, s, e)) {
             findings.push(RawFinding {
-                rule: RULE.meta.id,
-                category: RULE.meta.category,
-                severity: RULE.meta.default_severity,
-                start,
-                end,
-                message: "It quotes a patient's own account of their care. (cue: quoted-patient)"
-                    .to_string(),
-                fix: RULE.fix.to_string(),
-                entity_type: None,
                 score: 0.7,
+                ..RULE.finding(
+                    start,
+                    end,
+                    "It quotes a patient's own account of their care. (cue: quoted-patient)"
+                        .to_string(),
+                )
             });
         }
     }
     if findings.is_empty() {
         if let Some((start, end, term)) = unwritten_care_detail(cx) {
             findings.push(RawFinding {
-                rule: RULE.meta.id,
-                category: RULE.meta.category,
-                severity: RULE.meta.default_severity,
-                start,
-                end,
-                message: format!(
-                    "It names a detail of the person's care they did not write ({term}), \
-                     which tells their case in public. (cue: unwritten-detail)"
-                ),
-                fix: RULE.fix.to_string(),
-                entity_type: None,
                 score: 0.7,
+                ..RULE.finding(
+                    start,
+                    end,
+                    format!(
+                        "It names a detail of the person's care they did not write ({term}), \
+                         which tells their case in public. (cue: unwritten-detail)"
+                    ),
+                )
             });
         }
     }

@@ -53,17 +53,14 @@ fn pass_when_authorized(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
     if findings.is_empty() {
         if let Some((start, end)) = quoted_patient_voice(cx) {
             findings.push(RawFinding {
-                rule: RULE.meta.id,
-                category: RULE.meta.category,
-                severity: RULE.meta.default_severity,
-                start,
-                end,
-                message: "It quotes a patient's own words to promote the practice, which needs \
-                          their written authorization. (cue: quoted-patient)"
-                    .to_string(),
-                fix: RULE.fix.to_string(),
-                entity_type: None,
                 score: 0.8,
+                ..RULE.finding(
+                    start,
+                    end,
+                    "It quotes a patient's own words to promote the practice, which needs \
+                     their written authorization. (cue: quoted-patient)"
+                        .to_string(),
+                )
             });
         }
     }
