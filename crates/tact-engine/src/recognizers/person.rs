@@ -554,6 +554,50 @@ fn is_title(scan: &Scan, casing: Casing, k: usize) -> bool {
         && (casing != Casing::Mixed
             || !w.has(shape::UPPER)
             || scan.text.as_bytes().get(w.end) == Some(&b'.'))
+        && !missing_not_title(scan, k)
+}
+
+/// "miss seeing mr. henderson", "miss you guys": "miss" in lower case before a verb form or
+/// a pronoun is the verb, not the title.
+fn missing_not_title(scan: &Scan, k: usize) -> bool {
+    if scan.word_lower(k) != "miss"
+        || scan.text.as_bytes()[scan.words[k].start].is_ascii_uppercase()
+    {
+        return false;
+    }
+    k + 1 < scan.words.len() && {
+        let next = scan.word_lower(k + 1);
+        next.ends_with("ing")
+            || matches!(
+                next,
+                "you"
+                    | "u"
+                    | "her"
+                    | "him"
+                    | "them"
+                    | "it"
+                    | "the"
+                    | "my"
+                    | "our"
+                    | "your"
+                    | "out"
+                    | "that"
+                    | "this"
+                    | "having"
+                    | "being"
+            )
+    }
+}
+
+/// "E. MARCHETTI" in capitals, "h. okonkwo" in lower case: an initial with its period,
+/// then a word that may be a surname.
+fn initial_then_name(scan: &Scan, priors: &[Prior], i: usize) -> bool {
+    let words = &scan.words;
+    priors[i].initial
+        && i + 1 < words.len()
+        && &scan.text[words[i].end..words[i + 1].start] == ". "
+        && !priors[i + 1].initial
+        && priors[i + 1].p >= 0.25
 }
 
 /// Membership in one of the sorted word lists above.
@@ -957,7 +1001,10 @@ impl Recognizer for PersonRecognizer {
                     && !given_then_surname
                     && !after_title
                     && !relation_subject())
-                || (casing != Casing::Mixed && !after_title && words[i].end - words[i].start < 3)
+                || (casing != Casing::Mixed
+                    && !after_title
+                    && words[i].end - words[i].start < 3
+                    && !initial_then_name(scan, &priors, i))
             {
                 i += 1;
                 continue;
@@ -1066,6 +1113,11 @@ impl Recognizer for PersonRecognizer {
             i = j + 1;
         }
         add_name_and_initial(scan, out, first_new);
+        add_bare_initials(scan, out, first_new);
+        add_greeted_names(scan, out, first_new);
+        if casing != Casing::Caps {
+            add_lower_case_full_names(scan, out, first_new);
+        }
         out[first_new..].sort_by_key(|e| e.start);
         boost_coordinated(scan, &mut out[first_new..]);
         add_repeated_names(scan, casing, out, first_new);
@@ -1132,6 +1184,255 @@ fn add_name_and_initial(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
             0.7,
             "person",
             Explanation::pattern("given-name+initial").with_context(Some(ctx)),
+        ));
+    }
+}
+
+/// Initials that are credentials or everyday abbreviations, never a person ("M.D.", "P.S.").
+const NOT_INITIALS: &[&str] = &[
+    "a.m.", "b.a.", "b.s.", "d.c.", "d.o.", "e.r.", "l.a.", "m.a.", "m.d.", "m.s.", "n.p.", "o.k.",
+    "p.a.", "p.m.", "p.s.", "p.t.", "r.n.", "u.k.", "u.s.",
+];
+
+/// "my neighbor's kid J.J.", "Good visit, short wait. -T.K.": a person's initials alone, two
+/// or three capitals with their periods, right after a word for a person or as the
+/// signature that ends the text.
+fn add_bare_initials(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
+    let text = scan.text;
+    let bytes = text.as_bytes();
+    let words = &scan.words;
+    let mut k = 0;
+    while k < words.len() {
+        let initial = |m: usize| {
+            m < words.len()
+                && words[m].end - words[m].start == 1
+                && bytes[words[m].start].is_ascii_uppercase()
+                && bytes.get(words[m].end) == Some(&b'.')
+        };
+        if !initial(k) {
+            k += 1;
+            continue;
+        }
+        let mut last = k;
+        while last - k < 2
+            && initial(last + 1)
+            && matches!(&text[words[last].end..words[last + 1].start], "." | ". ")
+        {
+            last += 1;
+        }
+        let (start, end) = (words[k].start, words[last].end + 1);
+        let next_k = last + 1;
+        if last == k
+            || is_in(
+                NOT_INITIALS,
+                &text[start..end].to_ascii_lowercase().replace(' ', ""),
+            )
+            || out[first_new..]
+                .iter()
+                .any(|e| e.start < end && start < e.end)
+        {
+            k = next_k;
+            continue;
+        }
+        let before = text[..start].trim_end_matches(' ');
+        let signature = text[end..].trim().is_empty()
+            && (before.ends_with(['-', '~', '\u{2014}', '\u{2013}']) || before.ends_with("\n"));
+        let after_relation = k > 0
+            && &text[words[k - 1].end..start] == " "
+            && is_in(RELATIONS, scan.word_base_lower(k - 1));
+        if signature || after_relation {
+            out.push(Entity::new(
+                EntityType::Person,
+                start,
+                end,
+                0.75,
+                "person",
+                Explanation::pattern(if signature {
+                    "signed-initials"
+                } else {
+                    "relation+initials"
+                }),
+            ));
+        }
+        k = next_k;
+    }
+}
+
+/// "hey hope 👋 is that you…", "hi jen, quick question": a given name greeted at the start of
+/// a sentence, in any case and even when it is an everyday word, when punctuation or an emoji
+/// closes the greeting ("hi hope you're well" is a wish, not a name).
+fn add_greeted_names(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
+    let text = scan.text;
+    let words = &scan.words;
+    for k in 0..words.len().saturating_sub(1) {
+        if !matches!(
+            scan.word_lower(k),
+            "hey" | "hi" | "hello" | "hiya" | "heyy" | "heya"
+        ) || !(k == 0 || words[k].has(shape::SENTENCE_START))
+            || &text[words[k].end..words[k + 1].start] != " "
+        {
+            continue;
+        }
+        let name = words[k + 1];
+        let closed = text[name.end..]
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '\''));
+        let lower = scan.word_base_lower(k + 1);
+        let info = lexicon::word_info(lower);
+        if !closed
+            || name.end - name.start < 3
+            || !name.has(shape::ALPHA)
+            || name.has(shape::DIGIT)
+            || !(info.is_first_name() || info.is_rare_first_name())
+            || matches!(
+                lower,
+                "there"
+                    | "all"
+                    | "guys"
+                    | "everyone"
+                    | "everybody"
+                    | "folks"
+                    | "team"
+                    | "friends"
+                    | "doc"
+                    | "again"
+                    | "yall"
+                    | "y'all"
+                    | "ladies"
+                    | "mama"
+                    | "mom"
+                    | "dad"
+                    | "sis"
+                    | "girl"
+                    | "hon"
+                    | "honey"
+                    | "love"
+                    | "dear"
+                    | "babe"
+            )
+            || out[first_new..]
+                .iter()
+                .any(|e| e.start < name.end && name.start < e.end)
+        {
+            continue;
+        }
+        out.push(Entity::new(
+            EntityType::Person,
+            name.start,
+            name.base_end,
+            0.7,
+            "person",
+            Explanation::pattern("greeted-name").with_context(Some((words[k].start, words[k].end))),
+        ));
+    }
+}
+
+/// "labs back: grace obi a1c 8.9", "pt m. delgado 92yo": a given name or an initial, then a
+/// surname that is no English word at all, both in lower case. The surname's foreignness to
+/// the dictionary is what makes the pair a name where capitals are missing.
+fn add_lower_case_full_names(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
+    let text = scan.text;
+    let words = &scan.words;
+    let lower_alpha = |m: usize| {
+        let w = words[m];
+        w.has(shape::LOWER) && !w.has(shape::CAP) && w.has(shape::ALPHA) && !w.has(shape::DIGIT)
+    };
+    let foreign_surname = |m: usize| {
+        let info = lexicon::word_info(scan.word_base_lower(m));
+        words[m].end - words[m].start >= 3
+            && (info.is_surname() || info.is_rare_surname())
+            && info.english_level().is_none()
+            && !info.is_not_name()
+            && !info.is_never_name()
+    };
+    for k in 0..words.len().saturating_sub(1) {
+        let (w, next) = (words[k], words[k + 1]);
+        if !lower_alpha(k) || !lower_alpha(k + 1) || w.is_possessive() {
+            continue;
+        }
+        let gap = &text[w.end..next.start];
+        let initial = w.end - w.start == 1 && gap == ". ";
+        let given = gap == " " && w.end - w.start >= 3 && {
+            let info = lexicon::word_info(scan.word_lower(k));
+            (info.is_first_name() || info.is_rare_first_name())
+                && !info.is_never_name()
+                // "rob dot delgado at …": an e-mail address spelled out.
+                && scan.word_lower(k) != "dot"
+                // "my son ethan": a relation word before a name.
+                && !is_in(RELATIONS, scan.word_lower(k))
+                && !is_in(FAMILY, scan.word_lower(k))
+        };
+        // Spanish function words are in the name lists ("Todo", "Nuestro") but never one here.
+        let function_word = |m: usize| {
+            matches!(
+                scan.word_lower(m),
+                "todo"
+                    | "toda"
+                    | "todos"
+                    | "todas"
+                    | "nuestro"
+                    | "nuestra"
+                    | "nuestros"
+                    | "para"
+                    | "con"
+                    | "por"
+                    | "muy"
+                    | "sus"
+                    | "los"
+                    | "las"
+                    | "del"
+                    | "una"
+                    | "uno"
+                    | "como"
+                    | "pero"
+                    | "mas"
+                    | "esta"
+                    | "este"
+                    | "ese"
+                    | "esa"
+                    | "que"
+            )
+        };
+        if !(initial || given)
+            || !foreign_surname(k + 1)
+            || function_word(k)
+            || function_word(k + 1)
+        {
+            continue;
+        }
+        // "okafor-ellis": a hyphenated surname is one.
+        let mut last = k + 1;
+        if last + 1 < words.len()
+            && &text[words[last].end..words[last + 1].start] == "-"
+            && lower_alpha(last + 1)
+        {
+            last += 1;
+        }
+        let (start, end) = (w.start, words[last].base_end);
+        // A surname already found takes its given name or initial.
+        if let Some(e) = out[first_new..].iter_mut().find(|e| e.start == next.start) {
+            e.start = start;
+            continue;
+        }
+        if out[first_new..]
+            .iter()
+            .any(|e| e.start < end && start < e.end)
+        {
+            continue;
+        }
+        out.push(Entity::new(
+            EntityType::Person,
+            start,
+            end,
+            0.7,
+            "person",
+            Explanation::pattern(if initial {
+                "initial+surname"
+            } else {
+                "given-name+surname"
+            }),
         ));
     }
 }
@@ -1920,6 +2221,7 @@ mod tests {
             ORG_NEXT_ANY_CASE,
             FAMILY,
             SUBJECT_VERBS,
+            NOT_INITIALS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
@@ -1958,6 +2260,39 @@ mod tests {
             "Call Rivera Law about the accident",
         ] {
             assert!(found(text).is_empty(), "{text:?} gave {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn initials_greetings_and_lower_case_full_names() {
+        assert_eq!(found("Good visit, short wait. -T.K."), ["T.K."]);
+        assert_eq!(found("my neighbor's kid J.J. needs a physical"), ["J.J."]);
+        assert_eq!(found("hey hope 👋 is that you in the photo?"), ["hope"]);
+        assert_eq!(
+            found("lab callback for hodan farah - potassium 3.1"),
+            ["hodan farah"]
+        );
+        assert_eq!(found("pt m. delgado 92yo F c/o dizziness"), ["m. delgado"]);
+        assert_eq!(
+            found("d. okafor-ellis here, results please"),
+            ["d. okafor-ellis"]
+        );
+        assert_eq!(
+            found("1) E. MARCHETTI, MAIL TO PO BOX 214 2) D. PHAM TURNS 100"),
+            ["E. MARCHETTI", "D. PHAM"]
+        );
+        assert_eq!(
+            found("miss seeing mr. henderson at the flu shots"),
+            ["henderson"]
+        );
+        for text in [
+            "hi hope you're well!",
+            "Hey there, quick question",
+            "Proudly made in the U.S.",
+            "Seen by our P.A. today",
+            "¡Gracias por sus palabras! Se las pasaremos a todo nuestro equipo.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
 

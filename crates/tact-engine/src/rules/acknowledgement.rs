@@ -150,6 +150,11 @@ const BODY_ECHO: &[&str] = &[
     "finger",
     "toe",
     "foot",
+    "heel",
+    "hand",
+    "thumb",
+    "chest",
+    "throat",
     "arm",
     "leg",
     "neck",
@@ -325,6 +330,7 @@ const SYMPTOM_STEMS: &[&[&str]] = &[
     &["blister"],
     &["lump"],
     &["discharg"],
+    &["tighten", "contraction"],
 ];
 
 /// Words before a symptom that make it a particular one ("the swelling", "your rash").
@@ -407,6 +413,12 @@ fn advice_to_discloser(cx: &RuleContext, answered: &[String], out: &mut Vec<RawF
             symptom_group(w).is_some()
                 || BODY_ECHO.contains(&w.as_str())
                 || SPANISH_HEALTH.contains(&w.as_str())
+        })
+        // "I'm 34 weeks": a pregnancy told by its weeks.
+        || answered.windows(3).any(|p| {
+            matches!(p[0].as_str(), "i'm" | "im" | "am" | "she's" | "shes" | "is")
+                && p[1].bytes().all(|b| b.is_ascii_digit())
+                && matches!(p[2].as_str(), "weeks" | "wks" | "weeks'")
         });
     if !(of_someone && of_health) {
         return;

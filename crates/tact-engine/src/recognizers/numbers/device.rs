@@ -115,9 +115,12 @@ impl Device {
             let Some(gtin_digits) = text.get(gtin..gtin + 14) else {
                 continue;
             };
-            if !crate::validate::gs1_check(gtin_digits) || !util::clean_left(text, start) {
+            if !gtin_digits.bytes().all(|b| b.is_ascii_digit()) || !util::clean_left(text, start) {
                 continue;
             }
+            // A wrong check digit is a typo when production identifiers follow: the
+            // bracketed layout is a UDI's whatever its digits.
+            let check_ok = crate::validate::gs1_check(gtin_digits);
             let mut end = gtin + 14;
             // Production identifiers.
             while bytes.get(end) == Some(&b'(') && bytes.get(end + 3) == Some(&b')') {
@@ -149,14 +152,27 @@ impl Device {
                 continue;
             }
             let ctx = util::context(scan, start, end, &self.serial.strong.words);
+            if !check_ok && end == gtin + 14 {
+                continue;
+            }
+            let score = match (check_ok, ctx.is_some()) {
+                (true, true) => 0.95,
+                (true, false) => 0.9,
+                (false, true) => 0.85,
+                (false, false) => 0.75,
+            };
             out.push(Entity::new(
                 EntityType::DeviceId,
                 start,
                 end,
-                if ctx.is_some() { 0.95 } else { 0.9 },
+                score,
                 self.id(),
                 Explanation::pattern("gs1-udi")
-                    .validated("gtin check digit ok")
+                    .validated(if check_ok {
+                        "gtin check digit ok"
+                    } else {
+                        "gtin check digit wrong; production identifiers follow"
+                    })
                     .with_context(ctx),
             ));
             from = end;
@@ -329,6 +345,10 @@ mod tests {
         assert!(f[0].1 >= 0.9);
         assert_eq!(find("(01)00844588003288")[0].0, "(01)00844588003288");
         assert!(find("(01)00844588003289").is_empty());
+        // A mistyped check digit with production identifiers after it is still a UDI.
+        let f = find("UDI: (01)00884521157728(17)270301(10)A7Q2 in case");
+        assert_eq!(f[0].0, "(01)00884521157728(17)270301(10)A7Q2");
+        assert!(f[0].1 < 0.9);
     }
 
     #[test]

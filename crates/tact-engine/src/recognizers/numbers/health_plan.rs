@@ -302,7 +302,9 @@ impl Member for HealthPlan {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/'));
-                if matches!(gap, "" | "#" | ":")
+                // "GRP-4410": the prefix printed with the number is part of it.
+                let prefixed = gap == "-" && scan.word_lower(i - 1) == "grp";
+                if (matches!(gap, "" | "#" | ":") || prefixed)
                     && (4..=10).contains(&t.len())
                     && t.bytes().all(|b| b.is_ascii_digit())
                     && !glued
@@ -310,7 +312,11 @@ impl Member for HealthPlan {
                     covered_to = w.end;
                     out.push(Entity::new(
                         EntityType::HealthPlanId,
-                        w.start,
+                        if prefixed {
+                            scan.words[i - 1].start
+                        } else {
+                            w.start
+                        },
                         w.end,
                         0.8,
                         self.id(),
@@ -503,5 +509,8 @@ mod tests {
         let codes: Vec<&str> = f.iter().map(|(c, _)| c.as_str()).collect();
         assert_eq!(codes, ["XGH448120995", "71044"]);
         assert!(find("our support group 71044 meets Tuesdays").is_empty());
+        let f = find("Subscriber ID H77204119, group GRP-4410 — in network?");
+        let codes: Vec<&str> = f.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["H77204119", "GRP-4410"]);
     }
 }

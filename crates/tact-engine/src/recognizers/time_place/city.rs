@@ -186,7 +186,10 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
                 "lives" | "live" | "living" | "lived" | "reside" | "resides" | "resided"
                 | "residing" | "born" | "raised" | "located" | "based" | "settled" | "stays"
                 | "stay" | "staying" | "moved" | "home" | "up" | "house" | "farm" | "am"
-                | "currently" | "i'm" | "i\u{2019}m" | "grew",
+                | "currently" | "i'm" | "i\u{2019}m" | "grew"
+                // "the pharmacy in Ashgrove": a place of business in a town.
+                | "pharmacy" | "walgreens" | "cvs" | "hospital" | "branch" | "library"
+                | "church",
             ) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
         },
@@ -819,7 +822,8 @@ impl CityRecognizer {
             out,
             w.start,
             end,
-            if free { 0.5 } else { 0.55 },
+            // Above a lone surname's score: "moved to Oxley" names a town.
+            if free { 0.5 } else { 0.6 },
             "cue+town",
             "name after a place cue",
             Some(ctx),
@@ -1127,6 +1131,7 @@ mod tests {
     #[test]
     fn unknown_towns_need_strong_cues() {
         one("She lives in Smallvillia now", "Smallvillia");
+        one("call it in to the pharmacy in Ashgrovia", "Ashgrovia");
         one("Smallvillia, KS", "Smallvillia, KS");
         none("She works in Marketing");
         none("in Zorblax");

@@ -1390,6 +1390,10 @@ impl DateRecognizer {
                     | "than"
                     | "to"
                     | "for"
+                    // "can I do the 4th?", "how about the 9th", "the 3rd or the 4th"
+                    | "do"
+                    | "about"
+                    | "or"
             )
         });
         // "see you the 21st at noon": a time after it makes it a day.
@@ -1886,6 +1890,8 @@ mod tests {
     fn a_weekday_confirms_a_date_but_is_not_part_of_it() {
         one("See you Friday the 13th!", "the 13th");
         one("moved to Wednesday, the 21st at 9", "the 21st");
+        one("can't do Mon, can I do the 4th?", "the 4th");
+        one("how about the 9th?", "the 9th");
         one("she fell Sunday the 2nd lol", "the 2nd");
         one("his funeral is saturday may 17 at noon", "may 17");
         one("Tue 4/9 at 3pm works", "4/9");
