@@ -247,6 +247,12 @@ fn main() {
         &out,
         "classifier-incoming.bin",
     );
+    compile_classifier(
+        &conduct.join("classifier-triage.tsv"),
+        CLASSIFIER_TRIAGE_CLASSES,
+        &out,
+        "classifier-triage.bin",
+    );
     println!("cargo:rerun-if-changed=build_phone.rs");
     phone_meta::write(&out);
 }
@@ -287,18 +293,29 @@ const CLASSIFIER_DRAFT_RULES: &[&str] = &[
     "professionalism",
 ];
 const CLASSIFIER_INCOMING_RULES: &[&str] = &["crisis"];
+/// The triage model's classes (the engine's `conduct::classifier::TRIAGE_CLASSES`).
+const CLASSIFIER_TRIAGE_CLASSES: &[&str] = &[
+    "spam",
+    "medical-question",
+    "office-request",
+    "complaint",
+    "health-disclosure",
+    "praise",
+];
 
 /// Compiles a model file of the conduct classifier (`data/conduct/classifier*.tsv`) into
-/// `name` in OUT_DIR: per rule its bias and threshold (f32), then the lexicon hash table of
-/// features, each value up to four weights in thousandths (i16). A malformed line stops the
-/// build with its number.
+/// `name` in OUT_DIR: per rule its bias and threshold (f32), then for each four rules a
+/// table (its length in bytes as a u32, then the lexicon hash table of features, each value
+/// the four rules' weights in thousandths, i16). A malformed line stops the build with its
+/// number.
 fn compile_classifier(path: &Path, rules: &[&str], out: &Path, name: &str) {
     println!("cargo:rerun-if-changed={}", path.display());
-    assert!(rules.len() <= 4, "a model packs at most four rules");
+    assert!(rules.len() <= 8, "a model scores at most eight rules");
     let file = path.display().to_string();
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
     let mut head = vec![(f32::NAN, f32::NAN); rules.len()];
-    let mut features: Vec<(String, u64)> = Vec::new();
+    // Per feature, the packed weights of each four rules.
+    let mut features: Vec<(String, [u64; 2])> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let fail = |what: &str| -> ! { panic!("{file} line {}: {what}", n + 1) };
         if line.is_empty() || line.starts_with('#') {
@@ -321,13 +338,13 @@ fn compile_classifier(path: &Path, rules: &[&str], out: &Path, name: &str) {
         if fields.len() != rules.len() + 1 {
             fail("expected a feature and one weight per rule");
         }
-        let mut packed = 0u64;
+        let mut packed = [0u64; 2];
         for (k, field) in fields[1..].iter().enumerate() {
             let thousandths = (number(field) * 1000.0).round();
             if thousandths.abs() > f32::from(i16::MAX) {
                 fail(&format!("weight {field} is out of range"));
             }
-            packed |= u64::from(thousandths as i16 as u16) << (16 * k);
+            packed[k / 4] |= u64::from(thousandths as i16 as u16) << (16 * (k % 4));
         }
         features.push((fields[0].to_string(), packed));
     }
@@ -339,8 +356,16 @@ fn compile_classifier(path: &Path, rules: &[&str], out: &Path, name: &str) {
         bytes.extend_from_slice(&bias.to_le_bytes());
         bytes.extend_from_slice(&threshold.to_le_bytes());
     }
-    let entries: Vec<(&String, u64)> = features.iter().map(|(f, v)| (f, *v)).collect();
-    bytes.extend_from_slice(&hash_table(&entries));
+    for chunk in 0..rules.len().div_ceil(4) {
+        let entries: Vec<(&String, u64)> = features
+            .iter()
+            .filter(|(_, v)| v[chunk] != 0)
+            .map(|(f, v)| (f, v[chunk]))
+            .collect();
+        let table = hash_table(&entries);
+        bytes.extend_from_slice(&(table.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&table);
+    }
     fs::write(out.join(name), bytes).unwrap();
 }
 

@@ -217,7 +217,8 @@ impl Analyzer {
         let scan = Scan::new(text, crate::Kind::Comment);
         let (entities, allowlisted) = self.entities_of(&scan);
         let words = Words::new(&scan, &entities, &[]);
-        let triage = with_triage.then(|| self.triage_of(&words, text, &entities, &allowlisted));
+        let triage = with_triage
+            .then(|| self.triage_of(&words, text, crate::Kind::Comment, &entities, &allowlisted));
         let mut terms = words.health_terms();
         terms.sort();
         terms.dedup();
@@ -232,7 +233,7 @@ impl Analyzer {
             Scan::new(input.text, input.kind).with_reference_year(self.options.reference_year);
         let (entities, allowlisted) = self.entities_of(&scan);
         let words = Words::new(&scan, &entities, &[]);
-        Ok(self.triage_of(&words, input.text, &entities, &allowlisted))
+        Ok(self.triage_of(&words, input.text, input.kind, &entities, &allowlisted))
     }
 
     /// Triage from a text's words and entities (a URL, e-mail or handle that is not the
@@ -241,6 +242,7 @@ impl Analyzer {
         &self,
         words: &Words,
         text: &str,
+        kind: crate::Kind,
         entities: &[Entity],
         allowlisted: &[bool],
     ) -> crate::triage::Triage {
@@ -250,7 +252,7 @@ impl Analyzer {
                 EntityType::Url | EntityType::Email | EntityType::OtherId
             )
         });
-        crate::triage::classify(words, text, has_link)
+        crate::triage::classify(words, text, kind, has_link)
     }
 
     /// Analyses one input. Incoming comments and reviews also get their triage and safe
@@ -496,7 +498,7 @@ impl Analyzer {
         if replies {
             let flagged = raw.iter().any(|f| f.severity >= Severity::Review);
             if !input.kind.is_outgoing() {
-                let t = self.triage_of(cx.words(), input.text, entities, allowlisted);
+                let t = self.triage_of(cx.words(), input.text, input.kind, entities, allowlisted);
                 suggestions = self.safe_templates(t.class.as_str(), crate::Kind::Reply, 3);
                 triage = Some(t);
             } else if flagged {

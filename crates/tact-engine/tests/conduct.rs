@@ -139,8 +139,10 @@ fn the_sealed_held_out_set_keeps_its_level() {
         "{:.3}",
         eval.false_alarm_rate()
     );
+    // The target, met on the sealed sets since triage asks its model where the cues
+    // say little (0.934 measured).
     assert!(
-        eval.triage_accuracy() >= 0.8,
+        eval.triage_accuracy() >= 0.9,
         "{:.3}",
         eval.triage_accuracy()
     );

@@ -1,10 +1,12 @@
 //! The conduct classifier: per rule, a logistic regression over the words and word pairs of a
-//! text, trained from the development corpus by `scripts/train-conduct-classifier`. Two models:
-//! one reads drafts (posts and replies) for the rules of `DRAFT_RULES`
+//! text, trained from the development corpus by `scripts/train-conduct-classifier`. Three
+//! models: one reads drafts (posts and replies) for the rules of `DRAFT_RULES`
 //! (`data/conduct/classifier.tsv`), one reads incoming comments and reviews for crisis
-//! (`data/conduct/classifier-incoming.tsv`). The cues catch the phrasings they were written
-//! for; the classifier catches paraphrases around them, so the rules that use it add a finding
-//! of review severity when it is sure and no cue fired.
+//! (`data/conduct/classifier-incoming.tsv`), and one scores incoming text for each triage
+//! class but crisis (`data/conduct/classifier-triage.tsv`). The cues catch the phrasings they
+//! were written for; the classifier catches paraphrases around them, so the rules that use it
+//! add a finding of review severity when it is sure and no cue fired, and triage asks it when
+//! the cues say little.
 //!
 //! The features must be the ones the training script computes: ASCII words lower-cased (curly
 //! apostrophes made straight), every word, every pair of neighbouring words, the kind of
@@ -26,8 +28,19 @@ pub const DRAFT_RULES: [&str; 4] = [
 /// The rules the model of incoming comments and reviews scores.
 pub const INCOMING_RULES: [&str; 1] = ["crisis"];
 
-/// The most rules one model scores (weights are packed four to a table value).
-pub const MAX_RULES: usize = 4;
+/// The triage classes the triage model scores (crisis has its own cues and model).
+pub const TRIAGE_CLASSES: [&str; 6] = [
+    "spam",
+    "medical-question",
+    "office-request",
+    "complaint",
+    "health-disclosure",
+    "praise",
+];
+
+/// The most rules one model scores (weights are packed four to a table value, in at most two
+/// tables).
+pub const MAX_RULES: usize = 8;
 
 /// Words whose pairing with the kind of draft is a feature of its own ("kind=reply:your").
 const KIND_WORDS: [&str; 6] = ["you", "your", "we", "our", "patient", "my"];
@@ -35,17 +48,19 @@ const KIND_WORDS: [&str; 6] = ["you", "your", "we", "our", "patient", "my"];
 /// The models as the build script compiled them.
 static DRAFTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/classifier.bin"));
 static INCOMING: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/classifier-incoming.bin"));
+static TRIAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/classifier-triage.bin"));
 
 /// Scores per rule of a model, in the order of its rules (unused places are zero).
 pub type Scores = [f32; MAX_RULES];
 
 /// A trained model: its rules, per rule its bias and threshold, and the weights by feature
-/// hash (a lexicon hash table whose values pack a weight per rule in thousandths).
+/// hash (for each four rules a lexicon hash table whose values pack a weight per rule in
+/// thousandths).
 pub struct Classifier {
     rules: &'static [&'static str],
     bias: Scores,
     thresholds: Scores,
-    table: &'static [u8],
+    tables: [&'static [u8]; MAX_RULES / 4],
 }
 
 impl Classifier {
@@ -57,11 +72,18 @@ impl Classifier {
             bias[r] = f(r * 8);
             thresholds[r] = f(r * 8 + 4);
         }
+        let mut tables: [&'static [u8]; MAX_RULES / 4] = [&[]; MAX_RULES / 4];
+        let mut at = rules.len() * 8;
+        for table in tables.iter_mut().take(rules.len().div_ceil(4)) {
+            let len = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
+            *table = &bytes[at + 4..at + 4 + len];
+            at += 4 + len;
+        }
         Classifier {
             rules,
             bias,
             thresholds,
-            table: &bytes[rules.len() * 8..],
+            tables,
         }
     }
 
@@ -75,6 +97,12 @@ impl Classifier {
     pub fn incoming() -> &'static Classifier {
         static MODEL: OnceLock<Classifier> = OnceLock::new();
         MODEL.get_or_init(|| Classifier::compiled(&INCOMING_RULES, INCOMING))
+    }
+
+    /// The model of incoming text by triage class.
+    pub fn triage() -> &'static Classifier {
+        static MODEL: OnceLock<Classifier> = OnceLock::new();
+        MODEL.get_or_init(|| Classifier::compiled(&TRIAGE_CLASSES, TRIAGE))
     }
 
     /// The model that reads a text of this kind.
@@ -99,11 +127,18 @@ impl Classifier {
     /// The probability, per rule, that a text of this kind breaks it.
     pub fn scores(&self, text: &str, kind: Kind) -> Scores {
         let mut sums = self.bias;
-        for f in features(text, kind) {
-            if let Some(packed) = crate::lexicon::table_get_hash(self.table, f) {
-                for (k, s) in sums.iter_mut().enumerate().take(self.rules.len()) {
-                    let thousandths = (packed >> (16 * k)) as u16 as i16;
-                    *s += f32::from(thousandths) / 1000.0;
+        let found = features(text, kind);
+        for (chunk, table) in self.tables.iter().enumerate() {
+            let rules = self.rules.len().saturating_sub(chunk * 4).min(4);
+            if rules == 0 {
+                break;
+            }
+            for &f in &found {
+                if let Some(packed) = crate::lexicon::table_get_hash(table, f) {
+                    for (k, s) in sums[chunk * 4..chunk * 4 + rules].iter_mut().enumerate() {
+                        let thousandths = (packed >> (16 * k)) as u16 as i16;
+                        *s += f32::from(thousandths) / 1000.0;
+                    }
                 }
             }
         }
@@ -184,9 +219,11 @@ mod tests {
     fn the_compiled_models_are_the_files() {
         let drafts = include_str!("../../../../data/conduct/classifier.tsv");
         let incoming = include_str!("../../../../data/conduct/classifier-incoming.tsv");
+        let triage = include_str!("../../../../data/conduct/classifier-triage.tsv");
         for (model, data, rules) in [
             (Classifier::drafts(), drafts, &DRAFT_RULES[..]),
             (Classifier::incoming(), incoming, &INCOMING_RULES[..]),
+            (Classifier::triage(), triage, &TRIAGE_CLASSES[..]),
         ] {
             for r in 0..rules.len() {
                 assert!((0.5..1.0).contains(&model.threshold(r)));
@@ -275,5 +312,32 @@ mod tests {
         ));
         assert!(!model.breaks("crisis", "What are your hours on Saturday?", Kind::Comment));
         assert!(Classifier::drafts().rule_index("crisis").is_none());
+    }
+
+    #[test]
+    fn the_triage_model_reads_each_class() {
+        let model = Classifier::triage();
+        for (text, class) in [
+            (
+                "What are your hours on Saturday? Need to book a physical",
+                "office-request",
+            ),
+            (
+                "Waited 90 minutes past my appointment time and nobody said sorry.",
+                "complaint",
+            ),
+            ("Dr. Raman is the best, thank you all so much!", "praise"),
+            (
+                "Is it safe to take ibuprofen with my blood pressure meds?",
+                "medical-question",
+            ),
+            ("Buy 1000 followers cheap!! DM us for the best deal", "spam"),
+        ] {
+            let scores = model.scores(text, Kind::Comment);
+            let best = (0..TRIAGE_CLASSES.len())
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                .unwrap();
+            assert_eq!(TRIAGE_CLASSES[best], class, "{text}: {scores:?}");
+        }
     }
 }
