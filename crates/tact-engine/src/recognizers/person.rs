@@ -980,6 +980,8 @@ impl Recognizer for PersonRecognizer {
             let after_title = i > 0
                 && titles[i - 1]
                 && words[i].has(shape::ALPHA)
+                // "the best doctor we've had"
+                && !is_contraction(scan.word(i))
                 && (priors[i].p >= 0.25
                     || (matches!(scan.word_lower(i - 1), "mr" | "mrs" | "ms" | "miss")
                         && priors[i].p >= 0.02));
@@ -1671,11 +1673,22 @@ impl PersonRecognizer {
         // "in Syria we never had…": a country is a place.
         let country = real.len() == 1
             && crate::recognizers::time_place::util::is_country(scan.word_base_lower(first_real));
+        // "in Osgood Mills", "Ashby Falls": a town's name, though its words may be names.
+        let town = real.len() >= 2 && {
+            let last = scan.word_base_lower(last_real);
+            crate::recognizers::time_place::city::is_town_suffix(last)
+                && (!matches!(
+                    last,
+                    "mills" | "hills" | "ferry" | "grove" | "lake" | "ridge"
+                ) || locative_prev
+                    || prev_lower == Some("of"))
+        };
         if place_next
             || org_next
             || org_last
             || place_prev
             || country
+            || town
             || (number_next && real.len() == 1 && !in_name_age_list(scan, first_real, j))
         {
             return (0.0, "", None);
@@ -1896,9 +1909,13 @@ impl PersonRecognizer {
             .iter()
             .any(|p| after.strip_prefix(p).is_some_and(age_words));
         let listed_age = priors[first_real].first && in_name_age_list(scan, first_real, j);
+        // "Dad, 78, lives on…": a relation word told with an age is no name.
+        let relation_word = real.len() == 1
+            && (is_in(RELATIONS, scan.word_base_lower(first_real))
+                || is_in(FAMILY, scan.word_base_lower(first_real)));
         let age_next =
             age_next || bracket_age || bracket_relation || at_desk || told_age || listed_age;
-        if age_next && p_max >= 0.1 {
+        if age_next && p_max >= 0.1 && !relation_word {
             score = score.max(0.85);
             pat = "name+age";
         }

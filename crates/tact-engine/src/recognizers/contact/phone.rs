@@ -348,6 +348,13 @@ impl PhoneRecognizer {
             return Label::None;
         }
         let word = scan.word_lower(i);
+        // "815-555-0152, fax 815-555-0153": a label that another number follows is that
+        // number's.
+        let next = scan.text[w.end..].trim_start_matches([' ', ':', '#', '.', '-']);
+        let next = next.strip_prefix('(').unwrap_or(next);
+        if next.starts_with(|c: char| c.is_ascii_digit()) {
+            return Label::None;
+        }
         if kinds(scan, i) & kind::FAX != 0 {
             return Label::Fax(w.start, w.end);
         }
@@ -1103,6 +1110,13 @@ mod tests {
             phones("Reach me on +44 20 7946 0958."),
             vec!["+44 20 7946 0958"]
         );
+    }
+
+    #[test]
+    fn a_fax_label_between_two_numbers_is_the_second_ones() {
+        let t = "Brandt County Home Health, 815-555-0152, fax 815-555-0153.";
+        assert_eq!(faxes(t), ["815-555-0153"]);
+        assert_eq!(phones(t), ["815-555-0152"]);
     }
 
     #[test]

@@ -438,11 +438,28 @@ impl AddressRecognizer {
             }
             // "a 2 mile walk", "10 minute drive": a measure, not a house number ("8 Mile
             // Road" is a street).
-            if is_measure(scan.word_lower(i + 1))
-                && !matches!(
-                    scan.word_lower(i + 2),
-                    "road" | "rd" | "street" | "st" | "avenue" | "ave" | "drive" | "blvd"
-                )
+            let unit = scan.word_lower(i + 1);
+            let time_unit = matches!(
+                unit,
+                "minute"
+                    | "minutes"
+                    | "min"
+                    | "mins"
+                    | "hour"
+                    | "hours"
+                    | "hr"
+                    | "hrs"
+                    | "day"
+                    | "days"
+                    | "second"
+                    | "seconds"
+            );
+            if is_measure(unit)
+                && (time_unit
+                    || !matches!(
+                        scan.word_lower(i + 2),
+                        "road" | "rd" | "street" | "st" | "avenue" | "ave" | "drive" | "blvd"
+                    ))
             {
                 i += 1;
                 continue;
@@ -899,6 +916,7 @@ mod tests {
         one("the farm out on Hwy 29, past the grain bins", "Hwy 29");
         none("Route 4 of the study had issues");
         none("sunny day finally, took my pill and went for a 2 mile walk");
+        none("It's a 30 minute drive each way but worth it");
         one(
             "I live right off exit 88 on I-72 so Chatham is closer",
             "exit 88 on I-72",

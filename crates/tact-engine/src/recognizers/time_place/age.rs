@@ -719,6 +719,17 @@ impl AgeRecognizer {
                             // "Grandma is going to be 92", "my dad's gonna be 90"
                             || going_to_be(scan, i - 1)
                     });
+                // "Grandma would have been 100 today"
+                let would_have_been = p == "been"
+                    && i >= 3
+                    && prev_word_lower(scan, i - 1) == Some("have")
+                    && prev_word_lower(scan, i - 2).is_some_and(|q| {
+                        matches!(q, "would" | "she'd" | "he'd" | "she\u{2019}d" | "he\u{2019}d")
+                    })
+                    && self.clause_ends(scan, &num)
+                    // "the clinic would have been 100": the age of a thing.
+                    && !(i >= 4 && prev_word_lower(scan, i - 3).is_some_and(is_thing));
+                let will_be = will_be || would_have_been;
                 // "mom is pushing 95", "going on 93"; "nearly 91" (not "almost 90": 89)
                 let close_to = matches!(p, "pushing")
                     || (p == "on" && i >= 2 && prev_word_lower(scan, i - 1) == Some("going"))
@@ -749,6 +760,82 @@ impl AgeRecognizer {
                 self.bare_number(scan, i, &num, out);
             }
             i = next_i;
+        }
+    }
+
+    /// Ages told in Spanish after "cumple", "cumplió" or "tiene": "cumple noventa y tres",
+    /// "tiene 95 años". Spelled numbers from "noventa" to "ciento veinticinco".
+    fn spanish_ages(&self, scan: &Scan, out: &mut Vec<Entity>) {
+        let n = scan.words.len();
+        for k in 0..n.saturating_sub(1) {
+            let cue = scan.word_lower(k);
+            if !matches!(
+                cue,
+                "cumple"
+                    | "cumplió"
+                    | "cumplio"
+                    | "cumplirá"
+                    | "cumplira"
+                    | "cumplir"
+                    | "tiene"
+                    | "tenía"
+                    | "tenia"
+            ) {
+                continue;
+            }
+            let i = k + 1;
+            let first = scan.word_lower(i);
+            let spanish_unit = |w: &str| -> Option<u32> {
+                Some(match w {
+                    "uno" | "una" | "un" => 1,
+                    "dos" => 2,
+                    "tres" => 3,
+                    "cuatro" => 4,
+                    "cinco" => 5,
+                    "seis" => 6,
+                    "siete" => 7,
+                    "ocho" => 8,
+                    "nueve" => 9,
+                    _ => return None,
+                })
+            };
+            let (value, last) = match first {
+                "noventa" => match (scan.words.get(i + 2), i + 2 < n) {
+                    (Some(_), true) if scan.word_lower(i + 1) == "y" => {
+                        match spanish_unit(scan.word_lower(i + 2)) {
+                            Some(u) => (90 + u, i + 2),
+                            None => (90, i),
+                        }
+                    }
+                    _ => (90, i),
+                },
+                "cien" => (100, i),
+                "ciento" if i + 1 < n => match spanish_unit(scan.word_lower(i + 1)) {
+                    Some(u) => (100 + u, i + 1),
+                    None => continue,
+                },
+                _ if scan.words[i].has(shape::DIGIT) => {
+                    // "tiene 95 años": digits need "años" after them.
+                    let years = i + 1 < n && matches!(scan.word_lower(i + 1), "años" | "anos");
+                    match parse_digits(scan.word(i)) {
+                        Some(v) if years => (v, i),
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            if !(90..=125).contains(&value) {
+                continue;
+            }
+            self.push(
+                out,
+                scan.words[i].start,
+                scan.words[last].end,
+                0.8,
+                "cumple-n",
+                "age over 89",
+                Some(Self::word_span(scan, k)),
+            );
         }
     }
 
@@ -791,7 +878,7 @@ impl AgeRecognizer {
         if before == ", " {
             // "Aurelia Dunbar, 97 - Linden Court": a dash ends the field too.
             let after_ok = rest.is_empty()
-                || rest.starts_with([',', '.', ';', ')'])
+                || rest.starts_with([',', '.', ';', ')', ':'])
                 || rest.starts_with(" - ")
                 || rest.starts_with(" – ")
                 || rest.starts_with(" — ")
@@ -839,7 +926,9 @@ impl AgeRecognizer {
             // "after a stroke at 93, Ruth taught herself to paint"
             let named =
                 comma && num.last + 1 < scan.words.len() && is_name(scan, num.last + 1, false);
-            if died || pronoun || named {
+            // "Mr. Ames, who at 98 beat Dr. Bell at checkers"
+            let who = i >= 2 && prev_word_lower(scan, i - 1) == Some("who") && !comma;
+            if died || pronoun || named || who {
                 hit(0.75, "at-n", i - 1);
             }
             return;
@@ -1086,6 +1175,9 @@ impl Recognizer for AgeRecognizer {
             self.ages(scan, out);
             self.decades(scan, out);
         }
+        if lower.contains("cumpl") || lower.contains("tiene") || lower.contains("ten\u{ed}a") {
+            self.spanish_ages(scan, out);
+        }
     }
 }
 
@@ -1195,6 +1287,20 @@ mod tests {
             "We said goodbye to Otis Kemperman. 99, army medic, loved crosswords.",
             "99",
         );
+    }
+
+    #[test]
+    fn ages_told_in_spanish_and_after_a_name() {
+        one(
+            "Mi papá cumple noventa y tres el 15 de diciembre.",
+            "noventa y tres",
+        );
+        one("Mi abuela tiene 95 años.", "95");
+        none("Hace 95 años que abrió la tienda.");
+        one("my neighbor Mrs. Ybarra, 95: she needs a ride", "95");
+        one("Mr. Ames, who at 98 beat Dr. Bell at checkers", "98");
+        one("My grandmother would have been 100 today.", "100");
+        none("The clinic would have been 100 today.");
     }
 
     #[test]

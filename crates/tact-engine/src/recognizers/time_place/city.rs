@@ -204,7 +204,9 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
             Some(
                 "moved" | "is" | "am" | "are" | "was" | "were" | "hails" | "comes" | "came"
                 | "originally" | "relocated" | "here" | "there" | "in" | "up" | "down" | "over"
-                | "all",
+                | "all"
+                // "drove her 40 miles from Pruitt"
+                | "miles" | "mi" | "minutes" | "hours" | "drive",
             ) => return Some((Cue::Phrase, span2(span1))),
             Some(p) if MOTION.contains(&p) => return Some((Cue::Phrase, span2(span1))),
             _ => Cue::Strong,
@@ -512,6 +514,18 @@ impl CityRecognizer {
                 && month_of(next).is_none()
                 && weekday_of(next).is_none()
             {
+                // "in Osgood Mills": another town named after this one.
+                if cue.is_some() && is_town_suffix(scan.word_base_lower(last + 1)) {
+                    self.emit(
+                        out,
+                        start,
+                        scan.words[last + 1].base_end,
+                        0.7,
+                        "cue+town-name",
+                        "a town's name after a place word",
+                        cue.map(|c| c.1),
+                    );
+                }
                 return last + 2;
             }
         }
@@ -791,6 +805,51 @@ impl CityRecognizer {
             }
             last += 1;
         }
+        // "in Osgood Mills", "the mayor of Emmet Grove", "from New Canby": two capitalised
+        // words, the second a town's ("Falls", "Corners") or the first "New", need only a
+        // place word before them.
+        // "the Kettle Creek Lions Club": the town's club or council names it as a town.
+        let civic_next = i + 2 < n
+            && gap(scan, i + 1) == " "
+            && matches!(
+                scan.word_lower(i + 2),
+                "lions"
+                    | "rotary"
+                    | "kiwanis"
+                    | "chamber"
+                    | "township"
+                    | "village"
+                    | "city"
+                    | "fire"
+                    | "volunteer"
+                    | "public"
+                    | "community"
+            );
+        if !free
+            && (cue.is_some() || civic_next)
+            && i + 1 < n
+            && gap(scan, i) == " "
+            && scan.words[i + 1].has(shape::CAP)
+            && scan.words[i + 1].has(shape::ALPHA)
+            && !w.is_possessive()
+            && (is_town_suffix(scan.word_base_lower(i + 1)) || lower == "new")
+            && !info.is_state_name()
+            // "from New York", "in New Zealand": a state or a country.
+            && state_at(scan, i).is_none()
+            && !is_country(&scan.lower[w.start..scan.words[i + 1].base_end])
+        {
+            let end = scan.words[i + 1].base_end;
+            self.emit(
+                out,
+                w.start,
+                end,
+                0.7,
+                "cue+town-name",
+                "a town's name after a place word",
+                cue.map(|c| c.1),
+            );
+            return Some(i + 2);
+        }
         // "lives in Smallville", "— Lacey Odom, Chandlerville"
         let cue = cue.or_else(|| self.cue_after(scan, i, i, sig));
         let Some((Cue::Phrase, ctx)) = cue else {
@@ -830,6 +889,18 @@ impl CityRecognizer {
         );
         Some(end_k + 1)
     }
+}
+
+/// Second words of town names ("Ashby Falls", "Dunmore Corners"), sorted.
+const TOWN_SUFFIXES: &[&str] = &[
+    "bluff", "bluffs", "corner", "corners", "creek", "crossing", "falls", "ferry", "forge",
+    "grove", "harbor", "heights", "hills", "hollow", "junction", "lake", "landing", "mills",
+    "prairie", "rapids", "ridge", "springs", "station", "township", "valley", "village",
+];
+
+/// True for the second word of a town's name.
+pub(crate) fn is_town_suffix(lower: &str) -> bool {
+    crate::text::in_sorted(TOWN_SUFFIXES, lower)
 }
 
 /// The signature dash of the text, looked for on first need.
@@ -1132,6 +1203,14 @@ mod tests {
     fn unknown_towns_need_strong_cues() {
         one("She lives in Smallvillia now", "Smallvillia");
         one("call it in to the pharmacy in Ashgrovia", "Ashgrovia");
+        one("the diner in Osgood Mills closed", "Osgood Mills");
+        one("the mayor of Emmet Grove came", "Emmet Grove");
+        one("a ride from Fennimore Bluff.", "Fennimore Bluff");
+        one("Doc Hennessy used to practice in New Canby", "New Canby");
+        one(
+            "we drove her 40 miles from Pruittville every month",
+            "Pruittville",
+        );
         one("Smallvillia, KS", "Smallvillia, KS");
         none("She works in Marketing");
         none("in Zorblax");

@@ -633,12 +633,40 @@ fn leading_keyword(scan: &Scan, k: usize) -> Option<usize> {
 }
 
 impl FacilityRecognizer {
-    /// Facilities named after a leading keyword (see [`leading_keyword`]).
+    /// Facilities named after a leading keyword (see [`leading_keyword`]), and veterans'
+    /// posts by their number.
     fn leading(&self, scan: &Scan, out: &mut Vec<Entity>) {
         let n = scan.words.len();
         let mut k = 0;
         while k + 1 < n {
             let w = scan.words[k];
+            // "VFW Post 4471", "American Legion Post #12": a veterans' hall by its number.
+            if matches!(scan.word_lower(k), "vfw" | "legion" | "amvets")
+                && k + 2 < n
+                && scan.word_lower(k + 1) == "post"
+                && matches!(gap(scan, k + 1), " " | " #" | " # ")
+                && scan.word(k + 2).bytes().all(|b| b.is_ascii_digit())
+            {
+                let start = if scan.word_lower(k) == "legion"
+                    && k > 0
+                    && scan.word_lower(k - 1) == "american"
+                {
+                    scan.words[k - 1].start
+                } else {
+                    w.start
+                };
+                self.emit(
+                    out,
+                    start,
+                    scan.words[k + 2].end,
+                    0.8,
+                    "veterans-post",
+                    "a veterans' post by its number",
+                    (w.start, scan.words[k + 1].end),
+                );
+                k += 3;
+                continue;
+            }
             let Some(kw_end) = w
                 .has(shape::CAP)
                 .then(|| leading_keyword(scan, k))
@@ -1240,6 +1268,19 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         all(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn veterans_posts_by_their_number() {
+        assert_eq!(
+            names("a regular at VFW Post 4471, turns 106"),
+            vec!["VFW Post 4471"]
+        );
+        assert_eq!(
+            names("lunch at the American Legion Post #12 today"),
+            vec!["American Legion Post #12"]
+        );
+        assert!(names("the VFW post office hours").is_empty());
     }
 
     #[test]
