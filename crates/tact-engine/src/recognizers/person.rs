@@ -1120,6 +1120,18 @@ impl Recognizer for PersonRecognizer {
         if casing != Casing::Caps {
             add_lower_case_full_names(scan, out, first_new);
         }
+        // "dolores de cabeza todos los días desde…": in all-lower text of another language
+        // its everyday words fill the name lists; only context makes a name there.
+        if casing == Casing::Lower && another_language(scan) {
+            for e in &mut out[first_new..] {
+                if matches!(
+                    &*e.explanation.pattern,
+                    "given-name" | "surname-or-name" | "name-words" | "given-name+surname"
+                ) {
+                    e.score *= 0.6;
+                }
+            }
+        }
         out[first_new..].sort_by_key(|e| e.start);
         boost_coordinated(scan, &mut out[first_new..]);
         add_repeated_names(scan, casing, out, first_new);
@@ -1188,6 +1200,56 @@ fn add_name_and_initial(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
             Explanation::pattern("given-name+initial").with_context(Some(ctx)),
         ));
     }
+}
+
+/// True when the text reads as Spanish (two of its everyday words) or Vietnamese (two words
+/// with letters only Vietnamese writes).
+fn another_language(scan: &Scan) -> bool {
+    let mut spanish = 0;
+    let mut vietnamese = 0;
+    for k in 0..scan.words.len() {
+        let w = scan.word_lower(k);
+        if matches!(
+            w,
+            "que"
+                | "los"
+                | "las"
+                | "del"
+                | "para"
+                | "por"
+                | "con"
+                | "una"
+                | "desde"
+                | "cuando"
+                | "pero"
+                | "muy"
+                | "tengo"
+                | "tiene"
+                | "está"
+                | "todos"
+                | "todas"
+                | "gracias"
+                | "usted"
+                | "nuestro"
+                | "nuestra"
+                | "mañana"
+                | "hoy"
+                | "porque"
+                | "también"
+        ) {
+            spanish += 1;
+        }
+        if w.contains([
+            'ư', 'ơ', 'đ', 'ă', 'ạ', 'ả', 'ấ', 'ầ', 'ậ', 'ắ', 'ế', 'ề', 'ệ', 'ố', 'ồ', 'ộ', 'ớ',
+            'ờ', 'ợ', 'ứ', 'ừ', 'ự', 'ị', 'ọ', 'ụ', 'ỏ', 'ủ', 'ẻ', 'ỉ',
+        ]) {
+            vietnamese += 1;
+        }
+        if spanish >= 2 || vietnamese >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Initials that are credentials or everyday abbreviations, never a person ("M.D.", "P.S.").

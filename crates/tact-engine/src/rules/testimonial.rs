@@ -79,6 +79,8 @@ fn premises_only(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
         }
     }
     findings.retain(|f| !is(f, "setting") && !is(f, "person-result"));
+    // "Shoutout to Karen Whitfield, who stayed late": the practice's own staff are no patients.
+    findings.retain(|f| !is(f, "named-shoutout") || !names_only_staff(cx, f.start, f.end));
     // A recovery is a testimonial only as a patient's own story.
     if findings.iter().any(|f| is(f, "outcome"))
         && !super::patient_case::RULE
@@ -88,6 +90,20 @@ fn premises_only(cx: &RuleContext, findings: &mut Vec<RawFinding>) {
     {
         findings.retain(|f| !is(f, "outcome"));
     }
+}
+
+/// True when every person named between `start` and `end` is on the practice's staff.
+fn names_only_staff(cx: &RuleContext, start: usize, end: usize) -> bool {
+    let mut people = cx
+        .entities
+        .iter()
+        .zip(cx.allowlisted)
+        .filter(|(e, _)| e.entity_type == EntityType::Person && e.start < end && start < e.end)
+        .peekable();
+    people.peek().is_some()
+        && people.all(|(e, &allowed)| {
+            allowed && cx.allowlist.is_staff_name(&cx.input.text[e.start..e.end])
+        })
 }
 
 /// Words after a quotation that make it the name of a kind of message, not one person's words.

@@ -29,6 +29,9 @@ impl UsPassport {
                 "passport card",
                 "travel document",
                 "travel documents",
+                // A visa's number is read like a passport's.
+                "visa number",
+                "visa no",
             ]),
             not_passport: Phrases::new(&[
                 "order",
@@ -86,7 +89,8 @@ impl UsPassport {
         {
             return None;
         }
-        let ctx = self.context.before(scan, start, 4)?;
+        // "passport (for the travel letter) is Z7718402": the label may sit a few words back.
+        let ctx = self.context.before(scan, start, 8)?;
         Some(Entity::new(
             EntityType::LicenseNumber,
             start,

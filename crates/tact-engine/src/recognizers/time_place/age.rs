@@ -493,7 +493,8 @@ impl AgeRecognizer {
         }
         let w1 = scan.word_lower(k + 1);
         match w1 {
-            "yo" => Some(k + 1),
+            // Vietnamese "91 tuổi": years of age.
+            "yo" | "tuổi" => Some(k + 1),
             "y" => {
                 let after = scan.lower.get(scan.words[k + 1].end..).unwrap_or("");
                 ((after.starts_with("/o") || after.starts_with(".o")) && k + 2 < n).then_some(k + 2)
@@ -992,6 +993,17 @@ impl AgeRecognizer {
         if !matches!(p, "is" | "was" | "am") || i < 2 {
             return None;
         }
+        // "My grandpa Park Sung-ho (박성호) is 91": the person before a bracketed aside.
+        if scan.text[scan.words[i - 2].end..scan.words[i - 1].start] == *") " {
+            let open = (0..i - 2)
+                .rev()
+                .take(4)
+                .find(|&k| scan.text[scan.words[k].end..scan.words[k + 1].start].ends_with('('))?;
+            // The name may run over several words ("Park Sung-ho"), after a person noun.
+            return (open.saturating_sub(3)..=open)
+                .rev()
+                .find(|&k| person_ref(scan, k, false));
+        }
         prev_word_lower(scan, i - 1)?;
         person_ref(scan, i - 2, false).then_some(i - 2)
     }
@@ -1300,6 +1312,11 @@ mod tests {
         one("my neighbor Mrs. Ybarra, 95: she needs a ride", "95");
         one("Mr. Ames, who at 98 beat Dr. Bell at checkers", "98");
         one("My grandmother would have been 100 today.", "100");
+        one(
+            "My grandpa Park Sung-ho (박성호) is 91 and needs help",
+            "91",
+        );
+        one("bn trần văn minh, 91 tuổi, ho 2 tuần", "91");
         none("The clinic would have been 100 today.");
     }
 
