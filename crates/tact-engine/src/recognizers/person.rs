@@ -1739,11 +1739,8 @@ impl PersonRecognizer {
         let town = real.len() >= 2 && {
             let last = scan.word_base_lower(last_real);
             crate::recognizers::time_place::city::is_town_suffix(last)
-                && (!matches!(
-                    last,
-                    "mills" | "hills" | "ferry" | "grove" | "lake" | "ridge"
-                ) || locative_prev
-                    || prev_lower == Some("of"))
+                && (!crate::recognizers::time_place::city::is_surname_like_suffix(last)
+                    || prev_lower.is_some_and(crate::recognizers::time_place::city::is_town_cue))
         };
         if place_next
             || org_next

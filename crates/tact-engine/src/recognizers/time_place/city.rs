@@ -833,6 +833,11 @@ impl CityRecognizer {
             && scan.words[i + 1].has(shape::ALPHA)
             && !w.is_possessive()
             && (is_town_suffix(scan.word_base_lower(i + 1)) || lower == "new")
+            // "send it to Tom Mills": a given name before a suffix that is also a surname
+            // is a town only after a word that places it.
+            && !(info.is_first_name()
+                && is_surname_like_suffix(scan.word_base_lower(i + 1))
+                && !prev_word_lower(scan, i).is_some_and(is_town_cue))
             && !info.is_state_name()
             // "from New York", "in New Zealand": a state or a country.
             && state_at(scan, i).is_none()
@@ -901,6 +906,20 @@ const TOWN_SUFFIXES: &[&str] = &[
 /// True for the second word of a town's name.
 pub(crate) fn is_town_suffix(lower: &str) -> bool {
     crate::text::in_sorted(TOWN_SUFFIXES, lower)
+}
+
+/// Town suffixes that are also surnames ("Tom Mills", "Rebecca Lake").
+pub(crate) fn is_surname_like_suffix(lower: &str) -> bool {
+    matches!(
+        lower,
+        "mills" | "hills" | "ferry" | "grove" | "lake" | "ridge"
+    )
+}
+
+/// Words that place a name as a town ("in", "of", "from"), not "to" or "at", which a
+/// person may follow as well.
+pub(crate) fn is_town_cue(lower: &str) -> bool {
+    matches!(lower, "in" | "of" | "from" | "near" | "outside" | "around")
 }
 
 /// The signature dash of the text, looked for on first need.
@@ -1207,6 +1226,7 @@ mod tests {
         one("the mayor of Emmet Grove came", "Emmet Grove");
         one("a ride from Fennimore Bluff.", "Fennimore Bluff");
         one("Doc Hennessy used to practice in New Canby", "New Canby");
+        none("Please send the records to Tom Mills today");
         one(
             "we drove her 40 miles from Pruittville every month",
             "Pruittville",
