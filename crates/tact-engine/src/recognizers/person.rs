@@ -1117,6 +1117,7 @@ impl Recognizer for PersonRecognizer {
         add_name_and_initial(scan, out, first_new);
         add_bare_initials(scan, out, first_new);
         add_greeted_names(scan, out, first_new);
+        add_hyphenated_given_names(scan, out, first_new);
         if casing != Casing::Caps {
             add_lower_case_full_names(scan, out, first_new);
         }
@@ -1132,6 +1133,7 @@ impl Recognizer for PersonRecognizer {
                 }
             }
         }
+        add_names_in_native_script(scan, out, first_new);
         out[first_new..].sort_by_key(|e| e.start);
         boost_coordinated(scan, &mut out[first_new..]);
         add_repeated_names(scan, casing, out, first_new);
@@ -1198,6 +1200,115 @@ fn add_name_and_initial(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
             0.7,
             "person",
             Explanation::pattern("given-name+initial").with_context(Some(ctx)),
+        ));
+    }
+}
+
+/// "Park Sung-ho", "Kim Min-jun", "Min-jun Kim": a given name written as two syllables joined
+/// by a hyphen (a capital, then two to four lower-case letters) beside a surname. A name
+/// already found around it is extended over the syllables.
+fn add_hyphenated_given_names(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
+    let text = scan.text;
+    let words = &scan.words;
+    let n = words.len();
+    if !text.contains('-') {
+        return;
+    }
+    let surname = |m: usize| {
+        words[m].has(shape::CAP) && words[m].has(shape::ALPHA) && !words[m].has(shape::DIGIT) && {
+            let lower = scan.word_base_lower(m);
+            let info = lexicon::word_info(lower);
+            // "Walk-ins Tue": a weekday or a month, not a surname.
+            (info.is_surname() || info.is_rare_surname())
+                && crate::recognizers::time_place::util::weekday_of(lower).is_none()
+                && crate::recognizers::time_place::util::month_of(lower).is_none()
+        }
+    };
+    for k in 0..n.saturating_sub(1) {
+        let (a, b) = (words[k], words[k + 1]);
+        let first_len = a.end - a.start;
+        let second_len = b.end - b.start;
+        if &text[a.end..b.start] != "-"
+            || !(2..=5).contains(&first_len)
+            || !(2..=4).contains(&second_len)
+            || !text.as_bytes()[a.start].is_ascii_uppercase()
+            || !text[a.start + 1..a.end]
+                .bytes()
+                .all(|c| c.is_ascii_lowercase())
+            || !text[b.start..b.end].bytes().all(|c| c.is_ascii_lowercase())
+        {
+            continue;
+        }
+        // "Co-pay", "Re-check": a word of its own, not two syllables of a name.
+        let joined = format!("{}{}", scan.word_lower(k), scan.word_lower(k + 1));
+        if lexicon::word_info(&joined).english_level().is_some() {
+            continue;
+        }
+        let (start, end) = if k > 0 && &text[words[k - 1].end..a.start] == " " && surname(k - 1) {
+            (words[k - 1].start, b.end)
+        } else if k + 2 < n && &text[b.end..words[k + 2].start] == " " && surname(k + 2) {
+            (a.start, words[k + 2].base_end)
+        } else {
+            continue;
+        };
+        // Names found around the syllables become one ("Min" and "Kim" in "Min-jun Kim").
+        let (mut start, mut end, mut score) = (start, end, 0.85f32);
+        let mut m = first_new;
+        while m < out.len() {
+            let e = &out[m];
+            if e.entity_type == EntityType::Person && e.start < end && start < e.end {
+                start = start.min(e.start);
+                end = end.max(e.end);
+                score = score.max(e.score);
+                out.remove(m);
+            } else {
+                m += 1;
+            }
+        }
+        out.push(Entity::new(
+            EntityType::Person,
+            start,
+            end,
+            score,
+            "person",
+            Explanation::pattern("surname+hyphenated-given-name"),
+        ));
+    }
+}
+
+/// "Park Sung-ho (박성호)", "Wang Wei (王伟)": a name written again in its own script, two to
+/// four Hangul or Han characters in brackets right after a name found.
+fn add_names_in_native_script(scan: &Scan, out: &mut Vec<Entity>, first_new: usize) {
+    let text = scan.text;
+    let native = |c: char| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}');
+    let mut found = Vec::new();
+    for e in out[first_new..]
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+    {
+        let rest = &text[e.end..];
+        let Some(inner) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
+            continue;
+        };
+        let len: usize = inner
+            .chars()
+            .take_while(|&c| native(c))
+            .map(char::len_utf8)
+            .sum();
+        let count = inner[..len].chars().count();
+        if (2..=4).contains(&count) && inner[len..].starts_with(')') {
+            let start = text.len() - inner.len();
+            found.push((start, start + len));
+        }
+    }
+    for (start, end) in found {
+        out.push(Entity::new(
+            EntityType::Person,
+            start,
+            end,
+            0.8,
+            "person",
+            Explanation::pattern("name-in-native-script"),
         ));
     }
 }
@@ -2361,7 +2472,15 @@ mod tests {
             found("miss seeing mr. henderson at the flu shots"),
             ["henderson"]
         );
+        assert_eq!(
+            found("My grandpa Park Sung-ho (박성호) needs an interpreter"),
+            ["Park Sung-ho", "박성호"]
+        );
+        assert_eq!(found("Min-jun Kim needs a refill"), ["Min-jun Kim"]);
+        assert_eq!(found("Wang Wei (王伟) called"), ["Wang Wei", "王伟"]);
         for text in [
+            "Walk-ins Tue and Thu",
+            "Smith Co-pay is due",
             "hi hope you're well!",
             "Hey there, quick question",
             "Proudly made in the U.S.",
