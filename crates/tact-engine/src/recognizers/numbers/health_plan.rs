@@ -116,6 +116,8 @@ impl HealthPlan {
                     "subscriber",
                     "group",
                     "grp",
+                    "rxgrp",
+                    "rx grp",
                     "insurance",
                     "ins",
                 ]),
@@ -193,10 +195,12 @@ impl HealthPlan {
         } else if w.end - w.start == 4 {
             let a = scan.words.get(i + 1)?;
             let b = scan.words.get(i + 2)?;
+            // Dashes, or single spaces as the card prints them ("3U96 KX4 YW97").
+            let sep = bytes[w.end];
             if a.start != w.end + 1
                 || b.start != a.end + 1
-                || bytes[w.end] != b'-'
-                || bytes[a.end] != b'-'
+                || !matches!(sep, b'-' | b' ')
+                || bytes[a.end] != sep
                 || a.end - a.start != 3
                 || b.end - b.start != 4
             {
@@ -237,6 +241,70 @@ fn is_contract_plan(text: &str) -> bool {
         && b[6..].iter().all(u8::is_ascii_digit)
 }
 
+/// Words of an insurance card or plan read aloud.
+fn insurance_text(scan: &Scan) -> bool {
+    const WORDS: &[&str] = &[
+        "insurance",
+        "insurer",
+        "subscriber",
+        "ppo",
+        "hmo",
+        "medicaid",
+        "copay",
+        "co-pay",
+        "deductible",
+        "rxbin",
+        "rxgrp",
+        "rxpcn",
+        "member services",
+        "health plan",
+        "blue cross",
+        "bcbs",
+        "aetna",
+        "cigna",
+        "humana",
+        "mutual",
+    ];
+    WORDS.iter().any(|w| scan.lower.contains(w))
+}
+
+/// The span of a bare "ID" label right before the code at word `i` (or before its letter
+/// prefix: "ID HMX 8841 20077", "ID: BLH-0093-44172").
+fn id_label_before(scan: &Scan, i: usize) -> Option<(usize, usize)> {
+    let words = &scan.words;
+    let mut k = i;
+    let prefix = |m: usize| {
+        let t = scan.word(m);
+        (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    if k >= 1
+        && prefix(k - 1)
+        && scan.word_lower(k - 1) != "id"
+        && matches!(&scan.text[words[k - 1].end..words[k].start], " " | "-")
+        && !prefix(k)
+    {
+        k -= 1;
+    }
+    if k == 0 || scan.word_lower(k - 1) != "id" {
+        return None;
+    }
+    // "template ID", "photo ID", "patient ID": another kind of ID. The bare label stands after
+    // punctuation ("PPO, ID …", "/ ID: …") or after the plan's own words.
+    let id = k - 1;
+    if id > 0
+        && &scan.text[words[id - 1].end..words[id].start] == " "
+        && !matches!(
+            scan.word_lower(id - 1),
+            "ppo" | "hmo" | "epo" | "pos" | "card" | "insurance" | "plan" | "medicaid" | "mutual"
+        )
+    {
+        return None;
+    }
+    let gap = scan.text[words[k - 1].end..words[k].start].trim();
+    matches!(gap, "" | ":" | "#" | "-" | "no" | "no.")
+        .then_some((words[k - 1].start, words[k - 1].end))
+}
+
 /// A member-ID-like code: 5–20 characters, at least four digits, not a year, a phone
 /// number or a plan's contract number.
 fn plausible(scan: &Scan, code: &util::Code) -> bool {
@@ -267,6 +335,10 @@ impl Member for HealthPlan {
         let hits = util::Hits::new(facts, &self.vocab.index);
         let mut covered_to = 0usize;
         let mut last = None;
+        // An insurance card read aloud ("Heartland Mutual PPO, ID HMK 771 204 998"): its bare
+        // "ID" labels the member ID.
+        let card = std::cell::OnceCell::new();
+        let card_text = || *card.get_or_init(|| insurance_text(scan));
         for i in facts.code_starts() {
             let w = scan.words[i];
             if w.start < covered_to {
@@ -329,8 +401,11 @@ impl Member for HealthPlan {
             }
             // Other plan IDs are placed by a phrase: read none where none is near.
             let given = util::given_by_is(scan, i);
+            let card_id = id_label_before(scan, i).filter(|_| card_text());
             if !util::may_read_spaced(scan, i, 5)
-                || !(given || util::may_place(scan, &hits, i, &self.vocab, last))
+                || !(given
+                    || card_id.is_some()
+                    || util::may_place(scan, &hits, i, &self.vocab, last))
             {
                 continue;
             }
@@ -342,7 +417,8 @@ impl Member for HealthPlan {
                 continue;
             }
             let placed = util::place(scan, &hits, i, &code, &self.vocab, last)
-                .or_else(|| util::subject_is(scan, i, &code, &self.subjects, 14));
+                .or_else(|| util::subject_is(scan, i, &code, &self.subjects, 14))
+                .or_else(|| card_id.map(|span| (span, Level::Marked)));
             let Some((span, level)) = placed else {
                 continue;
             };
@@ -397,6 +473,21 @@ mod tests {
             "4EF6GH8JK12"
         );
         assert_eq!(find("1eg4-te5-mk73").len(), 1);
+        // Spaced as the card prints it.
+        assert_eq!(
+            find("Medicare 3U96 KX4 YW97 since June")[0].0,
+            "3U96 KX4 YW97"
+        );
+    }
+
+    #[test]
+    fn a_bare_id_on_an_insurance_card_read_aloud() {
+        let f = find("Heartland Mutual PPO, ID HMK 771 204 998, RxBIN 019922");
+        assert_eq!(f[0].0, "HMK 771 204 998");
+        assert!(
+            find("No more digging for your insurance card. Her template ID PV-20931-A").is_empty()
+        );
+        assert!(find("Bring a photo ID 4471902 and your card").is_empty());
     }
 
     #[test]
