@@ -407,6 +407,8 @@ const NOT_PERSON_NEXT: &[&str] = &[
 /// inside the name: "Jude Law" stays a name.
 const ORG_NEXT: &[&str] = &[
     "airlines",
+    // "Bethel AME": an African Methodist Episcopal church.
+    "ame",
     "auto",
     "autos",
     "bakery",
@@ -560,6 +562,13 @@ fn is_title(scan: &Scan, casing: Casing, k: usize) -> bool {
 /// "miss seeing mr. henderson", "miss you guys": "miss" in lower case before a verb form or
 /// a pronoun is the verb, not the title.
 fn missing_not_title(scan: &Scan, k: usize) -> bool {
+    // "We miss Mrs. Abernathy": a title after it.
+    if scan.word_lower(k) == "miss"
+        && k + 1 < scan.words.len()
+        && matches!(scan.word_lower(k + 1), "mr" | "mrs" | "ms" | "dr" | "miss")
+    {
+        return true;
+    }
     if scan.word_lower(k) != "miss"
         || scan.text.as_bytes()[scan.words[k].start].is_ascii_uppercase()
     {
@@ -1766,6 +1775,8 @@ impl PersonRecognizer {
             casing != Casing::Mixed
                 || !words[k].has(shape::CAP)
                 || words[k].has(shape::SENTENCE_START)
+                // "Grandma Rose", "Aunt Lou": kinship words are titles before names.
+                || is_in(FAMILY, scan.word_lower(k))
         });
         // "the patient's tiktok": after a possessive comes a thing, not a name.
         let relation_possessive = prev.is_some_and(|k| words[k].is_possessive());

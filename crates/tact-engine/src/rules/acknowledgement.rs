@@ -648,8 +648,10 @@ fn echo_details(cx: &RuleContext, answered: &[String], out: &mut Vec<RawFinding>
             }
         }
     }
-    // A complaint with the word before it, as the answered text wrote them ("barky cough").
-    for i in 1..words.len() {
+    // A complaint with the word before it, as the answered text wrote them ("barky cough"),
+    // when the answered text tells of someone ("what do you do for back pain?" does not).
+    let of_someone = speaks_of_someone(answered);
+    for i in (1..words.len()).filter(|_| of_someone) {
         let w = words.word(i);
         let m = words.word(i - 1);
         if SYMPTOM_HEADS.contains(&w)
@@ -662,7 +664,7 @@ fn echo_details(cx: &RuleContext, answered: &[String], out: &mut Vec<RawFinding>
     }
     // A symptom the person wrote about themselves or a relative, named back in another form
     // ("my cheek is still swollen" answered with "the swelling should go down").
-    if speaks_of_someone(answered) {
+    if of_someone {
         let told: Vec<usize> = answered.iter().filter_map(|a| symptom_group(a)).collect();
         for i in 1..words.len() {
             if SYMPTOM_DETERMINERS.contains(&words.word(i - 1))

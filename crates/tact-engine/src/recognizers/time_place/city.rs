@@ -744,7 +744,27 @@ impl CityRecognizer {
             return None;
         }
         let strong = matches!(cue, Some((Cue::Phrase | Cue::Strong, _)));
-        if info.is_common_word() && !strong {
+        // "the Kettle Creek Lions Club": a town's club names its town, everyday word or not.
+        let civic = i + 2 < n
+            && gap(scan, i) == " "
+            && gap(scan, i + 1) == " "
+            && is_town_suffix(scan.word_base_lower(i + 1))
+            && scan.words[i + 1].has(shape::CAP)
+            && matches!(
+                scan.word_lower(i + 2),
+                "lions"
+                    | "rotary"
+                    | "kiwanis"
+                    | "chamber"
+                    | "township"
+                    | "village"
+                    | "city"
+                    | "fire"
+                    | "volunteer"
+                    | "public"
+                    | "community"
+            );
+        if info.is_common_word() && !strong && !civic {
             return None;
         }
         // One or two capitalised words, then a state: "Smallville, KS".
@@ -808,25 +828,8 @@ impl CityRecognizer {
         // "in Osgood Mills", "the mayor of Emmet Grove", "from New Canby": two capitalised
         // words, the second a town's ("Falls", "Corners") or the first "New", need only a
         // place word before them.
-        // "the Kettle Creek Lions Club": the town's club or council names it as a town.
-        let civic_next = i + 2 < n
-            && gap(scan, i + 1) == " "
-            && matches!(
-                scan.word_lower(i + 2),
-                "lions"
-                    | "rotary"
-                    | "kiwanis"
-                    | "chamber"
-                    | "township"
-                    | "village"
-                    | "city"
-                    | "fire"
-                    | "volunteer"
-                    | "public"
-                    | "community"
-            );
         if !free
-            && (cue.is_some() || civic_next)
+            && (cue.is_some() || civic)
             && i + 1 < n
             && gap(scan, i) == " "
             && scan.words[i + 1].has(shape::CAP)
@@ -1016,7 +1019,11 @@ impl Recognizer for CityRecognizer {
             let needs_info = cue.is_some()
                 || (comma && i >= 1 && (free || i + 3 >= n) && gap(scan, i - 1).contains(','))
                 || (comma && self.state_soon(scan, i))
-                || (i + 1 < n && scan.word_lower(i + 1) == "area");
+                || (i + 1 < n && scan.word_lower(i + 1) == "area")
+                // "the Kettle Creek Lions Club"
+                || (i + 2 < n
+                    && scan.words[i + 1].has(shape::CAP)
+                    && is_town_suffix(scan.word_base_lower(i + 1)));
             if !needs_info {
                 // Inside a run of capitalised words ("Maria Delgado", "Tom Jackson"): a
                 // person or a longer name, unless the run may be a large city ("San Jose").

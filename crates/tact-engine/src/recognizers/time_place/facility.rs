@@ -130,6 +130,7 @@ fn keyword_pair(first: &str, second: &str) -> Option<Kw> {
 const SINGLE: &[(&str, Kw)] = &[
     ("academy", Kw::Strong),
     ("acres", Kw::Cued),
+    ("ame", Kw::Last),
     ("apartments", Kw::Cued),
     ("assembly", Kw::Last),
     ("baptist", Kw::Cued),
@@ -186,6 +187,7 @@ const SINGLE: &[(&str, Kw)] = &[
     ("orthopaedics", Kw::Org),
     ("orthopedics", Kw::Org),
     ("paediatrics", Kw::Org),
+    ("parish", Kw::Last),
     ("park", Kw::Cued),
     ("pediatrics", Kw::Org),
     ("pentecostal", Kw::Cued),
