@@ -313,7 +313,13 @@ fn is_name(scan: &Scan, k: usize, towns: bool) -> bool {
 
 /// True when word `k` designates a person: a pronoun, a person noun or a name.
 fn person_ref(scan: &Scan, k: usize, towns: bool) -> bool {
-    is_person_noun(scan.word_base_lower(k)) || is_name(scan, k, towns)
+    is_person_noun(scan.word_base_lower(k))
+        || is_name(scan, k, towns)
+        // "my father in law (93)"
+        || (k >= 2
+            && scan.word_lower(k) == "law"
+            && scan.word_lower(k - 1) == "in"
+            && is_person_noun(scan.word_base_lower(k - 2)))
 }
 
 /// "Grandma is going to be", "dad's gonna be": `be` at word `k` after "going to" or
@@ -914,7 +920,16 @@ impl AgeRecognizer {
                     })
                     && (back == 2
                         || prev_word_lower(scan, i - 1).is_some_and(|a| a.ends_with("ly")))
-            });
+            })
+                // "passed on the 3rd at 102": the date of death between.
+                // (words: "passed" "on" "the" "3rd" "at" N)
+                || (i >= 5
+                    && matches!(
+                        prev_word_lower(scan, i - 4),
+                        Some("passed" | "died" | "away")
+                    )
+                    && prev_word_lower(scan, i - 3) == Some("on")
+                    && prev_word_lower(scan, i - 2) == Some("the"));
             let comma = rest.starts_with(", ");
             let rest = rest.strip_prefix(',').unwrap_or(rest);
             let pronoun = rest.starts_with(' ')
@@ -989,6 +1004,10 @@ impl AgeRecognizer {
         // "im ninety-one": "I'm" without its apostrophe, not "IM" (intramuscular).
         if p == "im" && !scan.words[i - 1].has(shape::UPPER) {
             return Some(i - 1);
+        }
+        // "a patient who's ninety"
+        if matches!(p, "who's" | "whos" | "who\u{2019}s") && i >= 2 {
+            return person_ref(scan, i - 2, false).then_some(i - 2);
         }
         if !matches!(p, "is" | "was" | "am") || i < 2 {
             return None;
@@ -1317,6 +1336,9 @@ mod tests {
             "91",
         );
         one("bn trần văn minh, 91 tuổi, ho 2 tuần", "91");
+        one("Will they see a patient who's ninety?", "ninety");
+        one("My father in law (93) lives with us", "93");
+        one("my grandma passed on the 3rd at 102.", "102");
         none("The clinic would have been 100 today.");
     }
 

@@ -162,6 +162,26 @@ fn cue_at(scan: &Scan, i: usize) -> Option<(Cue, (usize, usize))> {
             return Some((Cue::Strong, span1))
         }
         "at" => return Some((Cue::Weak, span1)),
+        // "leaving for Phoenix", "headed for Lagos"
+        "for" => {
+            let travel = i >= 2
+                && prev_word_lower(scan, i - 1).is_some_and(|p| {
+                    matches!(
+                        p,
+                        "leaving"
+                            | "leave"
+                            | "left"
+                            | "headed"
+                            | "heading"
+                            | "bound"
+                            | "flying"
+                            | "flew"
+                            | "departing"
+                            | "departed"
+                    )
+                });
+            return travel.then(|| (Cue::Strong, (scan.words[i - 2].start, span1.1)));
+        }
         _ => return None,
     }
     let mut v = i - 1;
@@ -1234,6 +1254,10 @@ mod tests {
         one("a ride from Fennimore Bluff.", "Fennimore Bluff");
         one("Doc Hennessy used to practice in New Canby", "New Canby");
         none("Please send the records to Tom Mills today");
+        one(
+            "Leaving for Phoenix on 12/20 to spend the winter",
+            "Phoenix",
+        );
         one(
             "we drove her 40 miles from Pruittville every month",
             "Pruittville",

@@ -112,6 +112,10 @@ const DATE_CUES: &[&str] = &[
     "passed",
     "delivered",
     "closed",
+    // "resched to 3/10", "moved 3/3 → 3/10"
+    "resched",
+    "rescheduled",
+    "moved",
 ];
 
 fn is_date_cue(lower: &str) -> bool {
@@ -1390,8 +1394,10 @@ impl DateRecognizer {
                     | "than"
                     | "to"
                     | "for"
-                    // "can I do the 4th?", "how about the 9th", "the 3rd or the 4th"
+                    // "can I do the 4th?", "how about the 9th", "the 3rd or the 4th",
+                    // "cant make it the 16th"
                     | "do"
+                    | "it"
                     | "about"
                     | "or"
             )
@@ -1892,6 +1898,7 @@ mod tests {
         one("moved to Wednesday, the 21st at 9", "the 21st");
         one("can't do Mon, can I do the 4th?", "the 4th");
         one("how about the 9th?", "the 9th");
+        one("cant make it the 16th, sorry", "the 16th");
         one("she fell Sunday the 2nd lol", "the 2nd");
         one("his funeral is saturday may 17 at noon", "may 17");
         one("Tue 4/9 at 3pm works", "4/9");
