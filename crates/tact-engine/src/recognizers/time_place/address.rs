@@ -17,9 +17,9 @@
 
 use super::geo::place_tail;
 use super::util::{
-    case_free, char_before, continues_number, follows_number, gap, has_digit, is_space_gap,
-    is_stop_word, is_unit_word, lower_bytes, month_of, prev_word_lower, weekday_of, ShapeFilter,
-    WordTable,
+    case_free, char_before, continues_number, follows_number, gap, has_digit, is_clock_unit,
+    is_space_gap, is_stop_word, is_unit_word, lower_bytes, month_of, prev_word_lower, weekday_of,
+    ShapeFilter, WordTable,
 };
 use crate::entity::{Entity, EntityType, Explanation};
 use crate::recognizers::Recognizer;
@@ -439,21 +439,7 @@ impl AddressRecognizer {
             // "a 2 mile walk", "10 minute drive": a measure, not a house number ("8 Mile
             // Road" is a street).
             let unit = scan.word_lower(i + 1);
-            let time_unit = matches!(
-                unit,
-                "minute"
-                    | "minutes"
-                    | "min"
-                    | "mins"
-                    | "hour"
-                    | "hours"
-                    | "hr"
-                    | "hrs"
-                    | "day"
-                    | "days"
-                    | "second"
-                    | "seconds"
-            );
+            let time_unit = is_clock_unit(unit);
             if is_measure(unit)
                 && (time_unit
                     || !matches!(
